@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Runs every test project and prints a final "N passed, N failed[, N skipped]" line from the TRX results.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+results=TestResults
+rm -rf "$results"
+dotnet build Mario.sln -c Release --verbosity quiet -nologo || { echo "0 passed, 1 failed"; exit 1; }
+dotnet test Mario.sln -c Release --no-build --logger "trx" --results-directory "$results" --verbosity quiet -nologo
+status=$?
+passed=0; failed=0; skipped=0
+for trx in "$results"/*.trx; do
+  [ -f "$trx" ] || continue
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -1)
+  p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters"); f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  t=$(sed -n 's/.* total="\([0-9]*\)".*/\1/p' <<<"$counters"); e=$(sed -n 's/.* executed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0})); skipped=$((skipped + ${t:-0} - ${e:-0}))
+done
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
+echo "$passed passed, $failed failed, $skipped skipped"
+exit "$status"

@@ -1,0 +1,23 @@
+using System.CommandLine;
+
+namespace Mario.Tool.Commands;
+
+/// <summary>The root command with every sub-command; the single place commands are registered.</summary>
+public static class MarioCli
+{
+    /// <summary>Builds the root command.</summary>
+    public static RootCommand Build()
+    {
+        var root = new RootCommand(
+            """
+            mario: measure and improve how well language models solve math problems with test-time search.
+
+            Examples:
+              dotnet mario eval                                   run the default comparison on the embedded model
+              dotnet mario check '\frac{1}{2}' '0.5'              check two answers for equivalence
+              dotnet mario suites list                            list evaluation suites
+            """);
+        // One line per command; keep this list sorted.
+        return root;
+    }
+}
