@@ -17,6 +17,10 @@ public static class MarioCli
               dotnet mario check '\frac{1}{2}' '0.5'              check two answers for equivalence
               dotnet mario suites list                            list evaluation suites
             """);
+        // Benchmarks print figures for docs/benchmarks.md; one sub-command per area.
+        var bench = new Command("bench", "Run a benchmark and print its figures (see docs/benchmarks.md).");
+        root.Subcommands.Add(bench);
+
         // One line per command; keep this list sorted.
         return root;
     }
