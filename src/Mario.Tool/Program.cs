@@ -1,4 +1,3 @@
-using System.CommandLine;
 using Mario.Tool.Commands;
 
 namespace Mario.Tool;
@@ -7,5 +6,5 @@ namespace Mario.Tool;
 public static class Program
 {
     /// <summary>Runs <c>dotnet mario</c> with the given arguments and returns the exit code.</summary>
-    public static Task<int> Main(string[] args) => MarioCli.Build().Parse(args).InvokeAsync();
+    public static Task<int> Main(string[] args) => MarioCli.InvokeAsync(args, Console.Out, Console.Error);
 }

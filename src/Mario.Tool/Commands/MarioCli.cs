@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Invocation;
 
 namespace Mario.Tool.Commands;
 
@@ -12,8 +13,12 @@ public static class MarioCli
             """
             mario: measure and improve how well language models solve math problems with test-time search.
 
+            Exit codes: 0 ok, 1 failure, 2 usage or invalid input, 3 model backend unreachable,
+            4 sandbox unavailable, 5 gate failed.
+
             Examples:
               dotnet mario eval                                   run the default comparison on the embedded model
+              dotnet mario eval --model scripted:eval-suites/demo/gsm8k-mini.scripted.json --limit 10
               dotnet mario check '\frac{1}{2}' '0.5'              check two answers for equivalence
               dotnet mario suites list                            list evaluation suites
             """);
@@ -22,6 +27,38 @@ public static class MarioCli
         root.Subcommands.Add(bench);
 
         // One line per command; keep this list sorted.
+        root.Subcommands.Add(EvalCommand.Create());
+        root.Subcommands.Add(SuitesCommand.Create());
         return root;
+    }
+
+    /// <summary>
+    /// Parses and runs <paramref name="args"/>. A parse error (unknown option, bad value, missing argument) prints
+    /// one line naming it to <paramref name="error"/> and returns <see cref="ExitCodes.Usage"/>.
+    /// </summary>
+    public static async Task<int> InvokeAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
+    {
+        var parseResult = Build().Parse(args);
+        if (parseResult.Errors.Count > 0 && parseResult.Action is ParseErrorAction)
+        {
+            var command = string.Join(' ', parseResult.CommandResult.Command is RootCommand ? [] : CommandPath(parseResult));
+            var help = command.Length == 0 ? "dotnet mario --help" : $"dotnet mario {command} --help";
+            await error.WriteLineAsync($"error: {parseResult.Errors[0].Message} (see '{help}' for usage and examples)").ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
+
+        var configuration = new InvocationConfiguration { Output = output, Error = error };
+        return await parseResult.InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static IEnumerable<string> CommandPath(ParseResult parseResult)
+    {
+        var names = new Stack<string>();
+        for (var result = parseResult.CommandResult; result.Command is not RootCommand; result = (System.CommandLine.Parsing.CommandResult)result.Parent!)
+        {
+            names.Push(result.Command.Name);
+        }
+
+        return names;
     }
 }

@@ -1,0 +1,93 @@
+namespace Mario.Models;
+
+/// <summary>
+/// The parsed form of a <c>--model</c> (or <c>--value-model</c>) argument:
+/// <c>tiny</c>, <c>local:DIR</c>, <c>openai:URL#NAME</c> or <c>scripted:FILE</c>.
+/// </summary>
+/// <param name="Kind">Which backend.</param>
+/// <param name="Location">The folder (local), base URL (openai) or file (scripted); empty for tiny.</param>
+/// <param name="Name">The served model name (openai only); otherwise null.</param>
+public sealed record ModelSpec(ModelSpecKind Kind, string Location, string? Name)
+{
+    /// <summary>The embedded default model.</summary>
+    public static ModelSpec Tiny { get; } = new(ModelSpecKind.Tiny, "", null);
+
+    /// <summary>Examples shown in error messages and help.</summary>
+    public const string Examples = "tiny, local:models/qwen2.5-0.5b, openai:http://127.0.0.1:8000/v1#qwen, scripted:eval-suites/demo/gsm8k-mini.scripted.json";
+
+    /// <summary>The canonical text form, e.g. <c>openai:http://127.0.0.1:8000/v1#qwen</c>; parsing it gives an equal spec.</summary>
+    public override string ToString() => Kind switch
+    {
+        ModelSpecKind.Tiny => "tiny",
+        ModelSpecKind.Local => "local:" + Location,
+        ModelSpecKind.OpenAi => $"openai:{Location}#{Name}",
+        ModelSpecKind.Scripted => "scripted:" + Location,
+        _ => throw new InvalidOperationException($"unhandled model kind {Kind}"),
+    };
+
+    /// <summary>
+    /// Parses a model spec. Returns false with a one-line <paramref name="error"/> naming what was expected.
+    /// </summary>
+    /// <param name="text">The argument as typed.</param>
+    /// <param name="spec">The parsed spec when successful.</param>
+    /// <param name="error">Why parsing failed, when it did.</param>
+    public static bool TryParse(string? text, out ModelSpec spec, out string error)
+    {
+        spec = Tiny;
+        error = "";
+        var value = text?.Trim() ?? "";
+        if (value.Length == 0)
+        {
+            error = $"empty model spec; expected one of: {Examples}";
+            return false;
+        }
+
+        if (value == "tiny")
+        {
+            return true;
+        }
+
+        var colon = value.IndexOf(':');
+        var prefix = colon < 0 ? value : value[..colon];
+        var rest = colon < 0 ? "" : value[(colon + 1)..];
+        switch (prefix)
+        {
+            case "local" when rest.Length > 0:
+                spec = new ModelSpec(ModelSpecKind.Local, rest, null);
+                return true;
+            case "scripted" when rest.Length > 0:
+                spec = new ModelSpec(ModelSpecKind.Scripted, rest, null);
+                return true;
+            case "openai":
+                return TryParseOpenAi(value, rest, out spec, out error);
+            case "local" or "scripted":
+                error = $"model spec '{value}' lacks a path after '{prefix}:'; e.g. {prefix}:{(prefix == "local" ? "models/qwen2.5-0.5b" : "script.json")}";
+                return false;
+            default:
+                error = $"unknown model spec '{value}'; expected one of: {Examples}";
+                return false;
+        }
+    }
+
+    private static bool TryParseOpenAi(string value, string rest, out ModelSpec spec, out string error)
+    {
+        spec = Tiny;
+        error = "";
+        var hash = rest.LastIndexOf('#');
+        if (hash <= 0 || hash == rest.Length - 1)
+        {
+            error = $"model spec '{value}' must be openai:URL#NAME, e.g. openai:http://127.0.0.1:8000/v1#qwen";
+            return false;
+        }
+
+        var url = rest[..hash];
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+        {
+            error = $"model spec '{value}': '{url}' is not an http(s) URL";
+            return false;
+        }
+
+        spec = new ModelSpec(ModelSpecKind.OpenAi, url, rest[(hash + 1)..]);
+        return true;
+    }
+}

@@ -1,0 +1,376 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
+using Mario.Models;
+using Mario.Tool.Reporting;
+using Mario.Tool.Running;
+using Mario.Tool.Suites;
+using Spectre.Console;
+
+namespace Mario.Tool.Commands;
+
+/// <summary><c>dotnet mario eval</c>: run a suite through a model and strategy, grade, and write a run folder.</summary>
+public static class EvalCommand
+{
+    private static readonly Option<string> SuiteOption = new("--suite", "-s")
+    {
+        Description = "Suite id (see 'suites list') or path to a manifest .json.",
+        DefaultValueFactory = _ => "gsm8k-test-mini",
+    };
+
+    private static readonly Option<string> ModelOption = new("--model", "-m")
+    {
+        Description = "Policy backend: tiny, local:DIR, openai:URL#NAME or scripted:FILE.",
+        DefaultValueFactory = _ => "tiny",
+    };
+
+    private static readonly Option<string?> ValueModelOption = new("--value-model")
+    {
+        Description = "Value model / PRM (same forms as --model); required by beam and best-of-n.",
+    };
+
+    private static readonly Option<string> StrategyOption = CreateStrategyOption();
+
+    private static readonly Option<int?> SamplesOption = new("--samples", "-k")
+    {
+        Description = "Samples per problem for majority / best-of-n (default 8; greedy uses 1).",
+    };
+
+    private static readonly Option<int?> LimitOption = new("--limit", "-n") { Description = "Run at most N problems (applied after --ids and --shard)." };
+
+    private static readonly Option<string[]> IdsOption = new("--ids")
+    {
+        Description = "Only these problem ids (comma- or space-separated).",
+        AllowMultipleArgumentsPerToken = true,
+    };
+
+    private static readonly Option<string?> ShardOption = new("--shard") { Description = "Run shard i of n (1-based), e.g. 2/4." };
+
+    private static readonly Option<ulong> SeedOption = new("--seed") { Description = "Run seed; per-problem seeds derive from it and the id.", DefaultValueFactory = _ => 0 };
+
+    private static readonly Option<int> ConcurrencyOption = new("--concurrency", "-j") { Description = "Problems solved at once (1..256).", DefaultValueFactory = _ => 4 };
+
+    private static readonly Option<int> MaxTokensOption = new("--max-tokens") { Description = "Token budget per completion (1..32768).", DefaultValueFactory = _ => 1024 };
+
+    private static readonly Option<string?> OutputOption = new("--output", "-o") { Description = "Run folder (default runs/<utc-time>-<suite>-<strategy>)." };
+
+    private static readonly Option<string?> ResumeOption = new("--resume") { Description = "Continue the run in this folder: skip finished problems, redo the one in flight." };
+
+    private static readonly Option<string?> DataDirOption = new("--data-dir") { Description = "Folder searched first for suite data files." };
+
+    /// <summary>Creates the command.</summary>
+    public static Command Create()
+    {
+        var command = new Command("eval", """
+            Evaluate a model and search strategy on a suite; writes samples.jsonl (one flushed line per problem),
+            summary.json and summary.md into a run folder. Exit codes: 0 ok, 1 failure, 2 invalid input,
+            3 model backend unreachable, 4 sandbox unavailable.
+
+            Examples:
+              dotnet mario eval --suite gsm8k-test-mini --model scripted:eval-suites/demo/gsm8k-mini.scripted.json
+              dotnet mario eval -s math500 -m openai:http://127.0.0.1:8000/v1#qwen --strategy greedy --limit 50
+              dotnet mario eval -s gsm8k-test --shard 2/4 --concurrency 8 --output runs/gsm8k-shard2
+              dotnet mario eval --resume runs/20260101T120000Z-gsm8k-test-mini-greedy
+            """);
+        foreach (var option in new Option[] { SuiteOption, ModelOption, ValueModelOption, StrategyOption, SamplesOption, LimitOption, IdsOption, ShardOption, SeedOption, ConcurrencyOption, MaxTokensOption, OutputOption, ResumeOption, DataDirOption })
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var output = parseResult.InvocationConfiguration.Output;
+            var error = parseResult.InvocationConfiguration.Error;
+            var failure = await RunAsync(parseResult, output, cancellationToken).ConfigureAwait(false);
+            if (failure is null)
+            {
+                return ExitCodes.Ok;
+            }
+
+            await error.WriteLineAsync("error: " + failure.Message).ConfigureAwait(false);
+            return failure.ExitCode;
+        });
+        return command;
+    }
+
+    private static Option<string> CreateStrategyOption()
+    {
+        var option = new Option<string>("--strategy")
+        {
+            Description = "Search strategy: greedy, majority, best-of-n, beam or mcts (only greedy is wired in this build).",
+            DefaultValueFactory = _ => "greedy",
+        };
+        option.AcceptOnlyFromAmong(Enum.GetValues<StrategyKind>().Select(EvalOptions.StrategyName).ToArray());
+        return option;
+    }
+
+    private static async Task<CliFailure?> RunAsync(ParseResult parseResult, TextWriter output, CancellationToken cancellationToken)
+    {
+        var time = TimeProvider.System;
+        var (options, failure) = BuildOptions(parseResult);
+        if (options is null)
+        {
+            return failure;
+        }
+
+        var resumeDir = parseResult.GetValue(ResumeOption);
+        var outputDir = parseResult.GetValue(OutputOption);
+        RunDirectory run;
+        DateTimeOffset startedAt;
+        if (resumeDir is not null)
+        {
+            if (outputDir is not null && Path.GetFullPath(outputDir).TrimEnd('/') != Path.GetFullPath(resumeDir).TrimEnd('/'))
+            {
+                return CliFailure.Usage($"--output {outputDir} contradicts --resume {resumeDir}: a resumed run writes into its own folder; drop --output");
+            }
+
+            run = new RunDirectory(Path.GetFullPath(resumeDir));
+            var (file, readError) = await RunFile.ReadAsync(run, cancellationToken).ConfigureAwait(false);
+            if (file is null)
+            {
+                return CliFailure.Usage(readError!);
+            }
+
+            if (Conflict(parseResult, options, file.Options) is { } conflict)
+            {
+                return CliFailure.Usage(conflict);
+            }
+
+            // Concurrency and the data folder do not change results, so a resume may pick new ones.
+            options = file.Options with
+            {
+                Concurrency = parseResult.GetResult(ConcurrencyOption) is { Implicit: false } ? options.Concurrency : file.Options.Concurrency,
+                DataDir = parseResult.GetResult(DataDirOption) is { Implicit: false } ? options.DataDir : file.Options.DataDir,
+            };
+            startedAt = file.StartedAt;
+        }
+        else
+        {
+            startedAt = time.GetUtcNow();
+            var folder = outputDir ?? Path.Combine("runs", $"{startedAt.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture)}-{SafeName(options.Suite)}-{EvalOptions.StrategyName(options.Strategy)}");
+            run = new RunDirectory(Path.GetFullPath(folder));
+            if (File.Exists(run.Samples) || File.Exists(run.RunFile))
+            {
+                return CliFailure.Usage($"--output {folder} already holds a run; continue it with --resume {folder} or choose another folder");
+            }
+        }
+
+        if (!BackendFactory.IsAvailable(options.Strategy))
+        {
+            return CliFailure.Usage($"--strategy {EvalOptions.StrategyName(options.Strategy)} is not available in this build (only greedy is wired); use --strategy greedy");
+        }
+
+        var catalog = SuiteCatalog.LoadEmbedded();
+        var (manifest, manifestDir, suiteError) = await catalog.ResolveAsync(options.Suite, cancellationToken).ConfigureAwait(false);
+        if (manifest is null)
+        {
+            return CliFailure.Usage("--suite: " + suiteError);
+        }
+
+        var locator = DataLocator.FromEnvironment(options.DataDir);
+        var (suite, loadError) = await SuiteLoader.LoadAsync(manifest, manifestDir, locator, cancellationToken).ConfigureAwait(false);
+        if (suite is null)
+        {
+            return CliFailure.Usage(loadError!);
+        }
+
+        var (problems, selectError) = options.Selection.Apply(suite);
+        if (selectError is not null)
+        {
+            return CliFailure.Usage(selectError);
+        }
+
+        var (policy, backendFailure) = await BackendFactory.CreatePolicyAsync(options.Model, time, cancellationToken).ConfigureAwait(false);
+        if (policy is null)
+        {
+            return backendFailure;
+        }
+
+        if (options.ValueModel is { } valueSpec)
+        {
+            return new CliFailure(ExitCodes.BackendUnreachable, $"--value-model {valueSpec}: value models are not wired into eval in this build yet");
+        }
+
+        var (solver, solverFailure) = BackendFactory.CreateSolver(options, policy, time);
+        if (solver is null)
+        {
+            return solverFailure;
+        }
+
+        Directory.CreateDirectory(run.Path);
+        var (finished, cut, repairError) = await run.RepairAndReadFinishedAsync(cancellationToken).ConfigureAwait(false);
+        if (repairError is not null)
+        {
+            return CliFailure.Usage(repairError);
+        }
+
+        if (resumeDir is null)
+        {
+            await new RunFile(1, options, startedAt, ToolInfo.Version).WriteAsync(run, cancellationToken).ConfigureAwait(false);
+        }
+
+        var console = Terminal.Create(output);
+        var remaining = problems.Count(p => !finished.Contains(p.Id));
+        console.MarkupLineInterpolated($"[bold]mario eval[/] {manifest.Id} ({problems.Count} problems{(finished.Count > 0 ? $", {finished.Count} already done" : "")}{(cut > 0 ? $", cut a torn last line of {cut} bytes" : "")}) model {policy.Id} strategy {solver.Name} -> {run.Path}");
+        var runner = new EvalRunner(solver, BackendFactory.CreateChecker());
+        try
+        {
+            await RunWithProgressAsync(console, runner, run, problems, finished, options.Concurrency, remaining, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return new CliFailure(ExitCodes.Failure, $"interrupted; finished problems are saved, continue with: dotnet mario eval --resume {run.Path}");
+        }
+
+        var info = new RunInfo(manifest, suite.DataSha256, options, policy.Id, options.ValueModel?.ToString(), solver.Name, problems.Count, startedAt, time.GetUtcNow());
+        var summary = await SummaryWriter.BuildAsync(info, run.Samples, cancellationToken).ConfigureAwait(false);
+        await SummaryWriter.WriteAsync(run, summary, cancellationToken).ConfigureAwait(false);
+        PrintSummary(console, summary, run);
+        return null;
+    }
+
+    private static async Task RunWithProgressAsync(IAnsiConsole console, EvalRunner runner, RunDirectory run, IReadOnlyList<Mario.Search.Problem> problems,
+        IReadOnlySet<string> finished, int concurrency, int remaining, CancellationToken cancellationToken)
+    {
+        if (console.Profile.Capabilities.Interactive)
+        {
+            await console.Progress().AutoClear(false).StartAsync(async context =>
+            {
+                var task = context.AddTask("solving", maxValue: Math.Max(1, remaining));
+                await runner.RunAsync(run, problems, finished, concurrency, p =>
+                {
+                    task.Value = p.Done;
+                    task.Description = $"solving ({p.Correct} correct, {p.Errors} errors)";
+                }, cancellationToken).ConfigureAwait(false);
+            }).ConfigureAwait(false);
+            return;
+        }
+
+        // Not a terminal: a plain line about every 10% so logs show the run is alive.
+        var step = Math.Max(1, remaining / 10);
+        var gate = new object();
+        await runner.RunAsync(run, problems, finished, concurrency, p =>
+        {
+            if (p.Done % step == 0 || p.Done == p.Total)
+            {
+                lock (gate)
+                {
+                    console.WriteLine($"[{p.Done}/{p.Total}] {p.Correct} correct, {p.Errors} errors");
+                }
+            }
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static void PrintSummary(IAnsiConsole console, System.Text.Json.Nodes.JsonObject summary, RunDirectory run)
+    {
+        var metrics = summary["metrics"]!;
+        var usage = summary["usage"]!;
+        var table = new Table().AddColumns("suite", "model", "strategy", "n", "correct", "accuracy", "no answer", "errors", "tokens out", "mean ms");
+        table.AddRow(
+            Markup.Escape(summary["suite"]!["id"]!.ToString()),
+            Markup.Escape(summary["model"]!.ToString()),
+            Markup.Escape(summary["strategy"]!.ToString()),
+            metrics["n"]!.ToString(),
+            metrics["correct"]!.ToString(),
+            ((double)metrics["accuracy"]!).ToString("P1", CultureInfo.InvariantCulture),
+            metrics["noAnswer"]!.ToString(),
+            metrics["errors"]!.ToString(),
+            usage["generatedTokens"]!.ToString(),
+            usage["meanElapsedMs"]!.ToString());
+        console.Write(table);
+        console.MarkupLineInterpolated($"run folder: {run.Path}");
+    }
+
+    private static (EvalOptions? Options, CliFailure? Failure) BuildOptions(ParseResult parseResult)
+    {
+        if (!ModelSpec.TryParse(parseResult.GetValue(ModelOption), out var model, out var modelError))
+        {
+            return (null, CliFailure.Usage("--model: " + modelError));
+        }
+
+        ModelSpec? valueModel = null;
+        if (parseResult.GetValue(ValueModelOption) is { } valueText)
+        {
+            if (!ModelSpec.TryParse(valueText, out var parsed, out var valueError))
+            {
+                return (null, CliFailure.Usage("--value-model: " + valueError));
+            }
+
+            valueModel = parsed;
+        }
+
+        var strategyName = parseResult.GetValue(StrategyOption)!;
+        var strategy = Enum.GetValues<StrategyKind>().First(k => EvalOptions.StrategyName(k) == strategyName);
+        ShardSpec? shard = null;
+        if (parseResult.GetValue(ShardOption) is { } shardText)
+        {
+            var (parsedShard, shardError) = ShardSpec.Parse(shardText);
+            if (parsedShard is null)
+            {
+                return (null, CliFailure.Usage(shardError!));
+            }
+
+            shard = parsedShard;
+        }
+
+        var ids = (parseResult.GetValue(IdsOption) ?? [])
+            .SelectMany(t => t.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            .Distinct(StringComparer.Ordinal).ToList();
+        // Paths are stored absolute in run.json so --resume works from any folder.
+        if (model.Kind is ModelSpecKind.Local or ModelSpecKind.Scripted)
+        {
+            model = model with { Location = Path.GetFullPath(model.Location) };
+        }
+
+        var suiteArgument = parseResult.GetValue(SuiteOption)!;
+        if (suiteArgument.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
+        {
+            suiteArgument = Path.GetFullPath(suiteArgument);
+        }
+
+        var dataDir = parseResult.GetValue(DataDirOption) is { } dir ? Path.GetFullPath(dir) : null;
+        var samples = parseResult.GetValue(SamplesOption) ?? (strategy == StrategyKind.Greedy ? 1 : 8);
+        var options = new EvalOptions(
+            suiteArgument,
+            model,
+            valueModel,
+            strategy,
+            samples,
+            new ProblemSelection(ids.Count > 0 ? ids : null, shard, parseResult.GetValue(LimitOption)),
+            parseResult.GetValue(SeedOption),
+            parseResult.GetValue(ConcurrencyOption),
+            parseResult.GetValue(MaxTokensOption),
+            dataDir);
+        return options.Validate() is { } invalid ? (null, CliFailure.Usage(invalid)) : (options, null);
+    }
+
+    /// <summary>An option given explicitly alongside --resume must agree with the run being resumed.</summary>
+    private static string? Conflict(ParseResult parseResult, EvalOptions given, EvalOptions stored)
+    {
+        var checks = new (Option Option, Func<EvalOptions, string> Value)[]
+        {
+            (SuiteOption, o => o.Suite),
+            (ModelOption, o => o.Model.ToString()),
+            (ValueModelOption, o => o.ValueModel?.ToString() ?? ""),
+            (StrategyOption, o => EvalOptions.StrategyName(o.Strategy)),
+            (SamplesOption, o => o.Samples.ToString(CultureInfo.InvariantCulture)),
+            (LimitOption, o => o.Selection.Limit?.ToString(CultureInfo.InvariantCulture) ?? ""),
+            (IdsOption, o => string.Join(",", o.Selection.Ids ?? [])),
+            (ShardOption, o => o.Selection.Shard?.ToString() ?? ""),
+            (SeedOption, o => o.Seed.ToString(CultureInfo.InvariantCulture)),
+            (MaxTokensOption, o => o.MaxTokens.ToString(CultureInfo.InvariantCulture)),
+        };
+        foreach (var (option, value) in checks)
+        {
+            if (parseResult.GetResult(option) is { Implicit: false } && value(given) != value(stored))
+            {
+                return $"{option.Name} {value(given)} contradicts the run being resumed (started with {option.Name} {(value(stored) is { Length: > 0 } v ? v : "unset")}); drop it or start a new run";
+            }
+        }
+
+        return null;
+    }
+
+    private static string SafeName(string suite) =>
+        new(Path.GetFileNameWithoutExtension(suite).Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '_').ToArray());
+}

@@ -1,0 +1,195 @@
+using System.CommandLine;
+using Mario.Tool.Reporting;
+using Mario.Tool.Suites;
+using Spectre.Console;
+
+namespace Mario.Tool.Commands;
+
+/// <summary><c>dotnet mario suites list|validate|pull</c>: the evaluation suites and their data files.</summary>
+public static class SuitesCommand
+{
+    private static readonly Option<string?> DataDirOption = new("--data-dir") { Description = "Folder searched first for data files (then MARIO_DATA_DIR, the cache, ../shared/suites)." };
+
+    /// <summary>Creates the command with its three sub-commands.</summary>
+    public static Command Create()
+    {
+        var command = new Command("suites", """
+            List, validate and download evaluation suites. Data files are looked up in --data-dir, $MARIO_DATA_DIR,
+            the cache ($MARIO_CACHE_DIR or ~/.cache/mario/suites), then ../shared/suites beside the repository.
+
+            Examples:
+              dotnet mario suites list
+              dotnet mario suites validate gsm8k-test math500
+              dotnet mario suites pull gsm8k-test-mini
+            """);
+        command.Subcommands.Add(CreateList());
+        command.Subcommands.Add(CreateValidate());
+        command.Subcommands.Add(CreatePull());
+        return command;
+    }
+
+    private static Command CreateList()
+    {
+        var list = new Command("list", """
+            Show every suite: id, rows, whether its data file is present (and where), licence and role.
+
+            Examples:
+              dotnet mario suites list
+              dotnet mario suites list --data-dir ~/data/mario
+            """);
+        list.Options.Add(DataDirOption);
+        list.SetAction(parseResult =>
+        {
+            var catalog = SuiteCatalog.LoadEmbedded();
+            var locator = DataLocator.FromEnvironment(parseResult.GetValue(DataDirOption));
+            var console = Terminal.Create(parseResult.InvocationConfiguration.Output);
+            var table = new Table().AddColumns("id", "rows", "present", "license", "role", "compare");
+            var present = 0;
+            foreach (var manifest in catalog.All)
+            {
+                var path = locator.Find(manifest.Data.File);
+                var where = path is null ? "no" : "yes (" + locator.Locations.First(l => path.StartsWith(l.Directory, StringComparison.Ordinal)).Label + ")";
+                present += path is null ? 0 : 1;
+                table.AddRow(
+                    Markup.Escape(manifest.Id),
+                    manifest.Rows.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    where,
+                    Markup.Escape(manifest.License),
+                    SampleWriter.Kebab(manifest.Role.ToString()),
+                    SampleWriter.Kebab(manifest.Compare.ToString()));
+            }
+
+            console.Write(table);
+            console.WriteLine($"{present} of {catalog.All.Count} suites present");
+            return ExitCodes.Ok;
+        });
+        return list;
+    }
+
+    private static Command CreateValidate()
+    {
+        var ids = new Argument<string[]>("suite") { Description = "Suite ids or manifest paths; none means every suite.", Arity = ArgumentArity.ZeroOrMore };
+        var validate = new Command("validate", """
+            Check data files: present, sha256 as pinned, every line a JSON object with string id/question/answer,
+            ids unique, row count as in the manifest. Errors name file, line and field; exit 2 if any.
+
+            Examples:
+              dotnet mario suites validate
+              dotnet mario suites validate gsm8k-test math500
+              dotnet mario suites validate my-suite.json --data-dir ./data
+            """);
+        validate.Arguments.Add(ids);
+        validate.Options.Add(DataDirOption);
+        validate.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var catalog = SuiteCatalog.LoadEmbedded();
+            var locator = DataLocator.FromEnvironment(parseResult.GetValue(DataDirOption));
+            var error = parseResult.InvocationConfiguration.Error;
+            var console = Terminal.Create(parseResult.InvocationConfiguration.Output);
+            var requested = parseResult.GetValue(ids) is { Length: > 0 } given ? given : catalog.All.Select(m => m.Id).ToArray();
+            var table = new Table().AddColumns("suite", "rows", "sha256", "status");
+            var failed = 0;
+            foreach (var suite in requested)
+            {
+                var (manifest, manifestDir, resolveError) = await catalog.ResolveAsync(suite, cancellationToken).ConfigureAwait(false);
+                if (manifest is null)
+                {
+                    await error.WriteLineAsync("error: " + resolveError).ConfigureAwait(false);
+                    table.AddRow(Markup.Escape(suite), "-", "-", "invalid manifest");
+                    failed++;
+                    continue;
+                }
+
+                var problems = await ValidateOneAsync(manifest, manifestDir, locator, cancellationToken).ConfigureAwait(false);
+                foreach (var problem in problems.Errors)
+                {
+                    await error.WriteLineAsync("error: " + problem).ConfigureAwait(false);
+                }
+
+                failed += problems.Errors.Count > 0 ? 1 : 0;
+                table.AddRow(Markup.Escape(manifest.Id), problems.Rows, problems.Sha, problems.Errors.Count == 0 ? "ok" : $"{problems.Errors.Count} error(s)");
+            }
+
+            console.Write(table);
+            console.WriteLine($"{requested.Length - failed} valid, {failed} invalid");
+            return failed == 0 ? ExitCodes.Ok : ExitCodes.Usage;
+        });
+        return validate;
+    }
+
+    private static async Task<(IReadOnlyList<string> Errors, string Rows, string Sha)> ValidateOneAsync(
+        SuiteManifest manifest, string? manifestDir, DataLocator locator, CancellationToken cancellationToken)
+    {
+        var path = SuiteLoader.Locate(manifest, manifestDir, locator);
+        if (path is null)
+        {
+            return ([$"suite '{manifest.Id}': data file {manifest.Data.File} not found (searched {locator.DescribeSearch()})"], "-", "-");
+        }
+
+        var errors = new List<string>();
+        var sha = await SuiteReader.Sha256Async(path, cancellationToken).ConfigureAwait(false);
+        var shaOk = sha == manifest.Data.Sha256;
+        if (!shaOk)
+        {
+            errors.Add($"{path}: sha256 {sha} does not match the manifest's data.sha256 {manifest.Data.Sha256}");
+        }
+
+        var read = await SuiteReader.ReadAsync(path, path, manifest, maxErrors: 20, cancellationToken).ConfigureAwait(false);
+        errors.AddRange(read.Errors);
+        if (read.Errors.Count == 0 && read.Lines != manifest.Rows)
+        {
+            errors.Add($"{path}: {read.Lines} rows, but the manifest's rows field says {manifest.Rows}");
+        }
+
+        return (errors, read.Lines.ToString(System.Globalization.CultureInfo.InvariantCulture), shaOk ? "ok" : "MISMATCH");
+    }
+
+    private static Command CreatePull()
+    {
+        var ids = new Argument<string[]>("suite") { Description = "Suite ids (or manifest paths) to download into the cache.", Arity = ArgumentArity.OneOrMore };
+        var pull = new Command("pull", """
+            Download suite data into the cache (MARIO_CACHE_DIR or ~/.cache/mario/suites). Suites with a normalizer
+            (gsm8k-*, math500*) download the pinned source, verify its sha256, normalize it and verify the result;
+            a manifest with data.url downloads the normalized file directly. Interrupted downloads resume with an
+            HTTP Range request; a checksum mismatch keeps nothing (exit 2).
+
+            Examples:
+              dotnet mario suites pull gsm8k-test-mini
+              dotnet mario suites pull gsm8k-test math500
+            """);
+        pull.Arguments.Add(ids);
+        pull.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var catalog = SuiteCatalog.LoadEmbedded();
+            var locator = DataLocator.FromEnvironment(null);
+            var error = parseResult.InvocationConfiguration.Error;
+            var console = Terminal.Create(parseResult.InvocationConfiguration.Output);
+            using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(10) };
+            var puller = new SuitePuller(http, locator.CacheDirectory);
+            var table = new Table().AddColumns("suite", "status", "detail");
+            var exit = ExitCodes.Ok;
+            foreach (var suite in parseResult.GetValue(ids)!)
+            {
+                var (manifest, _, resolveError) = await catalog.ResolveAsync(suite, cancellationToken).ConfigureAwait(false);
+                if (manifest is null)
+                {
+                    await error.WriteLineAsync("error: " + resolveError).ConfigureAwait(false);
+                    exit = ExitCodes.Usage;
+                    continue;
+                }
+
+                var result = await puller.PullAsync(manifest, cancellationToken).ConfigureAwait(false);
+                table.AddRow(Markup.Escape(result.SuiteId), SampleWriter.Kebab(result.Status.ToString()), Markup.Escape(result.Message));
+                if (result.Status is PullStatus.Rejected or PullStatus.Unsupported or PullStatus.Interrupted)
+                {
+                    await error.WriteLineAsync("error: " + result.Message).ConfigureAwait(false);
+                    exit = Math.Max(exit, result.Status == PullStatus.Interrupted ? ExitCodes.Failure : ExitCodes.Usage);
+                }
+            }
+
+            console.Write(table);
+            return exit;
+        });
+        return pull;
+    }
+}

@@ -1,0 +1,25 @@
+using Mario.Tool.Running;
+using Mario.Tool.Suites;
+
+namespace Mario.Tool.Reporting;
+
+/// <summary>What a summary records about the run besides its metrics.</summary>
+/// <param name="Manifest">The suite manifest.</param>
+/// <param name="DataSha256">The verified sha256 of the data file.</param>
+/// <param name="Options">The run's options.</param>
+/// <param name="ModelId">The policy model's id.</param>
+/// <param name="ValueModelId">The value model's id, or null.</param>
+/// <param name="Solver">The solver's name.</param>
+/// <param name="Selected">Problems selected for the run (after ids, shard and limit).</param>
+/// <param name="StartedAt">When the run was first started (UTC).</param>
+/// <param name="FinishedAt">When this summary was written (UTC).</param>
+public sealed record RunInfo(
+    SuiteManifest Manifest,
+    string DataSha256,
+    EvalOptions Options,
+    string ModelId,
+    string? ValueModelId,
+    string Solver,
+    int Selected,
+    DateTimeOffset StartedAt,
+    DateTimeOffset FinishedAt);

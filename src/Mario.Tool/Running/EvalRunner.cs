@@ -1,0 +1,99 @@
+using Mario.Eval;
+using Mario.Search;
+using Mario.Tool.Reporting;
+
+namespace Mario.Tool.Running;
+
+/// <summary>
+/// Runs problems through an <see cref="IProblemSolver"/> with bounded concurrency, grades each answer with an
+/// <see cref="IEquivalenceChecker"/>, and appends one flushed line per finished problem to samples.jsonl.
+/// Problems whose id is already in samples.jsonl are skipped (resume). It knows nothing of search internals.
+/// </summary>
+public sealed class EvalRunner
+{
+    private readonly IProblemSolver _solver;
+    private readonly IEquivalenceChecker _checker;
+
+    /// <summary>Creates a runner.</summary>
+    public EvalRunner(IProblemSolver solver, IEquivalenceChecker checker)
+    {
+        _solver = solver;
+        _checker = checker;
+    }
+
+    /// <summary>Solves and records every problem not yet finished in <paramref name="run"/>.</summary>
+    /// <param name="run">The run folder (must exist).</param>
+    /// <param name="problems">The selected problems, in suite order.</param>
+    /// <param name="finished">Ids already recorded (from <see cref="RunDirectory.RepairAndReadFinishedAsync"/>).</param>
+    /// <param name="concurrency">Problems in flight at once, at least 1.</param>
+    /// <param name="progress">Called after each problem (from worker threads), or null.</param>
+    /// <param name="cancellationToken">Stops the run; finished lines stay on disk.</param>
+    /// <returns>How many problems this call finished.</returns>
+    public async Task<int> RunAsync(
+        RunDirectory run,
+        IReadOnlyList<Problem> problems,
+        IReadOnlySet<string> finished,
+        int concurrency,
+        Action<RunProgress>? progress,
+        CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(concurrency, 1);
+        var pending = problems.Where(p => !finished.Contains(p.Id)).ToList();
+        var done = 0;
+        var correct = 0;
+        var errors = 0;
+        await using var writer = new SampleWriter(run.Samples);
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(pending, parallel, async (problem, ct) =>
+        {
+            var record = await SolveAndGradeAsync(problem, ct).ConfigureAwait(false);
+            await writer.AppendAsync(record, ct).ConfigureAwait(false);
+            var d = Interlocked.Increment(ref done);
+            var c = record.Correct ? Interlocked.Increment(ref correct) : Volatile.Read(ref correct);
+            var e = record.Error is null ? Volatile.Read(ref errors) : Interlocked.Increment(ref errors);
+            progress?.Invoke(new RunProgress(d, pending.Count, c, e));
+        }).ConfigureAwait(false);
+        return done;
+    }
+
+    private async Task<SampleRecord> SolveAndGradeAsync(Problem problem, CancellationToken cancellationToken)
+    {
+        var gold = problem.Gold ?? "";
+        SolveRecord solved;
+        try
+        {
+            solved = await _solver.SolveAsync(problem, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // A failing problem is recorded and counted; it does not end the run.
+            return new SampleRecord(problem.Id, gold, "", null, false, null, [], SolveUsage.None, $"{ex.GetType().Name}: {ex.Message}", null);
+        }
+
+        var verdict = solved.Answer is null
+            ? new Verdict(Outcome.NotEquivalent, EquivalenceMethod.Parse, "no answer extracted")
+            : _checker.Check(gold, solved.Answer);
+        var tree = solved.TreeJson;
+        string? error = null;
+        if (tree is not null && !IsJson(tree))
+        {
+            tree = null;
+            error = "solver returned a tree that is not valid JSON; tree dropped";
+        }
+
+        return new SampleRecord(problem.Id, gold, solved.Completion, solved.Answer, verdict.IsEquivalent, verdict, solved.Candidates, solved.Usage, error, tree);
+    }
+
+    private static bool IsJson(string text)
+    {
+        try
+        {
+            using var _ = System.Text.Json.JsonDocument.Parse(text);
+            return true;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return false;
+        }
+    }
+}

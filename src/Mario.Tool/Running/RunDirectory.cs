@@ -1,0 +1,93 @@
+using System.Text.Json;
+
+namespace Mario.Tool.Running;
+
+/// <summary>The files of one run folder and the repair of a run killed mid-write.</summary>
+/// <param name="Path">The run folder.</param>
+public sealed record RunDirectory(string Path)
+{
+    /// <summary>One JSON line per finished problem.</summary>
+    public string Samples => System.IO.Path.Combine(Path, "samples.jsonl");
+
+    /// <summary>The options the run was started with (read back by <c>--resume</c>).</summary>
+    public string RunFile => System.IO.Path.Combine(Path, "run.json");
+
+    /// <summary>Machine-readable summary, written when the run finishes.</summary>
+    public string SummaryJson => System.IO.Path.Combine(Path, "summary.json");
+
+    /// <summary>Human-readable summary, written when the run finishes.</summary>
+    public string SummaryMarkdown => System.IO.Path.Combine(Path, "summary.md");
+
+    /// <summary>
+    /// Makes <c>samples.jsonl</c> end at a complete line (a run killed mid-write leaves a torn last line, which is
+    /// cut away: that problem runs again) and returns the ids already finished.
+    /// </summary>
+    /// <returns>The finished ids, how many bytes were cut, and a one-line error for a corrupt complete line or a duplicate id.</returns>
+    public async Task<(IReadOnlySet<string> Finished, long BytesCut, string? Error)> RepairAndReadFinishedAsync(CancellationToken cancellationToken)
+    {
+        var finished = new HashSet<string>(StringComparer.Ordinal);
+        if (!File.Exists(Samples))
+        {
+            return (finished, 0, null);
+        }
+
+        long cut = 0;
+        await using (var stream = new FileStream(Samples, FileMode.Open, FileAccess.ReadWrite, FileShare.None))
+        {
+            var length = stream.Length;
+            var keep = length;
+            var one = new byte[1];
+            // Walk back to the last newline; everything after it is a torn write.
+            while (keep > 0)
+            {
+                stream.Position = keep - 1;
+                await stream.ReadExactlyAsync(one, cancellationToken).ConfigureAwait(false);
+                if (one[0] == (byte)'\n')
+                {
+                    break;
+                }
+
+                keep--;
+            }
+
+            if (keep < length)
+            {
+                stream.SetLength(keep);
+                cut = length - keep;
+            }
+        }
+
+        var lineNumber = 0;
+        await foreach (var line in File.ReadLinesAsync(Samples, cancellationToken).ConfigureAwait(false))
+        {
+            lineNumber++;
+            string? id = null;
+            try
+            {
+                using var document = JsonDocument.Parse(line);
+                if (document.RootElement.ValueKind == JsonValueKind.Object
+                    && document.RootElement.TryGetProperty("id", out var idElement)
+                    && idElement.ValueKind == JsonValueKind.String)
+                {
+                    id = idElement.GetString();
+                }
+            }
+            catch (JsonException)
+            {
+                // reported below
+            }
+
+            if (id is null)
+            {
+                return (finished, cut, $"{Samples}:{lineNumber}: id: not a sample line (a JSON object with a string id expected); the run folder is corrupt");
+            }
+
+            if (!finished.Add(id))
+            {
+                return (finished, cut, $"{Samples}:{lineNumber}: id: duplicate id '{id}'; the run folder is corrupt");
+            }
+        }
+
+        return (finished, cut, null);
+    }
+}

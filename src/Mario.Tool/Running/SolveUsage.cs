@@ -1,0 +1,14 @@
+namespace Mario.Tool.Running;
+
+/// <summary>Resources one problem took.</summary>
+/// <param name="PromptTokens">Prompt tokens summed over model calls, as backends count them.</param>
+/// <param name="GeneratedTokens">Generated tokens summed over model calls.</param>
+/// <param name="ModelCalls">Number of generation requests.</param>
+/// <param name="SandboxRuns">Number of code executions.</param>
+/// <param name="Steps">Reasoning steps expanded (1 for a whole-solution completion).</param>
+/// <param name="Elapsed">Wall-clock time spent solving.</param>
+public sealed record SolveUsage(long PromptTokens, long GeneratedTokens, int ModelCalls, int SandboxRuns, int Steps, TimeSpan Elapsed)
+{
+    /// <summary>Nothing spent.</summary>
+    public static SolveUsage None { get; } = new(0, 0, 0, 0, 0, TimeSpan.Zero);
+}
