@@ -43,7 +43,9 @@ public static class MarioCli
         {
             var command = string.Join(' ', parseResult.CommandResult.Command is RootCommand ? [] : CommandPath(parseResult));
             var help = command.Length == 0 ? "dotnet mario --help" : $"dotnet mario {command} --help";
-            await error.WriteLineAsync($"error: {parseResult.Errors[0].Message} (see '{help}' for usage and examples)").ConfigureAwait(false);
+            // Some parser messages span lines (e.g. the list of allowed values); keep the error to one line.
+            var message = string.Join(' ', parseResult.Errors[0].Message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+            await error.WriteLineAsync($"error: {message} (see '{help}' for usage and examples)").ConfigureAwait(false);
             return ExitCodes.Usage;
         }
 

@@ -1,0 +1,90 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Mario.Testing;
+using Mario.Tool.Commands;
+using Mario.Tool.Tests.Support;
+
+namespace Mario.Tool.Tests.Commands;
+
+public sealed class EvalCommandTests
+{
+    private static string Fast => "scripted:" + Path.Combine(TestPaths.TestData, "scripted-fast.json");
+
+    [Fact]
+    public async Task Eval_ScriptedModel_WritesSamplesAndSummary()
+    {
+        using var temp = new TempDirectory();
+        var output = temp.Combine("run");
+
+        var run = await CliRun.InvokeAsync("eval", "--suite", "gsm8k-test-mini", "--model", Fast, "--limit", "6", "--seed", "7", "-o", output, "--data-dir", TestPaths.SharedSuites);
+
+        Assert.Equal(ExitCodes.Ok, run.ExitCode);
+        Assert.Equal("", run.Error);
+        var samples = File.ReadAllLines(Path.Combine(output, "samples.jsonl")).Select(l => JsonNode.Parse(l)!.AsObject()).OrderBy(s => (string)s["id"]!).ToList();
+        Assert.Equal(6, samples.Count);
+        Assert.Equal(["18", "3", "12", null, null, null], samples.Select(s => (string?)s["answer"]));
+        Assert.Equal([true, true, false, false, false, false], samples.Select(s => (bool)s["correct"]!));
+        // The scripted rule for problem 3 runs past the stop sequence; the completion is cut there.
+        Assert.Equal(" three sprints", (string)samples[3]["completion"]!);
+        Snapshot.Match(Scrub(await File.ReadAllTextAsync(Path.Combine(output, "summary.json"))), "summary.json");
+        Assert.Contains("| accuracy | 33.3 % (2/6) |", await File.ReadAllTextAsync(Path.Combine(output, "summary.md")));
+    }
+
+    [Fact]
+    public async Task Eval_OutputFolderHoldingARun_IsRefused()
+    {
+        using var temp = new TempDirectory();
+        var output = temp.Combine("run");
+        await CliRun.InvokeAsync("eval", "--model", Fast, "--limit", "1", "-o", output, "--data-dir", TestPaths.SharedSuites);
+
+        var again = await CliRun.InvokeAsync("eval", "--model", Fast, "--limit", "1", "-o", output, "--data-dir", TestPaths.SharedSuites);
+
+        Assert.Equal(ExitCodes.Usage, again.ExitCode);
+        Assert.Contains("already holds a run; continue it with --resume", again.Error);
+    }
+
+    [Fact]
+    public async Task Resume_WithConflictingLimit_IsRefused_ButSameLimitIsAccepted()
+    {
+        using var temp = new TempDirectory();
+        var output = temp.Combine("run");
+        await CliRun.InvokeAsync("eval", "--model", Fast, "--limit", "3", "-o", output, "--data-dir", TestPaths.SharedSuites);
+
+        var conflicting = await CliRun.InvokeAsync("eval", "--resume", output, "--limit", "5");
+        var same = await CliRun.InvokeAsync("eval", "--resume", output, "--limit", "3", "--concurrency", "1");
+
+        Assert.Equal(ExitCodes.Usage, conflicting.ExitCode);
+        Assert.Contains("--limit 5 contradicts the run being resumed (started with --limit 3)", conflicting.Error);
+        Assert.Equal(ExitCodes.Ok, same.ExitCode);
+        Assert.Equal(3, File.ReadAllLines(Path.Combine(output, "samples.jsonl")).Length);
+    }
+
+    [Fact]
+    public async Task Eval_Shards_PartitionTheSelection()
+    {
+        using var temp = new TempDirectory();
+        var ids = new List<string>();
+        for (var shard = 1; shard <= 3; shard++)
+        {
+            var output = temp.Combine($"s{shard}");
+            var run = await CliRun.InvokeAsync("eval", "--model", Fast, "--ids", "gsm8k-test-0000,gsm8k-test-0001,gsm8k-test-0002,gsm8k-test-0003,gsm8k-test-0004", "--shard", $"{shard}/3", "-o", output, "--data-dir", TestPaths.SharedSuites);
+            Assert.Equal(ExitCodes.Ok, run.ExitCode);
+            ids.AddRange(File.ReadAllLines(Path.Combine(output, "samples.jsonl")).Select(l => (string)JsonNode.Parse(l)!["id"]!));
+        }
+
+        Assert.Equal(["gsm8k-test-0000", "gsm8k-test-0001", "gsm8k-test-0002", "gsm8k-test-0003", "gsm8k-test-0004"], ids.Order());
+    }
+
+    internal static string Scrub(string summaryJson)
+    {
+        var node = JsonNode.Parse(summaryJson)!.AsObject();
+        node["startedAt"] = "{time}";
+        node["finishedAt"] = "{time}";
+        node["tool"]!["commit"] = "{commit}";
+        node["tool"]!["version"] = "{version}";
+        node["options"]!["dataDir"] = "{data-dir}";
+        node["usage"]!["elapsedMs"] = "{ms}";
+        node["usage"]!["meanElapsedMs"] = "{ms}";
+        return node.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+    }
+}

@@ -1,0 +1,94 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using Mario.Tool.Tests.Support;
+
+namespace Mario.Tool.Tests.Commands;
+
+/// <summary>A real child process running eval is killed with SIGKILL mid-run, then resumed.</summary>
+public sealed class KillResumeTests
+{
+    private const int Limit = 24;
+
+    [Fact]
+    public async Task KillNine_ThenResume_YieldsExactlyOneLinePerProblem()
+    {
+        using var temp = new TempDirectory();
+        var output = temp.Combine("run");
+        var samples = Path.Combine(output, "samples.jsonl");
+        var slow = "scripted:" + Path.Combine(TestPaths.TestData, "scripted-slow.json");
+
+        using (var child = Start("eval", "--suite", "gsm8k-test-mini", "--model", slow, "--limit", $"{Limit}", "--concurrency", "3", "-o", output, "--data-dir", TestPaths.SharedSuites))
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(30);
+            while (CountLines(samples) < 6 && DateTime.UtcNow < deadline && !child.HasExited)
+            {
+                await Task.Delay(20);
+            }
+
+            if (child.HasExited)
+            {
+                Assert.Fail("the run ended before it could be killed: " + await child.StandardError.ReadToEndAsync());
+            }
+
+            child.Kill(entireProcessTree: true); // SIGKILL on Unix: no cleanup runs in the child
+            await child.WaitForExitAsync();
+        }
+
+        var linesAtKill = CountLines(samples);
+        Assert.InRange(linesAtKill, 6, Limit - 1);
+        Assert.False(File.Exists(Path.Combine(output, "summary.json")));
+        // Simulate the worst case of a kill during a write: a torn last line.
+        await File.AppendAllTextAsync(samples, "{\"id\":\"gsm8k-test-0049\",\"gold\":\"1");
+
+        using var resumed = Start("eval", "--resume", output, "--concurrency", "6");
+        var stdout = resumed.StandardOutput.ReadToEndAsync();
+        var stderr = resumed.StandardError.ReadToEndAsync();
+        Assert.True(resumed.WaitForExit(60_000), "resume did not finish");
+
+        Assert.Equal(0, resumed.ExitCode);
+        Assert.Equal("", await stderr);
+        Assert.Contains("already done", await stdout);
+        var ids = File.ReadAllLines(samples).Select(l => (string)JsonNode.Parse(l)!["id"]!).ToList();
+        Assert.Equal(Limit, ids.Count);
+        Assert.Equal(Limit, ids.Distinct().Count());
+        Assert.Equal(Enumerable.Range(0, Limit).Select(i => $"gsm8k-test-{i:0000}"), ids.Order());
+        var summary = JsonNode.Parse(File.ReadAllText(Path.Combine(output, "summary.json")))!;
+        Assert.Equal(Limit, (int)summary["metrics"]!["n"]!);
+        Assert.Equal(0, (int)summary["metrics"]!["missing"]!);
+    }
+
+    private static Process Start(params string[] args)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add(TestPaths.MarioDll);
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        return Process.Start(info)!;
+    }
+
+    private static int CountLines(string path)
+    {
+        if (!File.Exists(path))
+        {
+            return 0;
+        }
+
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        var count = 0;
+        int b;
+        while ((b = stream.ReadByte()) >= 0)
+        {
+            count += b == '\n' ? 1 : 0;
+        }
+
+        return count;
+    }
+}

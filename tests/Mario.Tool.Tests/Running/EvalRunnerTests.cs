@@ -1,0 +1,138 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Mario.Search;
+using Mario.Testing;
+using Mario.Tool.Running;
+using Mario.Tool.Tests.Support;
+
+namespace Mario.Tool.Tests.Running;
+
+public sealed class EvalRunnerTests
+{
+    private static readonly IReadOnlyList<Problem> Problems = Enumerable.Range(0, 12).Select(i => new Problem($"p{i:00}", $"q{i}", (i * 2).ToString())).ToList();
+
+    [Fact]
+    public async Task Run_AllProblems_WritesOneGradedLinePerProblem()
+    {
+        using var dir = new TempDirectory();
+        var run = new RunDirectory(dir.Path);
+        var solver = new TableSolver();
+
+        var done = await new EvalRunner(solver, new StringEquivalenceChecker()).RunAsync(run, Problems, new HashSet<string>(), 3, null, CancellationToken.None);
+
+        var lines = ReadLines(run);
+        Assert.Equal(12, done);
+        Assert.Equal(Problems.Select(p => p.Id).Order(), lines.Select(l => l.GetProperty("id").GetString()).Order());
+        var p03 = lines.Single(l => l.GetProperty("id").GetString() == "p03");
+        Assert.False(p03.GetProperty("correct").GetBoolean());
+        Assert.Equal("boom", p03.GetProperty("error").GetString()!.Split(": ")[1]);
+        Assert.Equal(JsonValueKind.Null, p03.GetProperty("verdict").ValueKind);
+        var p04 = lines.Single(l => l.GetProperty("id").GetString() == "p04");
+        Assert.True(p04.GetProperty("correct").GetBoolean());
+        Assert.Equal("equivalent", p04.GetProperty("verdict").GetProperty("outcome").GetString());
+        Assert.Equal(7, p04.GetProperty("tree").GetProperty("visits").GetInt32());
+    }
+
+    [Fact]
+    public async Task Run_ConcurrencyBound_IsNeverExceeded()
+    {
+        using var dir = new TempDirectory();
+        var solver = new TableSolver(delay: TimeSpan.FromMilliseconds(20));
+
+        await new EvalRunner(solver, new StringEquivalenceChecker()).RunAsync(new RunDirectory(dir.Path), Problems, new HashSet<string>(), 2, null, CancellationToken.None);
+
+        Assert.Equal(2, solver.MaxInFlight);
+    }
+
+    [Fact]
+    public async Task Resume_AfterTornLastLine_CutsItAndRedoesOnlyUnfinishedProblems()
+    {
+        using var dir = new TempDirectory();
+        var run = new RunDirectory(dir.Path);
+        var first = new TableSolver();
+        await new EvalRunner(first, new StringEquivalenceChecker()).RunAsync(run, Problems.Take(5).ToList(), new HashSet<string>(), 1, null, CancellationToken.None);
+        await File.AppendAllTextAsync(run.Samples, "{\"id\":\"p05\",\"gold\":\"1");
+
+        var (finished, cut, error) = await run.RepairAndReadFinishedAsync(CancellationToken.None);
+        var second = new TableSolver();
+        await new EvalRunner(second, new StringEquivalenceChecker()).RunAsync(run, Problems, finished, 4, null, CancellationToken.None);
+
+        Assert.Null(error);
+        Assert.Equal("{\"id\":\"p05\",\"gold\":\"1".Length, cut);
+        Assert.Equal(5, finished.Count);
+        Assert.Equal(Problems.Skip(5).Select(p => p.Id).Order(), second.Solved.Order());
+        var ids = ReadLines(run).Select(l => l.GetProperty("id").GetString()).ToList();
+        Assert.Equal(12, ids.Count);
+        Assert.Equal(12, ids.Distinct().Count());
+    }
+
+    [Theory]
+    [InlineData("not json\n", "samples.jsonl:1: id: not a sample line")]
+    [InlineData("{\"id\":\"a\"}\n{\"id\":\"a\"}\n", "samples.jsonl:2: id: duplicate id 'a'")]
+    public async Task Repair_CorruptCompleteLine_IsReportedWithLine(string content, string expected)
+    {
+        using var dir = new TempDirectory();
+        var run = new RunDirectory(dir.Path);
+        await File.WriteAllTextAsync(run.Samples, content);
+
+        var (_, _, error) = await run.RepairAndReadFinishedAsync(CancellationToken.None);
+
+        Assert.StartsWith(expected, error!.Replace(dir.Path + "/", ""));
+        Assert.EndsWith("the run folder is corrupt", error);
+    }
+
+    [Fact]
+    public void ProblemSeed_SameInputs_SameSeed_DifferentIds_DifferentSeeds()
+    {
+        Assert.Equal(ProblemSeed.Derive(7, "a"), ProblemSeed.Derive(7, "a"));
+        Assert.NotEqual(ProblemSeed.Derive(7, "a"), ProblemSeed.Derive(7, "b"));
+        Assert.NotEqual(ProblemSeed.Derive(7, "a"), ProblemSeed.Derive(8, "a"));
+    }
+
+    private static List<JsonElement> ReadLines(RunDirectory run) =>
+        File.ReadAllLines(run.Samples).Select(l => JsonDocument.Parse(l).RootElement.Clone()).ToList();
+
+    /// <summary>Answers gold for even problems, a wrong answer for odd ones, and throws on p03.</summary>
+    private sealed class TableSolver(TimeSpan delay = default) : IProblemSolver
+    {
+        private int _inFlight;
+        private int _maxInFlight;
+
+        public ConcurrentBag<string> Solved { get; } = [];
+
+        public int MaxInFlight => _maxInFlight;
+
+        public string Name => "table";
+
+        public async ValueTask<SolveRecord> SolveAsync(Problem problem, CancellationToken cancellationToken)
+        {
+            var now = Interlocked.Increment(ref _inFlight);
+            InterlockedMax(ref _maxInFlight, now);
+            try
+            {
+                await Task.Delay(delay, cancellationToken);
+                Solved.Add(problem.Id);
+                if (problem.Id == "p03")
+                {
+                    throw new InvalidOperationException("boom");
+                }
+
+                var index = int.Parse(problem.Id[1..]);
+                var answer = index % 2 == 0 ? problem.Gold : "wrong";
+                return new SolveRecord(answer, "text " + answer, [new SolveCandidate(answer!, 1, 0.5)], new SolveUsage(3, 4, 1, 0, 1, TimeSpan.FromMilliseconds(1)), "{\"visits\":7}");
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _inFlight);
+            }
+        }
+
+        private static void InterlockedMax(ref int target, int value)
+        {
+            int seen;
+            while ((seen = Volatile.Read(ref target)) < value && Interlocked.CompareExchange(ref target, value, seen) != seen)
+            {
+            }
+        }
+    }
+}
