@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# Installs what a fresh machine lacks: Debian's python3 with sympy and numpy (the sandbox's interpreter).
-# Idempotent and quiet when everything is present.
+# Sets up a fresh clone: Debian's python3 with sympy and numpy (the sandbox's interpreter), the NuGet packages,
+# and the `dotnet mario` local tool (packed from this checkout into ./nupkg and restored from the tool manifest).
+# Idempotent; re-running it after code changes reinstalls the freshly packed tool.
 set -euo pipefail
+cd "$(dirname "$0")/.."
+
 need=()
 /usr/bin/python3 -c 'import sympy, numpy' >/dev/null 2>&1 || need+=(python3-sympy python3-numpy)
 if ((${#need[@]})); then
@@ -11,5 +14,14 @@ if ((${#need[@]})); then
   $sudo_cmd apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${need[@]}" >/dev/null
 fi
-cd "$(dirname "$0")/.."
+
 dotnet restore Mario.sln --verbosity quiet
+
+# Pack the tool, then install it as the local tool named in dotnet-tools.json. NuGet caches a package by id and
+# version, so a re-pack with the same version would silently reinstall the old bits: drop that cache entry first.
+version=$(sed -n 's/.*"version": "\([^"]*\)".*/\1/p' dotnet-tools.json | head -n 1)
+dotnet pack src/Mario.Tool -c Release --no-restore --verbosity quiet -nologo -p:Version="$version" >/dev/null
+packages=$(dotnet nuget locals global-packages --list | sed 's/^global-packages: //')
+rm -rf "${packages%/}/mario/$version"
+dotnet tool restore --add-source ./nupkg >/dev/null
+echo "bootstrap done: 'dotnet mario --help' works from this folder" >&2

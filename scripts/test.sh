@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs every test project and prints a final "N passed, N failed[, N skipped]" line from the TRX results.
+# Runs every test project and prints a final "N passed, N failed" line from the TRX results (skipped tests are
+# reported on the line before it).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 results=TestResults
@@ -16,5 +17,6 @@ for trx in "$results"/*.trx; do
   passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0})); skipped=$((skipped + ${t:-0} - ${e:-0}))
 done
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
-echo "$passed passed, $failed failed, $skipped skipped"
+echo "$skipped skipped"
+echo "$passed passed, $failed failed"
 exit "$status"

@@ -5,7 +5,7 @@ namespace Mario.Tool.Reporting;
 /// <summary>Creates Spectre consoles over the command's output writer (so tests can capture tables).</summary>
 public static class Terminal
 {
-    /// <summary>A console writing to <paramref name="writer"/>; 120 columns wide when it is not a terminal, so output is stable.</summary>
+    /// <summary>A console writing to <paramref name="writer"/>; 140 columns wide when it is not a terminal, so output is stable.</summary>
     public static IAnsiConsole Create(TextWriter writer)
     {
         var redirected = !ReferenceEquals(writer, Console.Out) || Console.IsOutputRedirected;
@@ -18,7 +18,7 @@ public static class Terminal
         });
         if (redirected)
         {
-            console.Profile.Width = 120;
+            console.Profile.Width = 140;
         }
 
         return console;
