@@ -144,11 +144,26 @@ public static class SuitesCommand
         return (errors, read.Lines.ToString(System.Globalization.CultureInfo.InvariantCulture), shaOk ? "ok" : "MISMATCH");
     }
 
+    private static async Task<string?> FindVerifiedAsync(SuiteManifest manifest, DataLocator locator, CancellationToken cancellationToken)
+    {
+        foreach (var location in locator.Locations)
+        {
+            var path = Path.Combine(location.Directory, manifest.Data.File);
+            if (File.Exists(path) && await SuiteReader.Sha256Async(path, cancellationToken).ConfigureAwait(false) == manifest.Data.Sha256)
+            {
+                return path;
+            }
+        }
+
+        return null;
+    }
+
     private static Command CreatePull()
     {
         var ids = new Argument<string[]>("suite") { Description = "Suite ids (or manifest paths) to download into the cache.", Arity = ArgumentArity.OneOrMore };
         var pull = new Command("pull", """
-            Download suite data into the cache (MARIO_CACHE_DIR or ~/.cache/mario/suites). Suites with a normalizer
+            Download suite data into the cache (MARIO_CACHE_DIR or ~/.cache/mario/suites) unless a verified copy is
+            already on the data search path. Suites with a normalizer
             (gsm8k-*, math500*) download the pinned source, verify its sha256, normalize it and verify the result;
             a manifest with data.url downloads the normalized file directly. Interrupted downloads resume with an
             HTTP Range request; a checksum mismatch keeps nothing (exit 2).
@@ -178,7 +193,10 @@ public static class SuitesCommand
                     continue;
                 }
 
-                var result = await puller.PullAsync(manifest, cancellationToken).ConfigureAwait(false);
+                // A verified copy anywhere on the search path (e.g. ../shared/suites) needs no download.
+                var result = await FindVerifiedAsync(manifest, locator, cancellationToken).ConfigureAwait(false) is { } existing
+                    ? new PullResult(manifest.Id, PullStatus.AlreadyPresent, existing)
+                    : await puller.PullAsync(manifest, cancellationToken).ConfigureAwait(false);
                 table.AddRow(Markup.Escape(result.SuiteId), SampleWriter.Kebab(result.Status.ToString()), Markup.Escape(result.Message));
                 if (result.Status is PullStatus.Rejected or PullStatus.Unsupported or PullStatus.Interrupted)
                 {
