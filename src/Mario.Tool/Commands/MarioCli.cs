@@ -23,7 +23,12 @@ public static class MarioCli
               dotnet mario suites list                            list evaluation suites
             """);
         // Benchmarks print figures for docs/benchmarks.md; one sub-command per area.
-        var bench = new Command("bench", "Run a benchmark and print its figures (see docs/benchmarks.md).");
+        var bench = new Command("bench", """
+            Run a benchmark and print its figures (see docs/benchmarks.md); one sub-command per area.
+
+            Examples:
+              dotnet mario bench --help                           list the benchmark areas of this build
+            """);
         root.Subcommands.Add(bench);
 
         // One line per command; keep this list sorted.

@@ -151,6 +151,12 @@ public sealed class SuitePuller
         catch (Exception ex) when (ex is HttpRequestException or IOException && !cancellationToken.IsCancellationRequested)
         {
             var have = File.Exists(part) ? new FileInfo(part).Length : 0;
+            if (have == 0)
+            {
+                File.Delete(part);
+                return (null, new PullResult(suiteId, PullStatus.Interrupted, $"{url}: download failed ({ex.Message}); check the network and run pull again"));
+            }
+
             return (null, new PullResult(suiteId, PullStatus.Interrupted,
                 $"{url}: download interrupted after {have} of {expectedBytes} bytes ({ex.Message}); run pull again to resume"));
         }
