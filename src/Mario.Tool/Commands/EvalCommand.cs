@@ -217,6 +217,10 @@ public static class EvalCommand
         {
             await RunWithProgressAsync(console, runner, run, problems, finished, options.Concurrency, remaining, cancellationToken).ConfigureAwait(false);
         }
+        catch (BackendUnreachableException ex)
+        {
+            return new CliFailure(ExitCodes.BackendUnreachable, $"{ex.Message}; finished problems are saved, continue with: dotnet mario eval --resume {run.Path}");
+        }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             return new CliFailure(ExitCodes.Failure, $"interrupted; finished problems are saved, continue with: dotnet mario eval --resume {run.Path}");

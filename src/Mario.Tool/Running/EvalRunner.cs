@@ -1,4 +1,5 @@
 using Mario.Eval;
+using Mario.Models;
 using Mario.Search;
 using Mario.Tool.Reporting;
 
@@ -29,6 +30,7 @@ public sealed class EvalRunner
     /// <param name="progress">Called after each problem (from worker threads), or null.</param>
     /// <param name="cancellationToken">Stops the run; finished lines stay on disk.</param>
     /// <returns>How many problems this call finished.</returns>
+    /// <exception cref="BackendUnreachableException">The model backend is down; lines already written stay.</exception>
     public async Task<int> RunAsync(
         RunDirectory run,
         IReadOnlyList<Problem> problems,
@@ -64,9 +66,9 @@ public sealed class EvalRunner
         {
             solved = await _solver.SolveAsync(problem, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (ex is not BackendUnreachableException && (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested))
         {
-            // A failing problem is recorded and counted; it does not end the run.
+            // A failing problem is recorded and counted; it does not end the run. An unreachable backend does.
             return new SampleRecord(problem.Id, gold, "", null, false, null, [], SolveUsage.None, $"{ex.GetType().Name}: {ex.Message}", null);
         }
 

@@ -7,7 +7,7 @@ namespace Mario.Tool.Tests.Commands;
 /// <summary>A real child process running eval is killed with SIGKILL mid-run, then resumed.</summary>
 public sealed class KillResumeTests
 {
-    private const int Limit = 24;
+    private const int Limit = 30;
 
     [Fact]
     public async Task KillNine_ThenResume_YieldsExactlyOneLinePerProblem()
@@ -17,7 +17,7 @@ public sealed class KillResumeTests
         var samples = Path.Combine(output, "samples.jsonl");
         var slow = "scripted:" + Path.Combine(TestPaths.TestData, "scripted-slow.json");
 
-        using (var child = Start("eval", "--suite", "gsm8k-test-mini", "--model", slow, "--limit", $"{Limit}", "--concurrency", "3", "-o", output, "--data-dir", TestPaths.SharedSuites))
+        using (var child = Start("eval", "--suite", "gsm8k-test-mini", "--model", slow, "--limit", $"{Limit}", "--concurrency", "2", "-o", output, "--data-dir", TestPaths.SharedSuites))
         {
             var deadline = DateTime.UtcNow.AddSeconds(30);
             while (CountLines(samples) < 6 && DateTime.UtcNow < deadline && !child.HasExited)

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
+using Mario.Models;
 using Mario.Search;
 using Mario.Testing;
 using Mario.Tool.Running;
@@ -66,6 +67,19 @@ public sealed class EvalRunnerTests
         Assert.Equal(12, ids.Distinct().Count());
     }
 
+    [Fact]
+    public async Task Run_BackendUnreachable_StopsTheRunAndKeepsFinishedLines()
+    {
+        using var dir = new TempDirectory();
+        var run = new RunDirectory(dir.Path);
+        var solver = new TableSolver(unreachableFrom: 4);
+
+        await Assert.ThrowsAsync<BackendUnreachableException>(() =>
+            new EvalRunner(solver, new StringEquivalenceChecker()).RunAsync(run, Problems, new HashSet<string>(), 1, null, CancellationToken.None));
+
+        Assert.Equal(["p00", "p01", "p02", "p03"], ReadLines(run).Select(l => l.GetProperty("id").GetString()));
+    }
+
     [Theory]
     [InlineData("not json\n", "samples.jsonl:1: id: not a sample line")]
     [InlineData("{\"id\":\"a\"}\n{\"id\":\"a\"}\n", "samples.jsonl:2: id: duplicate id 'a'")]
@@ -93,7 +107,7 @@ public sealed class EvalRunnerTests
         File.ReadAllLines(run.Samples).Select(l => JsonDocument.Parse(l).RootElement.Clone()).ToList();
 
     /// <summary>Answers gold for even problems, a wrong answer for odd ones, and throws on p03.</summary>
-    private sealed class TableSolver(TimeSpan delay = default) : IProblemSolver
+    private sealed class TableSolver(TimeSpan delay = default, int unreachableFrom = int.MaxValue) : IProblemSolver
     {
         private int _inFlight;
         private int _maxInFlight;
@@ -118,6 +132,11 @@ public sealed class EvalRunnerTests
                 }
 
                 var index = int.Parse(problem.Id[1..]);
+                if (index >= unreachableFrom)
+                {
+                    throw new BackendUnreachableException("test", "connection refused");
+                }
+
                 var answer = index % 2 == 0 ? problem.Gold : "wrong";
                 return new SolveRecord(answer, "text " + answer, [new SolveCandidate(answer!, 1, 0.5)], new SolveUsage(3, 4, 1, 0, 1, TimeSpan.FromMilliseconds(1)), "{\"visits\":7}");
             }
