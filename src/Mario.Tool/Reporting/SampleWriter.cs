@@ -25,9 +25,9 @@ public sealed class SampleWriter : IAsyncDisposable
         using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = false, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             json.WriteStartObject();
-            json.WriteString("id", record.Id);
-            json.WriteString("gold", record.Gold);
-            json.WriteString("completion", record.Completion);
+            json.WriteString("id", Clean(record.Id));
+            json.WriteString("gold", Clean(record.Gold));
+            json.WriteString("completion", Clean(record.Completion));
             WriteNullable(json, "answer", record.Answer);
             json.WriteBoolean("correct", record.Correct);
             if (record.Verdict is { } verdict)
@@ -35,7 +35,7 @@ public sealed class SampleWriter : IAsyncDisposable
                 json.WriteStartObject("verdict");
                 json.WriteString("outcome", Kebab(verdict.Outcome.ToString()));
                 json.WriteString("method", Kebab(verdict.Method.ToString()));
-                json.WriteString("reason", verdict.Reason);
+                json.WriteString("reason", Clean(verdict.Reason));
                 json.WriteEndObject();
             }
             else
@@ -47,7 +47,7 @@ public sealed class SampleWriter : IAsyncDisposable
             foreach (var candidate in record.Candidates)
             {
                 json.WriteStartObject();
-                json.WriteString("answer", candidate.Answer);
+                json.WriteString("answer", Clean(candidate.Answer));
                 json.WriteNumber("votes", candidate.Votes);
                 if (candidate.Score is { } score && double.IsFinite(score))
                 {
@@ -117,8 +117,49 @@ public sealed class SampleWriter : IAsyncDisposable
         }
         else
         {
-            json.WriteString(name, value);
+            json.WriteString(name, Clean(value));
         }
+    }
+
+    /// <summary>
+    /// Model output is hostile input: a lone UTF-16 surrogate (possible after a JSON <c>\ud800</c> escape or a
+    /// cut in the middle of a pair) cannot be written as UTF-8, so it becomes U+FFFD instead of failing the line.
+    /// </summary>
+    public static string Clean(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (char.IsSurrogate(text[i]) && !(char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1])))
+            {
+                return Replace(text);
+            }
+
+            if (char.IsHighSurrogate(text[i]))
+            {
+                i++;
+            }
+        }
+
+        return text;
+    }
+
+    private static string Replace(string text)
+    {
+        var builder = new StringBuilder(text.Length);
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                builder.Append(text[i]).Append(text[i + 1]);
+                i++;
+            }
+            else
+            {
+                builder.Append(char.IsSurrogate(text[i]) ? '\uFFFD' : text[i]);
+            }
+        }
+
+        return builder.ToString();
     }
 
     /// <summary>PascalCase enum name to kebab case (<c>NotEquivalent</c> to <c>not-equivalent</c>).</summary>
