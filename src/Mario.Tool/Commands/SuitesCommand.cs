@@ -171,16 +171,20 @@ public static class SuitesCommand
             Examples:
               dotnet mario suites pull gsm8k-test-mini
               dotnet mario suites pull gsm8k-test math500
+              dotnet mario suites pull gsm8k-test-mini --cache-dir ./data
             """);
+        var cacheDir = new Option<string?>("--cache-dir") { Description = "Download into this folder instead of the cache (then use it with --data-dir)." };
         pull.Arguments.Add(ids);
+        pull.Options.Add(cacheDir);
         pull.SetAction(async (parseResult, cancellationToken) =>
         {
             var catalog = SuiteCatalog.LoadEmbedded();
+            var target = parseResult.GetValue(cacheDir) is { } given ? Path.GetFullPath(given) : null;
             var locator = DataLocator.FromEnvironment(null);
             var error = parseResult.InvocationConfiguration.Error;
             var console = Terminal.Create(parseResult.InvocationConfiguration.Output);
             using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(10) };
-            var puller = new SuitePuller(http, locator.CacheDirectory);
+            var puller = new SuitePuller(http, target ?? locator.CacheDirectory);
             var table = new Table().AddColumns("suite", "status", "detail");
             var exit = ExitCodes.Ok;
             foreach (var suite in parseResult.GetValue(ids)!)
@@ -194,7 +198,8 @@ public static class SuitesCommand
                 }
 
                 // A verified copy anywhere on the search path (e.g. ../shared/suites) needs no download.
-                var result = await FindVerifiedAsync(manifest, locator, cancellationToken).ConfigureAwait(false) is { } existing
+                // (With --cache-dir the copy must be in that folder; the puller checks it.)
+                var result = target is null && await FindVerifiedAsync(manifest, locator, cancellationToken).ConfigureAwait(false) is { } existing
                     ? new PullResult(manifest.Id, PullStatus.AlreadyPresent, existing)
                     : await puller.PullAsync(manifest, cancellationToken).ConfigureAwait(false);
                 table.AddRow(Markup.Escape(result.SuiteId), SampleWriter.Kebab(result.Status.ToString()), Markup.Escape(result.Message));
