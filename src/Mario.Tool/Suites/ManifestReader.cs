@@ -82,10 +82,40 @@ public static partial class ManifestReader
             return $"{(path.Length == 0 ? "" : path + ": ")}missing required field(s) {missing.Groups[1].Value}";
         }
 
-        // Keep the serializer's first sentence only; it names the expected type.
+        var conversion = ConversionFailure().Match(message);
+        if (conversion.Success)
+        {
+            return $"{(path.Length == 0 ? "" : path + ": ")}expected {Expected(conversion.Groups[1].Value)}";
+        }
+
+        // Keep the serializer's first sentence only.
         var cut = message.IndexOf(". Path:", StringComparison.Ordinal);
         var head = cut > 0 ? message[..cut] : message;
         return $"{(path.Length == 0 ? "" : path + ": ")}{head}";
+    }
+
+    private static string Expected(string typeName)
+    {
+        var name = typeName.TrimEnd('?');
+        if (name.StartsWith("System.Nullable`1[", StringComparison.Ordinal))
+        {
+            name = name["System.Nullable`1[".Length..].TrimEnd(']');
+        }
+
+        var type = typeof(ManifestReader).Assembly.GetType(name);
+        if (type is { IsEnum: true })
+        {
+            return "one of " + string.Join(", ", Enum.GetNames(type).Select(n => JsonNamingPolicy.KebabCaseLower.ConvertName(n)));
+        }
+
+        return name switch
+        {
+            "System.Int32" or "System.Int64" or "System.UInt64" => "an integer",
+            "System.String" => "a string",
+            "System.Boolean" => "true or false",
+            _ when name.StartsWith("System.Collections.Generic.IReadOnlyList", StringComparison.Ordinal) => "an array",
+            _ => "an object",
+        };
     }
 
     private static string? Validate(SuiteManifest m)
@@ -171,6 +201,9 @@ public static partial class ManifestReader
 
     [GeneratedRegex("^[0-9a-f]{64}$")]
     private static partial Regex ShaPattern();
+
+    [GeneratedRegex(@"The JSON value could not be converted to (\S+)\. Path")]
+    private static partial Regex ConversionFailure();
 
     [GeneratedRegex("The JSON property '([^']*)' could not be mapped")]
     private static partial Regex UnknownMember();

@@ -48,8 +48,8 @@ public sealed class SuiteManifestTests
     [Theory]
     [InlineData("\"extra\": 1,", "m.json:2: extra: unknown field")]
     [InlineData("\"data\": {\"file\": \"x.jsonl\", \"sha256\": \"" + Sha + "\", \"bytes\": 1, \"color\": \"red\"},", "m.json:2: data.color: unknown field")]
-    [InlineData("\"compare\": \"fuzzy\",", "m.json:2: compare: The JSON value could not be converted to Mario.Tool.Suites.CompareMode")]
-    [InlineData("\"version\": \"one\",", "m.json:2: version: The JSON value could not be converted to System.Int32")]
+    [InlineData("\"compare\": \"fuzzy\",", "m.json:2: compare: expected one of math, numeric, choice, string")]
+    [InlineData("\"version\": \"one\",", "m.json:2: version: expected an integer")]
     public void Parse_BadField_NamesFileLineAndField(string inject, string expectedStart)
     {
         var json = Valid.Replace("{\n", "{\n" + inject + "\n", StringComparison.Ordinal);
