@@ -198,6 +198,13 @@ public static class EvalCommand
         }
 
         Directory.CreateDirectory(run.Path);
+        // Held until the run ends; the OS releases it even on kill -9, so a stale lock never blocks --resume.
+        await using var runLock = run.TryLock();
+        if (runLock is null)
+        {
+            return CliFailure.Usage($"{run.Path} is in use by another mario process (run.lock is held); wait for it or stop it first");
+        }
+
         var (finished, cut, repairError) = await run.RepairAndReadFinishedAsync(cancellationToken).ConfigureAwait(false);
         if (repairError is not null)
         {

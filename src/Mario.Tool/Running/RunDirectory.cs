@@ -18,6 +18,25 @@ public sealed record RunDirectory(string Path)
     /// <summary>Human-readable summary, written when the run finishes.</summary>
     public string SummaryMarkdown => System.IO.Path.Combine(Path, "summary.md");
 
+    /// <summary>Lock file held by the process writing into this folder.</summary>
+    public string LockFile => System.IO.Path.Combine(Path, "run.lock");
+
+    /// <summary>
+    /// Takes the folder's exclusive lock (an OS file lock on run.lock, released when the stream is disposed or the
+    /// process dies), or returns null when another process holds it.
+    /// </summary>
+    public FileStream? TryLock()
+    {
+        try
+        {
+            return new FileStream(LockFile, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>
     /// Makes <c>samples.jsonl</c> end at a complete line (a run killed mid-write leaves a torn last line, which is
     /// cut away: that problem runs again) and returns the ids already finished.

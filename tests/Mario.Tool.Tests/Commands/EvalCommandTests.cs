@@ -60,6 +60,21 @@ public sealed class EvalCommandTests
     }
 
     [Fact]
+    public async Task Resume_WhileAnotherProcessHoldsTheRun_IsRefused()
+    {
+        using var temp = new TempDirectory();
+        var output = temp.Combine("run");
+        await CliRun.InvokeAsync("eval", "--model", Fast, "--limit", "2", "-o", output, "--data-dir", TestPaths.SharedSuites);
+        using var held = new Mario.Tool.Running.RunDirectory(output).TryLock();
+
+        var resumed = await CliRun.InvokeAsync("eval", "--resume", output);
+
+        Assert.NotNull(held);
+        Assert.Equal(ExitCodes.Usage, resumed.ExitCode);
+        Assert.Contains("is in use by another mario process", Assert.Single(resumed.ErrorLines));
+    }
+
+    [Fact]
     public async Task Eval_Shards_PartitionTheSelection()
     {
         using var temp = new TempDirectory();
