@@ -219,7 +219,7 @@ public static class EvalCommand
         var console = Terminal.Create(output);
         var remaining = problems.Count(p => !finished.Contains(p.Id));
         console.MarkupLineInterpolated($"[bold]mario eval[/] {manifest.Id} ({problems.Count} problems{(finished.Count > 0 ? $", {finished.Count} already done" : "")}{(cut > 0 ? $", cut a torn last line of {cut} bytes" : "")}) model {policy.Id} strategy {solver.Name} -> {run.Path}");
-        var runner = new EvalRunner(solver, BackendFactory.CreateChecker());
+        var runner = new EvalRunner(solver, BackendFactory.CreateChecker(manifest.Compare));
         try
         {
             await RunWithProgressAsync(console, runner, run, problems, finished, options.Concurrency, remaining, cancellationToken).ConfigureAwait(false);
@@ -366,7 +366,7 @@ public static class EvalCommand
             (StrategyOption, o => EvalOptions.StrategyName(o.Strategy)),
             (SamplesOption, o => o.Samples.ToString(CultureInfo.InvariantCulture)),
             (LimitOption, o => o.Selection.Limit?.ToString(CultureInfo.InvariantCulture) ?? ""),
-            (IdsOption, o => string.Join(",", o.Selection.Ids ?? [])),
+            (IdsOption, o => string.Join(",", (o.Selection.Ids ?? []).Order(StringComparer.Ordinal))),
             (ShardOption, o => o.Selection.Shard?.ToString() ?? ""),
             (SeedOption, o => o.Seed.ToString(CultureInfo.InvariantCulture)),
             (MaxTokensOption, o => o.MaxTokens.ToString(CultureInfo.InvariantCulture)),

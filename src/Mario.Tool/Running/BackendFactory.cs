@@ -1,6 +1,7 @@
 using Mario.Eval;
 using Mario.Models;
 using Mario.Tool.Commands;
+using Mario.Tool.Suites;
 
 namespace Mario.Tool.Running;
 
@@ -43,6 +44,9 @@ public static class BackendFactory
     /// <summary>Whether a strategy is wired into this build (checked before any data is loaded).</summary>
     public static bool IsAvailable(StrategyKind strategy) => strategy == StrategyKind.Greedy;
 
-    /// <summary>The equivalence checker used for grading. REPLACE with <c>new Mario.Eval.EquivalenceChecker()</c> once merged.</summary>
-    public static IEquivalenceChecker CreateChecker() => new InterimEquivalenceChecker();
+    /// <summary>
+    /// The equivalence checker used for grading, for the suite's compare mode.
+    /// REPLACE with Mario.Eval's EquivalenceChecker once merged (the compare mode tells it how strict to be).
+    /// </summary>
+    public static IEquivalenceChecker CreateChecker(CompareMode compare) => new InterimEquivalenceChecker(compare);
 }

@@ -1,5 +1,6 @@
 using Mario.Eval;
 using Mario.Tool.Running;
+using Mario.Tool.Suites;
 
 namespace Mario.Tool.Tests.Running;
 
@@ -16,5 +17,16 @@ public sealed class InterimEquivalenceCheckerTests
     public void Check_GoldAndPrediction_GivesOutcome(string gold, string predicted, Outcome expected)
     {
         Assert.Equal(expected, new InterimEquivalenceChecker().Check(gold, predicted).Outcome);
+    }
+
+    [Theory]
+    [InlineData("B", "(B)", CompareMode.Choice, Outcome.Equivalent)]
+    [InlineData("B", "b.", CompareMode.Choice, Outcome.Equivalent)]
+    [InlineData("B", "(C)", CompareMode.Choice, Outcome.NotEquivalent)]
+    [InlineData("B", "(B)", CompareMode.Math, Outcome.NotEquivalent)]
+    [InlineData("Bob", "B", CompareMode.Choice, Outcome.NotEquivalent)]
+    public void Check_ChoiceMode_ComparesLetters(string gold, string predicted, CompareMode mode, Outcome expected)
+    {
+        Assert.Equal(expected, new InterimEquivalenceChecker(mode).Check(gold, predicted).Outcome);
     }
 }
