@@ -39,10 +39,18 @@ public static class MarioCli
 
     /// <summary>
     /// Parses and runs <paramref name="args"/>. A parse error (unknown option, bad value, missing argument) prints
-    /// one line naming it to <paramref name="error"/> and returns <see cref="ExitCodes.Usage"/>.
+    /// one line naming it to <paramref name="error"/> and returns <see cref="ExitCodes.Usage"/>; no arguments at all
+    /// print the root help and return <see cref="ExitCodes.Usage"/>.
     /// </summary>
     public static async Task<int> InvokeAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
     {
+        if (args.Length == 0)
+        {
+            // No command: show what there is, but do not report success.
+            await Build().Parse(["--help"]).InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellationToken).ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
+
         var parseResult = Build().Parse(args);
         if (parseResult.Errors.Count > 0 && parseResult.Action is ParseErrorAction)
         {

@@ -55,6 +55,16 @@ public sealed class SuitesCommandTests
     }
 
     [Fact]
+    public async Task NoArguments_ShowsRootHelp_Exit2()
+    {
+        var run = await CliRun.InvokeAsync();
+
+        Assert.Equal(ExitCodes.Usage, run.ExitCode);
+        Assert.Contains("Exit codes: 0 ok", run.Output);
+        Assert.Contains("suites", run.Output);
+    }
+
+    [Fact]
     public async Task Help_EveryCommand_ShowsExamples()
     {
         foreach (var args in new[] { new[] { "--help" }, ["eval", "--help"], ["suites", "--help"], ["suites", "list", "--help"], ["suites", "validate", "--help"], ["suites", "pull", "--help"] })
