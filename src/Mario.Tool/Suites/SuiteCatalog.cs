@@ -17,8 +17,12 @@ public sealed class SuiteCatalog
     /// <summary>Every embedded manifest, ordered by id.</summary>
     public IReadOnlyList<SuiteManifest> All => _byId.Values.OrderBy(m => m.Id, StringComparer.Ordinal).ToList();
 
-    /// <summary>Loads the embedded manifests. A bad embedded manifest is a build defect, so it throws.</summary>
-    public static SuiteCatalog LoadEmbedded()
+    private static readonly Lazy<SuiteCatalog> Embedded = new(ReadEmbedded);
+
+    /// <summary>The embedded manifests (read once per process). A bad embedded manifest is a build defect, so it throws.</summary>
+    public static SuiteCatalog LoadEmbedded() => Embedded.Value;
+
+    private static SuiteCatalog ReadEmbedded()
     {
         var assembly = typeof(SuiteCatalog).Assembly;
         var byId = new Dictionary<string, SuiteManifest>(StringComparer.Ordinal);
