@@ -117,6 +117,7 @@ public static class EvalCommand
         var outputDir = parseResult.GetValue(OutputOption);
         RunDirectory run;
         DateTimeOffset startedAt;
+        RunFile? resumed = null;
         if (resumeDir is not null)
         {
             if (outputDir is not null && Path.GetFullPath(outputDir).TrimEnd('/') != Path.GetFullPath(resumeDir).TrimEnd('/'))
@@ -143,6 +144,7 @@ public static class EvalCommand
                 DataDir = parseResult.GetResult(DataDirOption) is { Implicit: false } ? options.DataDir : file.Options.DataDir,
             };
             startedAt = file.StartedAt;
+            resumed = file;
         }
         else
         {
@@ -172,6 +174,11 @@ public static class EvalCommand
         if (suite is null)
         {
             return CliFailure.Usage(loadError!);
+        }
+
+        if (resumed is not null && (resumed.DataSha256 != suite.DataSha256 || resumed.SuiteVersion != manifest.Version))
+        {
+            return CliFailure.Usage($"--resume {run.Path}: suite '{manifest.Id}' changed since the run started (version {resumed.SuiteVersion} -> {manifest.Version}, data sha256 {resumed.DataSha256[..12]}... -> {suite.DataSha256[..12]}...); start a new run");
         }
 
         var (problems, selectError) = options.Selection.Apply(suite);
@@ -213,7 +220,7 @@ public static class EvalCommand
 
         if (resumeDir is null)
         {
-            await new RunFile(1, options, startedAt, ToolInfo.Version).WriteAsync(run, cancellationToken).ConfigureAwait(false);
+            await new RunFile(1, options, startedAt, ToolInfo.Version, manifest.Version, suite.DataSha256).WriteAsync(run, cancellationToken).ConfigureAwait(false);
         }
 
         var console = Terminal.Create(output);

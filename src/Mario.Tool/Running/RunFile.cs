@@ -9,7 +9,9 @@ namespace Mario.Tool.Running;
 /// <param name="Options">The run's options.</param>
 /// <param name="StartedAt">When the run was first started (UTC).</param>
 /// <param name="ToolVersion">The tool version that started it.</param>
-public sealed record RunFile(int Schema, EvalOptions Options, DateTimeOffset StartedAt, string ToolVersion)
+/// <param name="SuiteVersion">The suite manifest's version when the run started.</param>
+/// <param name="DataSha256">The verified sha256 of the suite data when the run started; a resume needs the same data.</param>
+public sealed record RunFile(int Schema, EvalOptions Options, DateTimeOffset StartedAt, string ToolVersion, int SuiteVersion, string DataSha256)
 {
     /// <summary>Writes run.json.</summary>
     public async Task WriteAsync(RunDirectory run, CancellationToken cancellationToken) =>

@@ -75,6 +75,22 @@ public sealed class EvalCommandTests
     }
 
     [Fact]
+    public async Task Resume_AfterTheSuiteDataChanged_IsRefused()
+    {
+        using var temp = new TempDirectory();
+        var output = temp.Combine("run");
+        await CliErrorTests.WriteSuiteAsync(temp, "mine", "{\"id\":\"a\",\"question\":\"q\",\"answer\":\"1\"}\n{\"id\":\"b\",\"question\":\"q\",\"answer\":\"2\"}\n");
+        var first = await CliRun.InvokeAsync("eval", "--suite", temp.Combine("mine.json"), "--model", Fast, "--limit", "1", "-o", output);
+        await CliErrorTests.WriteSuiteAsync(temp, "mine", "{\"id\":\"a\",\"question\":\"q\",\"answer\":\"3\"}\n{\"id\":\"b\",\"question\":\"q\",\"answer\":\"2\"}\n");
+
+        var resumed = await CliRun.InvokeAsync("eval", "--resume", output);
+
+        Assert.Equal(ExitCodes.Ok, first.ExitCode);
+        Assert.Equal(ExitCodes.Usage, resumed.ExitCode);
+        Assert.Contains("suite 'mine' changed since the run started", Assert.Single(resumed.ErrorLines));
+    }
+
+    [Fact]
     public async Task Eval_Shards_PartitionTheSelection()
     {
         using var temp = new TempDirectory();
