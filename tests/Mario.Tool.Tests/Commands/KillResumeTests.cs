@@ -57,6 +57,34 @@ public sealed class KillResumeTests
         Assert.Equal(0, (int)summary["metrics"]!["missing"]!);
     }
 
+    [Fact]
+    public async Task Sigterm_StopsCleanly_WithOneLineSayingHowToResume()
+    {
+        using var temp = new TempDirectory();
+        var output = temp.Combine("run");
+        var samples = Path.Combine(output, "samples.jsonl");
+        var slow = "scripted:" + Path.Combine(TestPaths.TestData, "scripted-slow.json");
+        using var child = Start("eval", "--model", slow, "--limit", "30", "--concurrency", "2", "-o", output, "--data-dir", TestPaths.SharedSuites);
+        var stderr = child.StandardError.ReadToEndAsync();
+        _ = child.StandardOutput.ReadToEndAsync();
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (CountLines(samples) < 2 && DateTime.UtcNow < deadline && !child.HasExited)
+        {
+            await Task.Delay(20);
+        }
+
+        using (var kill = Process.Start("kill", ["-TERM", child.Id.ToString()]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        Assert.True(child.WaitForExit(30_000), "the run did not stop after SIGTERM");
+        Assert.Equal(1, child.ExitCode);
+        var line = Assert.Single((await stderr).Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("error: interrupted; finished problems are saved, continue with: dotnet mario eval --resume ", line);
+        Assert.InRange(CountLines(samples), 2, 29);
+    }
+
     private static Process Start(params string[] args)
     {
         var info = new ProcessStartInfo("dotnet")
