@@ -114,48 +114,14 @@ public static class EvalCommand
         }
 
         var resumeDir = parseResult.GetValue(ResumeOption);
-        var outputDir = parseResult.GetValue(OutputOption);
-        RunDirectory run;
-        DateTimeOffset startedAt;
-        RunFile? resumed = null;
-        if (resumeDir is not null)
+        var folder = await OpenRunFolderAsync(parseResult, options, resumeDir, time, cancellationToken).ConfigureAwait(false);
+        if (folder.Failure is not null)
         {
-            if (outputDir is not null && Path.GetFullPath(outputDir).TrimEnd('/') != Path.GetFullPath(resumeDir).TrimEnd('/'))
-            {
-                return CliFailure.Usage($"--output {outputDir} contradicts --resume {resumeDir}: a resumed run writes into its own folder; drop --output");
-            }
-
-            run = new RunDirectory(Path.GetFullPath(resumeDir));
-            var (file, readError) = await RunFile.ReadAsync(run, cancellationToken).ConfigureAwait(false);
-            if (file is null)
-            {
-                return CliFailure.Usage(readError!);
-            }
-
-            if (Conflict(parseResult, options, file.Options) is { } conflict)
-            {
-                return CliFailure.Usage(conflict);
-            }
-
-            // Concurrency and the data folder do not change results, so a resume may pick new ones.
-            options = file.Options with
-            {
-                Concurrency = parseResult.GetResult(ConcurrencyOption) is { Implicit: false } ? options.Concurrency : file.Options.Concurrency,
-                DataDir = parseResult.GetResult(DataDirOption) is { Implicit: false } ? options.DataDir : file.Options.DataDir,
-            };
-            startedAt = file.StartedAt;
-            resumed = file;
+            return folder.Failure;
         }
-        else
-        {
-            startedAt = time.GetUtcNow();
-            var folder = outputDir ?? Path.Combine("runs", $"{startedAt.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture)}-{SafeName(options.Suite)}-{EvalOptions.StrategyName(options.Strategy)}");
-            run = new RunDirectory(Path.GetFullPath(folder));
-            if (File.Exists(run.Samples) || File.Exists(run.RunFile))
-            {
-                return CliFailure.Usage($"--output {folder} already holds a run; continue it with --resume {folder} or choose another folder");
-            }
-        }
+
+        var (run, startedAt, resumed) = (folder.Run!, folder.StartedAt, folder.Resumed);
+        options = folder.Options!;
 
         if (!BackendFactory.IsAvailable(options.Strategy))
         {
@@ -245,6 +211,47 @@ public static class EvalCommand
         await SummaryWriter.WriteAsync(run, summary, cancellationToken).ConfigureAwait(false);
         PrintSummary(console, summary, run);
         return null;
+    }
+
+    /// <summary>The run folder: a new one (refused if it already holds a run) or the one being resumed, with its options.</summary>
+    private static async Task<(RunDirectory? Run, DateTimeOffset StartedAt, RunFile? Resumed, EvalOptions? Options, CliFailure? Failure)> OpenRunFolderAsync(
+        ParseResult parseResult, EvalOptions options, string? resumeDir, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var outputDir = parseResult.GetValue(OutputOption);
+        if (resumeDir is null)
+        {
+            var startedAt = time.GetUtcNow();
+            var folder = outputDir ?? Path.Combine("runs", $"{startedAt.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture)}-{SafeName(options.Suite)}-{EvalOptions.StrategyName(options.Strategy)}");
+            var fresh = new RunDirectory(Path.GetFullPath(folder));
+            return File.Exists(fresh.Samples) || File.Exists(fresh.RunFile)
+                ? (null, default, null, null, CliFailure.Usage($"--output {folder} already holds a run; continue it with --resume {folder} or choose another folder"))
+                : (fresh, startedAt, null, options, null);
+        }
+
+        if (outputDir is not null && Path.GetFullPath(outputDir).TrimEnd('/') != Path.GetFullPath(resumeDir).TrimEnd('/'))
+        {
+            return (null, default, null, null, CliFailure.Usage($"--output {outputDir} contradicts --resume {resumeDir}: a resumed run writes into its own folder; drop --output"));
+        }
+
+        var run = new RunDirectory(Path.GetFullPath(resumeDir));
+        var (file, readError) = await RunFile.ReadAsync(run, cancellationToken).ConfigureAwait(false);
+        if (file is null)
+        {
+            return (null, default, null, null, CliFailure.Usage(readError!));
+        }
+
+        if (Conflict(parseResult, options, file.Options) is { } conflict)
+        {
+            return (null, default, null, null, CliFailure.Usage(conflict));
+        }
+
+        // Concurrency and the data folder do not change results, so a resume may pick new ones.
+        var resumedOptions = file.Options with
+        {
+            Concurrency = parseResult.GetResult(ConcurrencyOption) is { Implicit: false } ? options.Concurrency : file.Options.Concurrency,
+            DataDir = parseResult.GetResult(DataDirOption) is { Implicit: false } ? options.DataDir : file.Options.DataDir,
+        };
+        return (run, file.StartedAt, file, resumedOptions, null);
     }
 
     private static async Task RunWithProgressAsync(IAnsiConsole console, EvalRunner runner, RunDirectory run, IReadOnlyList<Mario.Search.Problem> problems,
