@@ -48,7 +48,7 @@ public static class SuitesCommand
             foreach (var manifest in catalog.All)
             {
                 var path = locator.Find(manifest.Data.File);
-                var where = path is null ? "no" : "yes (" + locator.Locations.First(l => Path.GetDirectoryName(path) == l.Directory).Label + ")";
+                var where = path is null ? "no" : "yes (" + (locator.Locations.FirstOrDefault(l => Path.GetDirectoryName(path) == l.Directory)?.Label ?? "?") + ")";
                 present += path is null ? 0 : 1;
                 table.AddRow(
                     Markup.Escape(manifest.Id),

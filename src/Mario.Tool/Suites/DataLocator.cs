@@ -41,26 +41,26 @@ public sealed class DataLocator
         var locations = new List<DataLocation>();
         if (!string.IsNullOrWhiteSpace(dataDir))
         {
-            locations.Add(new DataLocation("--data-dir", Path.GetFullPath(dataDir, currentDirectory)));
+            locations.Add(new DataLocation("--data-dir", Full(dataDir, currentDirectory)));
         }
 
         if (environment(DataDirVariable) is { Length: > 0 } envDir)
         {
-            locations.Add(new DataLocation(DataDirVariable, Path.GetFullPath(envDir, currentDirectory)));
+            locations.Add(new DataLocation(DataDirVariable, Full(envDir, currentDirectory)));
         }
 
         var cache = environment(CacheDirVariable) is { Length: > 0 } cacheOverride
-            ? Path.GetFullPath(cacheOverride, currentDirectory)
+            ? Full(cacheOverride, currentDirectory)
             : environment("XDG_CACHE_HOME") is { Length: > 0 } xdg
-                ? Path.Combine(xdg, "mario", "suites")
-                : Path.Combine(home, ".cache", "mario", "suites");
+                ? Full(Path.Combine(xdg, "mario", "suites"), currentDirectory)
+                : Full(Path.Combine(home, ".cache", "mario", "suites"), currentDirectory);
         locations.Add(new DataLocation("cache", cache));
 
         foreach (var start in new[] { currentDirectory, toolDirectory })
         {
             if (FindRepositoryRoot(start) is { } root)
             {
-                var shared = Path.GetFullPath(Path.Combine(root, "..", "shared", "suites"));
+                var shared = Full(Path.Combine(root, "..", "shared", "suites"), currentDirectory);
                 if (locations.All(l => l.Directory != shared))
                 {
                     locations.Add(new DataLocation("repo", shared));
@@ -70,6 +70,9 @@ public sealed class DataLocator
 
         return new DataLocator(locations, cache);
     }
+
+    private static string Full(string path, string currentDirectory) =>
+        Path.TrimEndingDirectorySeparator(Path.GetFullPath(path, currentDirectory));
 
     /// <summary>The nearest folder at or above <paramref name="start"/> that holds <c>Mario.sln</c>, or null.</summary>
     public static string? FindRepositoryRoot(string start)

@@ -39,6 +39,14 @@ public sealed class DataLocatorTests
     }
 
     [Fact]
+    public void Create_TrailingSlashes_AreNormalized()
+    {
+        var locator = DataLocator.Create("/d/", k => k == "MARIO_CACHE_DIR" ? "/c/" : null, "/home/u", "/", "/");
+
+        Assert.Equal(["/d", "/c"], locator.Locations.Select(l => l.Directory));
+    }
+
+    [Fact]
     public void Create_NoOverrides_UsesXdgThenHomeCache()
     {
         var withXdg = DataLocator.Create(null, k => k == "XDG_CACHE_HOME" ? "/x" : null, "/home/u", "/", "/");
