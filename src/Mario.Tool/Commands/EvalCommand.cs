@@ -170,7 +170,15 @@ public static class EvalCommand
             return solverFailure;
         }
 
-        Directory.CreateDirectory(run.Path);
+        try
+        {
+            Directory.CreateDirectory(run.Path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return CliFailure.Usage($"cannot create the run folder {run.Path}: {ex.Message}");
+        }
+
         // Held until the run ends; the OS releases it even on kill -9, so a stale lock never blocks --resume.
         await using var runLock = run.TryLock();
         if (runLock is null)

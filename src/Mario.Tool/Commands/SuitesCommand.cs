@@ -144,6 +144,19 @@ public static class SuitesCommand
         return (errors, read.Lines.ToString(System.Globalization.CultureInfo.InvariantCulture), shaOk ? "ok" : "MISMATCH");
     }
 
+    private static async Task<PullResult> PullOrReportAsync(SuitePuller puller, SuiteManifest manifest, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await puller.PullAsync(manifest, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is UnauthorizedAccessException or IOException)
+        {
+            // The cache folder itself is unusable (not a folder, no permission, disk full).
+            return new PullResult(manifest.Id, PullStatus.Rejected, $"cannot write into the cache: {ex.Message}");
+        }
+    }
+
     private static async Task<string?> FindVerifiedAsync(SuiteManifest manifest, DataLocator locator, CancellationToken cancellationToken)
     {
         foreach (var location in locator.Locations)
@@ -201,7 +214,7 @@ public static class SuitesCommand
                 // (With --cache-dir the copy must be in that folder; the puller checks it.)
                 var result = target is null && await FindVerifiedAsync(manifest, locator, cancellationToken).ConfigureAwait(false) is { } existing
                     ? new PullResult(manifest.Id, PullStatus.AlreadyPresent, existing)
-                    : await puller.PullAsync(manifest, cancellationToken).ConfigureAwait(false);
+                    : await PullOrReportAsync(puller, manifest, cancellationToken).ConfigureAwait(false);
                 table.AddRow(Markup.Escape(result.SuiteId), SampleWriter.Kebab(result.Status.ToString()), Markup.Escape(result.Message));
                 if (result.Status is PullStatus.Rejected or PullStatus.Unsupported or PullStatus.Interrupted)
                 {

@@ -32,6 +32,7 @@ public sealed class CliErrorTests
     [InlineData("limit-zero", "--limit 0: expected at least 1")]
     [InlineData("validate-unknown-suite", "unknown suite 'nosuch'")]
     [InlineData("bad-manifest-field", "mine.json:3: colour: unknown field")]
+    [InlineData("output-is-a-file", "cannot create the run folder")]
     public async Task BadInput_PrintsOneLine_Exit2_NoStackTrace(string scenario, string expected)
     {
         using var temp = new TempDirectory();
@@ -113,6 +114,9 @@ public sealed class CliErrorTests
             case "bad-manifest-field":
                 await File.WriteAllTextAsync(temp.Combine("mine.json"), "{\n  \"id\": \"mine\",\n  \"colour\": \"red\"\n}\n");
                 return ["suites", "validate", temp.Combine("mine.json")];
+            case "output-is-a-file":
+                await File.WriteAllTextAsync(temp.Combine("file"), "x");
+                return ["eval", "--model", Fast, "--limit", "1", "-o", temp.Combine("file"), "--data-dir", TestPaths.SharedSuites];
             default:
                 throw new ArgumentOutOfRangeException(nameof(scenario), scenario, null);
         }
