@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
@@ -37,7 +38,12 @@ public sealed record TreeDump(
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false) },
         WriteIndented = false,
+
+        // JSONL for tools and people, never embedded in HTML: keep <step>, ``` and non-ASCII readable.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
+
+    private static JsonSerializerOptions IndentedOptions { get; } = new(SerializerOptions) { WriteIndented = true };
 
     /// <summary>Dumps a live tree.</summary>
     public static TreeDump From(Problem problem, string strategy, StepFormatKind stepFormat, SearchNode root)
@@ -48,8 +54,9 @@ public sealed record TreeDump(
             root.Descendants().Select(NodeRecord.Of).ToList());
     }
 
-    /// <summary>The dump as one line of JSON.</summary>
-    public string ToJson() => JsonSerializer.Serialize(this, SerializerOptions);
+    /// <summary>The dump as one line of JSON, or indented for people (snapshots, debugging).</summary>
+    public string ToJson(bool indented = false) =>
+        JsonSerializer.Serialize(this, indented ? IndentedOptions : SerializerOptions);
 
     /// <summary>The dump as a JSON object, for embedding in a samples line.</summary>
     public JsonObject ToJsonObject() => JsonSerializer.SerializeToNode(this, SerializerOptions)!.AsObject();
