@@ -71,6 +71,6 @@ public sealed class StepBeamSearchStrategyTests
 
         Assert.Equal("3", result.Answer);
         Assert.Equal(["0", "0.0", "0.1", "0.2"], result.Tree.Nodes.Select(n => n.Id));
-        Assert.Equal(Tree.TerminalReason.Unparsable, result.Tree.Nodes[1].Terminal);
+        Assert.Equal(Mario.Search.Tree.TerminalReason.Unparsable, result.Tree.Nodes[1].Terminal);
     }
 }
