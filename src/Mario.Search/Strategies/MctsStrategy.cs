@@ -55,11 +55,12 @@ public sealed class MctsStrategy(MctsOptions options) : ISearchStrategy
                 break;
             }
 
-            var leafValue = await ValueOfAsync(run, leaf, cancellationToken).ConfigureAwait(false);
+            var updateChildren = options.UpdateLeafValue && context.ValueModel is not null;
+            var leafValue = updateChildren ? 0 : await ValueOfAsync(run, leaf, cancellationToken).ConfigureAwait(false);
             var children = (await run.ExpandAsync([new Expansion(leaf, options.SamplesPerExpansion, options.Temperature)], rules, cancellationToken)
                 .ConfigureAwait(false))[0];
 
-            if (options.UpdateLeafValue && context.ValueModel is not null)
+            if (updateChildren)
             {
                 var open = children.Where(c => c.Terminal is null).ToList();
                 await run.ScoreAsync(open, cancellationToken).ConfigureAwait(false);

@@ -180,8 +180,12 @@ public static class ExportCommand
             }
 
             stats.Trees++;
-            stats.Ungraded += dump.Nodes.Count(n => n.Terminal == TerminalReason.Answered && n.Correct is null)
-                * ((dump.Gold ?? gold) is not null && checker is not null ? 0 : 1);
+            var canGrade = (dump.Gold ?? gold) is not null && checker is not null;
+            if (!canGrade)
+            {
+                stats.Ungraded += dump.Nodes.Count(n => n.Terminal == TerminalReason.Answered && n.Correct is null);
+            }
+
             lines.AddRange(TrainingExport.Lines(format, dump, options, gold, checker));
             return null;
         }
