@@ -54,6 +54,17 @@ public static class AnswerSelector
         return new AnswerChoice(chosen?.Answer, chosen, candidates);
     }
 
+    /// <summary>Re-selects the answer of a saved tree (no model, value model or sandbox involved).</summary>
+    /// <param name="dump">A dump from a search or from <see cref="TreeDump.Parse(string)"/>.</param>
+    /// <param name="selection">The key.</param>
+    /// <param name="checker">Equivalence, to cluster candidates and votes.</param>
+    /// <param name="width">Beam width of the descent, at least 1.</param>
+    public static AnswerChoice Select(TreeDump dump, AnswerSelection selection, IEquivalenceChecker checker, int width = 1)
+    {
+        ArgumentNullException.ThrowIfNull(dump);
+        return Select(dump.Rebuild(), selection, checker, width);
+    }
+
     /// <summary>The ranking key of a node under <paramref name="selection"/> (missing values rank last).</summary>
     public static double Key(SearchNode node, AnswerSelection selection)
     {

@@ -139,6 +139,19 @@ public sealed record TreeDump(
             return "fields problemId, question, strategy and nodes are required";
         }
 
+        for (var i = 0; i < Nodes.Count; i++)
+        {
+            if (Nodes[i] is null)
+            {
+                return $"nodes[{i}]: expected a node object, found null";
+            }
+
+            if (Nodes[i].Text is null)
+            {
+                return $"nodes[{i}]: field text is required";
+            }
+        }
+
         if (Nodes.Count == 0 || Nodes[0].Id != "0")
         {
             return "nodes: the first node must be the root with id \"0\"";
@@ -173,11 +186,6 @@ public sealed record TreeDump(
             if (!childCount.TryAdd(id, 0))
             {
                 return $"nodes[{i}]: duplicate id \"{id}\"";
-            }
-
-            if (Nodes[i].Text is null)
-            {
-                return $"nodes[{i}]: field text is required";
             }
         }
 

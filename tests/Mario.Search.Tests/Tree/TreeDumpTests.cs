@@ -30,6 +30,9 @@ public sealed class TreeDumpTests
     [InlineData("""{"version":1,"problemId":"p","question":"q","strategy":"s","stepFormat":"tagged","nodes":[{"id":"0","kind":"root","text":""},{"id":"0.0.0","kind":"thought","text":"t"}]}""", "before its parent")]
     [InlineData("""{"version":1,"problemId":"p","question":"q","strategy":"s","stepFormat":"tagged","nodes":[{"id":"0","kind":"root","text":""},{"id":"0.x","kind":"thought","text":"t"}]}""", "is not a path id")]
     [InlineData("""{"version":1,"problemId":"p","question":"q","strategy":"s","stepFormat":"nope","nodes":[]}""", "field $.stepFormat")]
+    [InlineData("""{"version":1,"problemId":"p","question":"q","strategy":"s","stepFormat":"tagged","nodes":[null]}""", "nodes[0]: expected a node object")]
+    [InlineData("""{"version":1,"problemId":"p","question":"q","strategy":"s","stepFormat":"tagged","nodes":[{"id":"0","kind":"root"}]}""", "nodes[0]: field text is required")]
+    [InlineData("""{"version":1,"problemId":"p","question":"q","strategy":"s","stepFormat":"tagged","nodes":[{"id":"0","kind":"root","text":"","visits":"many"}]}""", "field $.nodes[0].visits")]
     public void Parse_BadDump_IsErrorNamingTheProblem(string json, string errorPart)
     {
         var parsed = TreeDump.Parse(json);
@@ -50,6 +53,8 @@ public sealed class TreeDumpTests
         var root = TreeDump.Parse(live.Tree.ToJson()).Dump!.Rebuild();
 
         var offline = AnswerSelector.Select(root, selection, new StringEquivalenceChecker());
+        var fromDump = AnswerSelector.Select(live.Tree, selection, new StringEquivalenceChecker());
+        Assert.Equal(offline.Node?.Id, fromDump.Node?.Id);
 
         Assert.Equal(live.Answer, offline.Answer);
         Assert.Equal(live.ChosenNodeId, offline.Node?.Id);
