@@ -29,7 +29,7 @@ internal static class Tagged
     public static string After(string nodeText) => nodeText + "\n";
 
     public static SearchContext Context(
-        ScriptedLanguageModel policy, FixedValueModel? value = null, FakeSandbox? sandbox = null, ulong seed = 7, IStepFormat? format = null,
+        Mario.Models.ILanguageModel policy, FixedValueModel? value = null, FakeSandbox? sandbox = null, ulong seed = 7, IStepFormat? format = null,
         Problem? problem = null, IEquivalenceChecker? checker = null) =>
         SearchContext.ForProblem(
             problem ?? Problem, seed, policy, format ?? new TaggedStepFormat(), checker ?? new StringEquivalenceChecker(), value, sandbox ?? new FakeSandbox(),

@@ -85,7 +85,8 @@ public sealed class TreeDumpTests
     internal static ValueTask<SearchResult> SearchOnce(ulong seed, AnswerSelection selection = AnswerSelection.QValue) =>
         SearchOnce(seed, selection, new ScriptedLanguageModel());
 
-    internal static ValueTask<SearchResult> SearchOnce(ulong seed, AnswerSelection selection, ScriptedLanguageModel policy)
+    internal static ValueTask<SearchResult> SearchOnce(
+        ulong seed, AnswerSelection selection, ScriptedLanguageModel policy, Func<Mario.Models.ILanguageModel, Mario.Models.ILanguageModel>? wrap = null)
     {
         var a = Tagged.CodeNode("A", "x=1", "");
         policy
@@ -98,6 +99,6 @@ public sealed class TreeDumpTests
             .On(Tagged.After(Tagged.AnswerNode("R", "41")), -0.3)
             .On(Tagged.After(Tagged.AnswerNode("Z", "42")), 0.6);
         var strategy = new MctsStrategy(new MctsOptions(Iterations: 6, SamplesPerExpansion: 3, Selection: selection));
-        return strategy.SolveAsync(Tagged.Problem, Tagged.Context(policy, value, seed: seed), default);
+        return strategy.SolveAsync(Tagged.Problem, Tagged.Context(wrap is null ? policy : wrap(policy), value, seed: seed), default);
     }
 }
