@@ -8,6 +8,7 @@ namespace Mario.Search;
 /// <param name="SandboxRuns">Code executions.</param>
 /// <param name="Steps">Steps of the chosen trajectory (its depth), 0 when there is no answer.</param>
 /// <param name="Nodes">Nodes created, root excluded.</param>
+/// <param name="Solutions">Answer nodes in the tree (the "solutions" column of Super_MARIO's table).</param>
 /// <param name="Elapsed">Wall-clock time of the search.</param>
 public sealed record SearchUsage(
-    long PromptTokens, long GeneratedTokens, int ModelCalls, int ValueCalls, int SandboxRuns, int Steps, int Nodes, TimeSpan Elapsed);
+    long PromptTokens, long GeneratedTokens, int ModelCalls, int ValueCalls, int SandboxRuns, int Steps, int Nodes, int Solutions, TimeSpan Elapsed);

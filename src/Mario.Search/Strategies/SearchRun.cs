@@ -143,7 +143,7 @@ internal sealed class SearchRun
         var trajectory = chosen is null ? "" : string.Join(Format.StepDelimiter, chosen.StepTexts());
         var usage = new SearchUsage(
             _promptTokens, _generatedTokens, _modelCalls, _valueCalls, _sandboxRuns, chosen?.Depth ?? 0, _nodes,
-            Context.Time.GetElapsedTime(_started));
+            Root.Descendants().Count(n => n.IsAnswer), Context.Time.GetElapsedTime(_started));
         return new SearchResult(
             Strategy, answer, chosen?.Id, trajectory, candidates, TreeDump.From(Problem, Strategy, Format.Kind, Root), usage);
     }

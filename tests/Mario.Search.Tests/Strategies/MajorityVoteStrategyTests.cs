@@ -44,6 +44,6 @@ public sealed class MajorityVoteStrategyTests
         Assert.Equal([("2", 2), ("1", 1)], result.Candidates.Select(c => (c.Answer, c.Votes)));
         Assert.Equal(2, policy.Calls);
         Assert.Equal([4, 1, 1], policy.Requests.Select(r => r.Count));
-        Assert.Equal(2, result.Usage.Steps);
+        Assert.Equal((2, 3, 6), (result.Usage.Steps, result.Usage.Solutions, result.Usage.Nodes));
     }
 }
