@@ -34,6 +34,7 @@ public static class MarioCli
         // One line per command; keep this list sorted.
         root.Subcommands.Add(EvalCommand.Create());
         root.Subcommands.Add(SuitesCommand.Create());
+        root.Subcommands.Add(ExportCommand.Create());
         return root;
     }
 

@@ -1,0 +1,32 @@
+using Mario.Sandbox;
+
+namespace Mario.Search.Steps;
+
+/// <summary>Turns an execution result into the observation text the model reads, shared by every format.</summary>
+internal static class ObservationText
+{
+    /// <summary>
+    /// The stripped stdout, or <c>Type: message</c> when the cell raised (the reference replaces the whole observation
+    /// by the exception text), or a timeout line; then head…tail truncated to <paramref name="maxChars"/>.
+    /// </summary>
+    public static string Format(ExecutionResult result, int maxChars)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var text = result.TimedOut
+            ? "TimeoutError: the code ran past its time limit"
+            : result.Error is { } error ? error.ToString() : result.Stdout.Trim();
+        return Truncate(text, maxChars);
+    }
+
+    /// <summary>Keeps the first and last half of an over-long text around <c>...</c> (Super_MARIO's truncate_string).</summary>
+    public static string Truncate(string text, int maxChars)
+    {
+        if (text.Length <= maxChars)
+        {
+            return text;
+        }
+
+        var half = maxChars / 2;
+        return string.Concat(text.AsSpan(0, half), "...", text.AsSpan(text.Length - half));
+    }
+}

@@ -1,0 +1,38 @@
+using Mario.Search.Steps;
+
+namespace Mario.Search.Tests.Steps;
+
+public sealed class StepFormatsTests
+{
+    [Theory]
+    [InlineData("tagged", StepFormatKind.Tagged)]
+    [InlineData("react", StepFormatKind.React)]
+    [InlineData("rstar", StepFormatKind.RStar)]
+    [InlineData("plain", StepFormatKind.PlainCot)]
+    public async Task CreateAsync_EveryName_BuildsThatKind(string name, StepFormatKind kind)
+    {
+        var (parsed, error) = StepFormats.Parse(name);
+
+        Assert.Null(error);
+        var format = await StepFormats.CreateAsync(parsed!.Value, SuitePaths.FewShotDirectory());
+        Assert.Equal(kind, format.Kind);
+    }
+
+    [Fact]
+    public void Parse_Unknown_ErrorListsNames()
+    {
+        var (kind, error) = StepFormats.Parse("xml");
+
+        Assert.Null(kind);
+        Assert.Equal("step-format", error!.Option);
+        Assert.Contains("tagged, react, rstar, plain", error.Message);
+    }
+
+    [Fact]
+    public void FormatObservation_Timeout_IsATimeoutErrorLine()
+    {
+        var result = new Mario.Sandbox.ExecutionResult("partial", "", null, true, TimeSpan.FromSeconds(10));
+
+        Assert.StartsWith("TimeoutError:", new RStarStepFormat().FormatObservation(result));
+    }
+}

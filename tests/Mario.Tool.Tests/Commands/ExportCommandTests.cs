@@ -1,0 +1,75 @@
+using System.Text.Json.Nodes;
+using Mario.Search;
+using Mario.Search.Export;
+using Mario.Search.Steps;
+using Mario.Search.Strategies;
+using Mario.Search.Tree;
+using Mario.Testing;
+using Mario.Tool.Commands;
+
+namespace Mario.Tool.Tests.Commands;
+
+public sealed class ExportCommandTests : IDisposable
+{
+    private readonly string _runDir = Directory.CreateTempSubdirectory("mario-export-").FullName;
+
+    public void Dispose() => Directory.Delete(_runDir, recursive: true);
+
+    [Theory]
+    [InlineData("alphamath", ExportFormat.AlphaMath)]
+    [InlineData("rstar-ppm", ExportFormat.RStarPpm)]
+    [InlineData("math-shepherd", ExportFormat.MathShepherd)]
+    [InlineData("sft", ExportFormat.Sft)]
+    public async Task Export_SavedMctsTree_WritesTheLibraryLines(string name, ExportFormat format)
+    {
+        var dump = await SearchTreeAsync();
+        var sample = new JsonObject { ["id"] = "p1", ["gold"] = "42", ["tree"] = dump.ToJsonObject() };
+        await File.WriteAllTextAsync(Path.Combine(_runDir, "samples.jsonl"), "{\"id\":\"p0\",\"gold\":\"1\"}\n" + sample.ToJsonString() + "\n");
+
+        var exit = await MarioCli.Build().Parse(["export", "--format", name, "--min-edit-distance", "0", _runDir]).InvokeAsync();
+
+        Assert.Equal(ExitCodes.Ok, exit);
+        var written = await File.ReadAllLinesAsync(Path.Combine(_runDir, $"export-{name}.jsonl"));
+        var expected = TrainingExport.Lines(format, dump, new ExportOptions(MinEditDistance: 0));
+        Assert.Equal(expected, written);
+        Assert.NotEmpty(written);
+    }
+
+    [Theory]
+    [InlineData("not json", "line 1: not valid JSON")]
+    [InlineData("{\"gold\":\"1\"}", "line 1: field id: expected a string")]
+    [InlineData("{\"id\":\"a\",\"tree\":{\"version\":1,\"problemId\":\"a\",\"question\":\"q\",\"strategy\":\"s\",\"stepFormat\":\"tagged\",\"nodes\":[{\"id\":\"0.1\",\"kind\":\"root\",\"text\":\"\"}]}}", "line 1: field tree: nodes: the first node must be the root")]
+    public async Task Export_BadSamplesLine_ExitsTwoNamingTheLine(string line, string message)
+    {
+        await File.WriteAllTextAsync(Path.Combine(_runDir, "samples.jsonl"), line + "\n");
+        var error = new StringWriter();
+        var previous = Console.Error;
+        Console.SetError(error);
+        try
+        {
+            var exit = await MarioCli.Build().Parse(["export", "--format", "sft", _runDir]).InvokeAsync();
+
+            Assert.Equal(ExitCodes.Usage, exit);
+            Assert.Contains(message, error.ToString());
+        }
+        finally
+        {
+            Console.SetError(previous);
+        }
+    }
+
+    private static async Task<TreeDump> SearchTreeAsync()
+    {
+        // Data-generation MCTS: the root's answer "42" is correct (+1); the code branch ends in a wrong "41" (-1).
+        const string code = "<step>\n<p>\nTry a long computation first.\n</p>\n<code>\n```python\nx=1\n```\n</code>\n<output>\n\n</output>\n</step>";
+        var policy = new ScriptedLanguageModel()
+            .On("</question>\n",
+                new ScriptedCompletion("<step>\n<p>\nMultiply six by seven.\n</p>\n<p>\nFinal Answer: $42$\n</p>\n", "</step>"),
+                new ScriptedCompletion("<step>\n<p>\nTry a long computation first.\n</p>\n<code>\n```python\nx=1\n```", "\n</code>"))
+            .On(code + "\n", new ScriptedCompletion("<step>\n<p>\nSo.\n</p>\n<p>\nFinal Answer: $41$\n</p>\n", "</step>"));
+        var problem = new Problem("p1", "What is 6*7?", "42");
+        var context = SearchContext.ForProblem(problem, 1, policy, new TaggedStepFormat(), new StringEquivalenceChecker(), sandbox: new FakeSandbox());
+        var result = await new MctsStrategy(new MctsOptions(Iterations: 4, SamplesPerExpansion: 2, UseGoldReward: true)).SolveAsync(problem, context, default);
+        return result.Tree;
+    }
+}
