@@ -196,7 +196,7 @@ internal sealed class TokenizerJsonReader
             var path = $"$.added_tokens[{index++}]";
             Expect(token, JsonValueKind.Object, path, "an object with id and content");
             var idElement = Required(token, "id", path);
-            if (!idElement.TryGetInt32(out var id) || id < 0)
+            if (idElement.ValueKind != JsonValueKind.Number || !idElement.TryGetInt32(out var id) || id < 0)
             {
                 throw Fail(path + ".id", $"expected a non-negative integer, found {Describe(idElement)}");
             }
