@@ -35,6 +35,7 @@ public sealed class BpeTokenizer : ITokenizer
     private readonly int[] tokenOffsets;
     private readonly ConcurrentDictionary<string, int[]> cache = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int[]>.AlternateLookup<ReadOnlySpan<char>> cacheLookup;
+    private int cacheCount;
 
     internal BpeTokenizer(
         Dictionary<string, int> vocab,
@@ -230,9 +231,11 @@ public sealed class BpeTokenizer : ITokenizer
             ArrayPool<byte>.Shared.Return(rented);
         }
 
-        if (piece.Length <= MaxCachedLength && cache.Count < CacheCapacity)
+        // ConcurrentDictionary.Count takes every lock, so the bound is kept with our own counter.
+        if (piece.Length <= MaxCachedLength && Volatile.Read(ref cacheCount) < CacheCapacity
+            && cacheLookup.TryAdd(piece, ids.GetRange(first, ids.Count - first).ToArray()))
         {
-            cacheLookup.TryAdd(piece, ids.GetRange(first, ids.Count - first).ToArray());
+            Interlocked.Increment(ref cacheCount);
         }
     }
 

@@ -117,42 +117,43 @@ internal sealed class TokenizerJsonReader
         var byId = new Dictionary<int, string>();
         foreach (var entry in vocab.EnumerateObject())
         {
-            var path = $"$.model.vocab[{JsonSerializer.Serialize(entry.Name)}]";
+            // Paths are built only on error: 151k interpolated strings cost more than the parse itself.
             if (entry.Value.ValueKind != JsonValueKind.Number || !entry.Value.TryGetInt32(out var id) || id < 0)
             {
-                throw Fail(path, $"expected a non-negative integer id, found {Describe(entry.Value)}");
+                throw Fail(VocabPath(entry.Name), $"expected a non-negative integer id, found {Describe(entry.Value)}");
             }
 
-            if (byId.TryGetValue(id, out var other))
+            if (!byId.TryAdd(id, entry.Name))
             {
-                throw Fail(path, $"id {id} is also used by {JsonSerializer.Serialize(other)}");
+                throw Fail(VocabPath(entry.Name), $"id {id} is also used by {JsonSerializer.Serialize(byId[id])}");
             }
 
-            byId[id] = entry.Name;
             map[entry.Name] = id;
         }
 
         return map;
     }
 
+    private static string VocabPath(string token) => $"$.model.vocab[{JsonSerializer.Serialize(token)}]";
+
     private Dictionary<long, BpeMerger.Merge> ReadMerges(JsonElement merges, Dictionary<string, int> vocab)
     {
         Expect(merges, JsonValueKind.Array, "$.model.merges", "an array of \"a b\" strings or [a, b] pairs");
-        var map = new Dictionary<long, BpeMerger.Merge>(merges.GetArrayLength());
+        var map = new Dictionary<long, BpeMerger.Merge>(merges.GetArrayLength(), PairKeyComparer.Instance);
         var rank = 0;
         foreach (var merge in merges.EnumerateArray())
         {
-            var path = $"$.model.merges[{rank}]";
             string left, right;
             if (merge.ValueKind == JsonValueKind.String)
             {
-                var parts = merge.GetString()!.Split(' ');
-                if (parts.Length != 2)
+                var text = merge.GetString()!;
+                var space = text.IndexOf(' ');
+                if (space <= 0 || space == text.Length - 1 || text.IndexOf(' ', space + 1) >= 0)
                 {
-                    throw Fail(path, $"expected \"a b\" (two tokens separated by one space), found {Describe(merge)}");
+                    throw Fail(MergePath(rank), $"expected \"a b\" (two tokens separated by one space), found {Describe(merge)}");
                 }
 
-                (left, right) = (parts[0], parts[1]);
+                (left, right) = (text[..space], text[(space + 1)..]);
             }
             else if (merge.ValueKind == JsonValueKind.Array && merge.GetArrayLength() == 2
                      && merge[0].ValueKind == JsonValueKind.String && merge[1].ValueKind == JsonValueKind.String)
@@ -161,12 +162,12 @@ internal sealed class TokenizerJsonReader
             }
             else
             {
-                throw Fail(path, $"expected a string \"a b\" or a pair [\"a\", \"b\"], found {Describe(merge)}");
+                throw Fail(MergePath(rank), $"expected a string \"a b\" or a pair [\"a\", \"b\"], found {Describe(merge)}");
             }
 
-            var leftId = VocabId(vocab, left, path);
-            var rightId = VocabId(vocab, right, path);
-            var mergedId = VocabId(vocab, left + right, path);
+            var leftId = VocabId(vocab, left, rank);
+            var rightId = VocabId(vocab, right, rank);
+            var mergedId = VocabId(vocab, left + right, rank);
 
             // A pair listed twice keeps its last rank, as the reference implementations do.
             map[((long)leftId << 32) | (uint)rightId] = new BpeMerger.Merge(rank, mergedId);
@@ -176,10 +177,12 @@ internal sealed class TokenizerJsonReader
         return map;
     }
 
-    private int VocabId(Dictionary<string, int> vocab, string token, string path) =>
+    private int VocabId(Dictionary<string, int> vocab, string token, int rank) =>
         vocab.TryGetValue(token, out var id)
             ? id
-            : throw Fail(path, $"token {JsonSerializer.Serialize(token)} is not in $.model.vocab");
+            : throw Fail(MergePath(rank), $"token {JsonSerializer.Serialize(token)} is not in $.model.vocab");
+
+    private static string MergePath(int rank) => $"$.model.merges[{rank}]";
 
     private List<AddedToken> ReadAddedTokens(JsonElement root)
     {
