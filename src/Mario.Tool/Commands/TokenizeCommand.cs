@@ -16,10 +16,10 @@ public static class TokenizeCommand
     /// <summary>Builds the command.</summary>
     public static Command Create()
     {
-        var model = new Option<string>("--model")
+        // Checked in the action rather than with Required, so that a missing --model exits 2 with an example.
+        var model = new Option<string?>("--model")
         {
-            Description = "local:DIR (a folder with tokenizer.json) or a path to a tokenizer.json file.",
-            Required = true,
+            Description = "Required: local:DIR (a folder with tokenizer.json) or a path to a tokenizer.json file.",
         };
         var decode = new Option<bool>("--decode") { Description = "Read one JSON array of ids per line and print the text." };
         var json = new Option<bool>("--json") { Description = "With --decode, print each text as a JSON string (keeps line breaks on one line)." };
@@ -46,7 +46,7 @@ public static class TokenizeCommand
             var output = r.InvocationConfiguration.Output;
             var error = r.InvocationConfiguration.Error;
             var mode = r.GetValue(decode) ? TokenizeMode.Decode : r.GetValue(table) ? TokenizeMode.Table : TokenizeMode.Encode;
-            return await RunAsync(r.GetValue(model)!, mode, r.GetValue(json), Console.In, output, error, ct);
+            return await RunAsync(r.GetValue(model) ?? "", mode, r.GetValue(json), Console.In, output, error, ct);
         });
         return command;
     }

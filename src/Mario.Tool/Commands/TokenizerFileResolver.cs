@@ -16,7 +16,7 @@ internal static class TokenizerFileResolver
         error = "";
         if (string.IsNullOrWhiteSpace(spec))
         {
-            error = $"--model is empty; expected local:DIR or a path to tokenizer.json, e.g. {Example}";
+            error = $"--model is missing; expected local:DIR or a path to tokenizer.json, e.g. {Example}";
             return false;
         }
 
