@@ -82,6 +82,28 @@ public sealed class BpeTokenizerTests
         Assert.Equal(Enumerable.Repeat<int[]>([269, 259], 40_000).SelectMany(x => x), ids); // "the" + "in"
     }
 
+    public static TheoryData<string, string, string> HostileInputs => new()
+    {
+        // One 500k-space pre-token: the heap merge keeps it O(n log n).
+        { "spaces then a letter", new string(' ', 500_000) + "x", new string(' ', 500_000) + "x" },
+        { "newline-space pairs", string.Concat(Enumerable.Repeat("\n ", 200_000)), string.Concat(Enumerable.Repeat("\n ", 200_000)) },
+        { "angle brackets", new string('<', 200_000) + "|end|>", new string('<', 200_000) + "|end|>" },
+
+        // 100k marks: canonical reordering moves every U+0323 (class 220) before every U+0301 (230) and the first
+        // U+0323 composes with 'a' into U+1EA1; quadratic reordering would not finish.
+        {
+            "combining marks",
+            "a" + string.Concat(Enumerable.Repeat("\u0301\u0323", 50_000)),
+            "\u1EA1" + new string('\u0323', 49_999) + new string('\u0301', 50_000)
+        },
+        { "lone surrogates", string.Concat(Enumerable.Repeat("\uD800x", 100_000)), string.Concat(Enumerable.Repeat("\uFFFDx", 100_000)) },
+    };
+
+    [Theory]
+    [MemberData(nameof(HostileInputs))]
+    public void Encode_HostileInput_FinishesAndRoundTrips(string description, string text, string expected) =>
+        Assert.True(expected == TokenizerFixtures.Tiny.Decode(TokenizerFixtures.Tiny.Encode(text)), description);
+
     [Fact]
     public void Load_MissingFile_ThrowsFileNotFoundWithPath()
     {

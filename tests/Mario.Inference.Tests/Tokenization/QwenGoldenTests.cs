@@ -47,6 +47,24 @@ public sealed class QwenGoldenTests
             TokenizerFixtures.Qwen25.Encode("let 𝑥=𝟙 and 𝑦"));
     }
 
+    [NpmFixtureFact]
+    public void Encode_ManyThreadsSharingOneCache_GiveTheSameIds()
+    {
+        // A fresh instance so that the threads race to fill the same empty cache.
+        var tokenizer = Mario.Inference.Tokenization.BpeTokenizer.Load(TokenizerFixtures.NpmTokenizerPath("tokenizer-qwen2_5"));
+        var rows = GoldenRow.Load(Qwen25File);
+        var work = Enumerable.Range(0, 8).SelectMany(_ => rows).ToArray();
+        var mismatches = 0;
+        Parallel.ForEach(work, new ParallelOptions { MaxDegreeOfParallelism = 8 }, row =>
+        {
+            if (!row.Ids.AsSpan().SequenceEqual(tokenizer.Encode(row.Text)))
+            {
+                Interlocked.Increment(ref mismatches);
+            }
+        });
+        Assert.Equal(0, mismatches);
+    }
+
     private static void AssertRow(Mario.Inference.Tokenization.BpeTokenizer tokenizer, GoldenRow golden, int row)
     {
         var ids = tokenizer.Encode(golden.Text);

@@ -175,29 +175,55 @@ internal static class Nfc
         result.Add(cp);
     }
 
-    // Canonical ordering: a stable sort by combining class inside each run of non-starters.
+    // Canonical ordering: a stable sort by combining class inside each run of non-starters. Runs are short in
+    // real text (insertion sort); a hostile run of thousands of marks gets an O(n log n) stable sort instead.
     private static void SortCombiningMarks(List<int> cps)
     {
-        for (var i = 1; i < cps.Count; i++)
+        var i = 0;
+        while (i < cps.Count)
         {
-            var ccc = CombiningClass(cps[i]);
-            if (ccc == 0)
+            if (CombiningClass(cps[i]) == 0)
             {
+                i++;
                 continue;
             }
 
-            var j = i;
-            while (j > 0)
+            var end = i;
+            while (end < cps.Count && CombiningClass(cps[end]) != 0)
             {
-                var prev = CombiningClass(cps[j - 1]);
-                if (prev <= ccc)
-                {
-                    break;
-                }
+                end++;
+            }
 
-                (cps[j - 1], cps[j]) = (cps[j], cps[j - 1]);
+            SortRun(cps, i, end);
+            i = end;
+        }
+    }
+
+    private static void SortRun(List<int> cps, int start, int end)
+    {
+        if (end - start > 32)
+        {
+            var sorted = cps.GetRange(start, end - start).OrderBy(CombiningClass).ToArray();
+            for (var k = 0; k < sorted.Length; k++)
+            {
+                cps[start + k] = sorted[k];
+            }
+
+            return;
+        }
+
+        for (var k = start + 1; k < end; k++)
+        {
+            var cp = cps[k];
+            var ccc = CombiningClass(cp);
+            var j = k;
+            while (j > start && CombiningClass(cps[j - 1]) > ccc)
+            {
+                cps[j] = cps[j - 1];
                 j--;
             }
+
+            cps[j] = cp;
         }
     }
 
