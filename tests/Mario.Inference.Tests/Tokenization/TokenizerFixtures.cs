@@ -15,6 +15,7 @@ internal static class TokenizerFixtures
     private static readonly Lazy<BpeTokenizer> TinyPairsLazy = new(() => BpeTokenizer.Load(DataPath("tiny-bpe-pairs.json")));
     private static readonly Lazy<BpeTokenizer> Qwen25Lazy = new(() => BpeTokenizer.Load(NpmTokenizerPath("tokenizer-qwen2_5")));
     private static readonly Lazy<BpeTokenizer> Qwen3Lazy = new(() => BpeTokenizer.Load(NpmTokenizerPath("tokenizer-qwen3")));
+    private static readonly Lazy<BpeTokenizer> Llama3Lazy = new(() => BpeTokenizer.Load(NpmTokenizerPath("tokenizer-llama3")));
 
     /// <summary>The tiny fixture with merges written as "a b" strings.</summary>
     public static BpeTokenizer Tiny => TinyLazy.Value;
@@ -27,6 +28,9 @@ internal static class TokenizerFixtures
 
     /// <summary>The real Qwen3 tokenizer (merges as pairs).</summary>
     public static BpeTokenizer Qwen3 => Qwen3Lazy.Value;
+
+    /// <summary>The real Llama 3 tokenizer (ignore_merges, digits in groups of three, no normalizer).</summary>
+    public static BpeTokenizer Llama3 => Llama3Lazy.Value;
 
     /// <summary>Whether the npm fixtures may be skipped.</summary>
     public static bool SkipNpm => Environment.GetEnvironmentVariable(SkipNpmVariable) == "1";

@@ -1,19 +1,23 @@
 namespace Mario.Inference.Tests.Tokenization;
 
 /// <summary>
-/// Ids from the real Qwen2.5 and Qwen3 vocabularies against the reference encoder's ids
+/// Ids from the real Qwen2.5, Qwen3 and Llama 3 vocabularies against the reference encoder's ids
 /// (tools/tokenizer-golden/generate.mjs; @huggingface/tokenizers 0.2.0, cross-checked with @lenml/tokenizers).
 /// </summary>
-public sealed class QwenGoldenTests
+public sealed class ReferenceGoldenTests
 {
     private const string Qwen25File = "qwen2_5-golden.jsonl";
     private const string Qwen3File = "qwen3-golden.jsonl";
+    private const string Llama3File = "llama3-golden.jsonl";
 
     /// <summary>Row indexes of the Qwen2.5 golden file.</summary>
     public static IEnumerable<object[]> Qwen25Rows => GoldenRow.Indexes(Qwen25File);
 
     /// <summary>Row indexes of the Qwen3 golden file.</summary>
     public static IEnumerable<object[]> Qwen3Rows => GoldenRow.Indexes(Qwen3File);
+
+    /// <summary>Row indexes of the Llama 3 golden file.</summary>
+    public static IEnumerable<object[]> Llama3Rows => GoldenRow.Indexes(Llama3File);
 
     [NpmFixtureTheory]
     [MemberData(nameof(Qwen25Rows))]
@@ -24,6 +28,11 @@ public sealed class QwenGoldenTests
     [MemberData(nameof(Qwen3Rows))]
     public void Encode_Qwen3PairMerges_MatchesReferenceIds(int row) =>
         AssertRow(TokenizerFixtures.Qwen3, GoldenRow.Load(Qwen3File)[row], row);
+
+    [NpmFixtureTheory]
+    [MemberData(nameof(Llama3Rows))]
+    public void Encode_Llama3IgnoreMergesAndDigitGroups_MatchesReferenceIds(int row) =>
+        AssertRow(TokenizerFixtures.Llama3, GoldenRow.Load(Llama3File)[row], row);
 
     [NpmFixtureFact]
     public void Load_Qwen25_HasTheRealVocabularyShape()
