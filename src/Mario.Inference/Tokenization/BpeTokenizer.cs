@@ -87,6 +87,24 @@ public sealed class BpeTokenizer : ITokenizer
         return Parse(bytes, path);
     }
 
+    /// <summary>Reads <c>DIR/tokenizer.json</c> from a Hugging Face model folder (what <c>local:DIR</c> names).</summary>
+    /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
+    /// <exception cref="FileNotFoundException">The folder has no tokenizer.json.</exception>
+    /// <exception cref="TokenizerFormatException">The file is malformed or unsupported.</exception>
+    public static BpeTokenizer LoadFromDirectory(string directory)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        if (!Directory.Exists(directory))
+        {
+            throw new DirectoryNotFoundException($"model folder not found: {directory}");
+        }
+
+        var path = Path.Combine(directory, "tokenizer.json");
+        return File.Exists(path)
+            ? Load(path)
+            : throw new FileNotFoundException($"no tokenizer.json in model folder {directory}", path);
+    }
+
     /// <summary>Reads tokenizer.json content; <paramref name="source"/> names it in error messages.</summary>
     /// <exception cref="TokenizerFormatException">The content is malformed or unsupported.</exception>
     public static BpeTokenizer Parse(ReadOnlySpan<byte> utf8Json, string source)
