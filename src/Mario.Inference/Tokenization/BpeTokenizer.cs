@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Collections.Concurrent;
+using System.Runtime.InteropServices;
 using System.Text;
 using Mario.Inference.Tokenization.Model;
 using Mario.Inference.Tokenization.Normalization;
@@ -251,7 +252,7 @@ public sealed class BpeTokenizer : ITokenizer
 
         // ConcurrentDictionary.Count takes every lock, so the bound is kept with our own counter.
         if (piece.Length <= MaxCachedLength && Volatile.Read(ref cacheCount) < CacheCapacity
-            && cacheLookup.TryAdd(piece, ids.GetRange(first, ids.Count - first).ToArray()))
+            && cacheLookup.TryAdd(piece, CollectionsMarshal.AsSpan(ids)[first..].ToArray()))
         {
             Interlocked.Increment(ref cacheCount);
         }

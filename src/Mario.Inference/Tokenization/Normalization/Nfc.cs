@@ -60,7 +60,13 @@ internal static class Nfc
     /// <remarks>Unpaired surrogates must have been replaced by the caller.</remarks>
     public static string Normalize(string text)
     {
-        var i = 0;
+        // Below U+0300 nothing composes or decomposes, so ASCII and Latin-1 text is skipped with a vectorized scan.
+        var i = text.AsSpan().IndexOfAnyExceptInRange('\0', '\u02FF');
+        if (i < 0)
+        {
+            return text;
+        }
+
         while (i < text.Length)
         {
             var c = text[i];
