@@ -15,6 +15,10 @@ internal sealed class TokenizerJsonReader
 
     private const string Gpt2Regex = @"'s|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+";
 
+    // Ids index dense tables; a hostile id such as 2^31 - 1 must not allocate gigabytes. Real vocabularies stay
+    // far below this (Qwen 151,665; Gemma 262,144).
+    private const int MaxId = 1 << 24;
+
     private readonly string source;
     private readonly List<SplitPattern> splits = [];
     private bool sawByteLevel;
@@ -39,7 +43,15 @@ internal sealed class TokenizerJsonReader
 
         using (document)
         {
-            return new TokenizerJsonReader(source).Read(document.RootElement);
+            try
+            {
+                return new TokenizerJsonReader(source).Read(document.RootElement);
+            }
+            catch (InvalidOperationException e)
+            {
+                // System.Text.Json refuses strings it cannot represent (an escaped lone surrogate, for one).
+                throw new TokenizerFormatException(source, "$", $"unreadable JSON value: {e.Message}", e);
+            }
         }
     }
 
@@ -118,9 +130,9 @@ internal sealed class TokenizerJsonReader
         foreach (var entry in vocab.EnumerateObject())
         {
             // Paths are built only on error: 151k interpolated strings cost more than the parse itself.
-            if (entry.Value.ValueKind != JsonValueKind.Number || !entry.Value.TryGetInt32(out var id) || id < 0)
+            if (entry.Value.ValueKind != JsonValueKind.Number || !entry.Value.TryGetInt32(out var id) || id is < 0 or >= MaxId)
             {
-                throw Fail(VocabPath(entry.Name), $"expected a non-negative integer id, found {Describe(entry.Value)}");
+                throw Fail(VocabPath(entry.Name), $"expected an integer id in [0, {MaxId}), found {Describe(entry.Value)}");
             }
 
             if (!byId.TryAdd(id, entry.Name))
@@ -199,9 +211,9 @@ internal sealed class TokenizerJsonReader
             var path = $"$.added_tokens[{index++}]";
             Expect(token, JsonValueKind.Object, path, "an object with id and content");
             var idElement = Required(token, "id", path);
-            if (idElement.ValueKind != JsonValueKind.Number || !idElement.TryGetInt32(out var id) || id < 0)
+            if (idElement.ValueKind != JsonValueKind.Number || !idElement.TryGetInt32(out var id) || id is < 0 or >= MaxId)
             {
-                throw Fail(path + ".id", $"expected a non-negative integer, found {Describe(idElement)}");
+                throw Fail(path + ".id", $"expected an integer id in [0, {MaxId}), found {Describe(idElement)}");
             }
 
             var content = OptionalString(token, "content", path) ?? throw Fail(path + ".content", "missing; expected a string");

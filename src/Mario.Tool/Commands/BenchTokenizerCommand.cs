@@ -89,7 +89,17 @@ public static class BenchTokenizerCommand
         var megabytes = docs.Sum(d => Encoding.UTF8.GetByteCount(d)) / 1e6;
         await error.WriteLineAsync($"corpus: {docs.Count} documents, {megabytes:F2} MB; tokenizer: {tokenizerPath}");
 
-        var mario = MeasureMario(tokenizerPath, docs, passes, error);
+        EngineResult mario;
+        try
+        {
+            mario = MeasureMario(tokenizerPath, docs, passes, error);
+        }
+        catch (TokenizerFormatException e)
+        {
+            await error.WriteLineAsync($"invalid tokenizer: {e.Message}");
+            return ExitCodes.Usage;
+        }
+
         var results = new List<EngineResult> { mario };
         if (runNode)
         {

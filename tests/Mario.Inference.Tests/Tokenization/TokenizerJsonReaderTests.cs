@@ -13,7 +13,8 @@ public sealed class TokenizerJsonReaderTests
         { "model.merges[0]=a", "$.model.merges[0]", "expected \"a b\"" },
         { "model.merges[0]=[1,2]", "$.model.merges[0]", "expected a string \"a b\" or a pair" },
         { "model.merges[1]=zz qq", "$.model.merges[1]", "token \"zz\" is not in $.model.vocab" },
-        { "model.vocab.x=-3", "$.model.vocab[\"x\"]", "expected a non-negative integer id" },
+        { "model.vocab.x=-3", "$.model.vocab[\"x\"]", "expected an integer id in [0, 16777216)" },
+        { "model.vocab.x=2147483647", "$.model.vocab[\"x\"]", "expected an integer id in [0, 16777216)" },
         { "model.vocab.x=32", "$.model.vocab[\"x\"]", "id 32 is also used by" },
         { "model.byte_fallback=true", "$.model.byte_fallback", "not supported" },
         { "model.unk_token=<unk>", "$.model.unk_token", "\"<unk>\" is not in $.model.vocab" },
@@ -23,7 +24,8 @@ public sealed class TokenizerJsonReaderTests
         { "pre_tokenizer.pretokenizers[1].type=Metaspace", "$.pre_tokenizer.pretokenizers[1].type", "unsupported pre-tokenizer \"Metaspace\"" },
         { "decoder.type=WordPiece", "$.decoder.type", "unsupported decoder" },
         { "added_tokens[0].content=", "$.added_tokens[0].content", "non-empty" },
-        { "added_tokens[1].id=x", "$.added_tokens[1].id", "non-negative integer" },
+        { "added_tokens[1].id=x", "$.added_tokens[1].id", "expected an integer id" },
+        { "added_tokens[1].id=99999999", "$.added_tokens[1].id", "expected an integer id in [0, 16777216)" },
     };
 
     [Theory]
@@ -56,6 +58,7 @@ public sealed class TokenizerJsonReaderTests
     [InlineData("{}", "$.model", "missing")]
     [InlineData("{\"model\": {\"type\": \"BPE\", \"vocab\": {}, \"merges\": []}}", "$.pre_tokenizer", "no ByteLevel pre-tokenizer")]
     [InlineData("{\"model\": {\"type\": \"BPE\", \"vocab\": [], \"merges\": []}}", "$.model.vocab", "expected an object")]
+    [InlineData("{\"model\": {\"type\": \"BPE\", \"vocab\": {\"\\ud800\": 0}, \"merges\": []}}", "$", "unreadable JSON value")]
     public void Parse_WrongShape_NamesJsonPath(string text, string jsonPath, string problem)
     {
         var e = Assert.Throws<TokenizerFormatException>(() => BpeTokenizer.Parse(Encoding.UTF8.GetBytes(text), "t.json"));
