@@ -151,7 +151,8 @@ internal sealed class TokenizerJsonReader
     private Dictionary<long, BpeMerger.Merge> ReadMerges(JsonElement merges, Dictionary<string, int> vocab)
     {
         Expect(merges, JsonValueKind.Array, "$.model.merges", "an array of \"a b\" strings or [a, b] pairs");
-        var map = new Dictionary<long, BpeMerger.Merge>(merges.GetArrayLength(), PairKeyComparer.Instance);
+        // A plain dictionary while reading (last rank wins); BpeMerger turns it into a flat PairMergeTable.
+        var map = new Dictionary<long, BpeMerger.Merge>(merges.GetArrayLength());
         var rank = 0;
         foreach (var merge in merges.EnumerateArray())
         {

@@ -11,7 +11,7 @@ internal sealed class BpeMerger
     // Above this many bytes the quadratic scan gives way to a heap; both give identical results.
     internal const int HeapThreshold = 96;
 
-    private readonly Dictionary<long, Merge> merges;
+    private readonly PairMergeTable merges;
     private readonly int[] byteIds;
     private readonly int unknownId;
     private readonly bool fuseUnknown;
@@ -21,9 +21,9 @@ internal sealed class BpeMerger
     /// <param name="byteIds">For each byte value, the id of its one-character token, or -1 when the vocabulary lacks it.</param>
     /// <param name="unknownId">The id used for bytes missing from the vocabulary, or -1 to drop them.</param>
     /// <param name="fuseUnknown">Whether consecutive unknown bytes become one unknown token.</param>
-    public BpeMerger(Dictionary<long, Merge> merges, int[] byteIds, int unknownId, bool fuseUnknown)
+    public BpeMerger(IReadOnlyDictionary<long, Merge> merges, int[] byteIds, int unknownId, bool fuseUnknown)
     {
-        this.merges = merges;
+        this.merges = new PairMergeTable(merges);
         this.byteIds = byteIds;
         this.unknownId = unknownId;
         this.fuseUnknown = fuseUnknown;
@@ -80,17 +80,7 @@ internal sealed class BpeMerger
         }
     }
 
-    private int Rank(int left, int right, out int mergedId)
-    {
-        if (merges.TryGetValue(((long)left << 32) | (uint)right, out var m))
-        {
-            mergedId = m.Id;
-            return m.Rank;
-        }
-
-        mergedId = -1;
-        return int.MaxValue;
-    }
+    private int Rank(int left, int right, out int mergedId) => merges.Rank(left, right, out mergedId);
 
     // Quadratic in the worst case but allocation-free; ranks[i] caches the rank of pair (i, i + 1).
     private int MergeByScan(Span<int> ids)
