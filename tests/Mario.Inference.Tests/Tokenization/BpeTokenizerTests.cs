@@ -33,6 +33,35 @@ public sealed class BpeTokenizerTests
     public void Encode_PairMerges_MatchesReference(string text, int[] expected) =>
         Assert.Equal(expected, TokenizerFixtures.TinyPairs.Encode(text));
 
+    // The tiny fixture with GPT-2's pre-tokenizer (ByteLevel with use_regex and add_prefix_space, no normalizer);
+    // expected ids from the reference encoder. The prefix space is added to each segment between added tokens.
+    public static TheoryData<string, int[]> Gpt2StyleReferenceIds => new()
+    {
+        { "the and x", [258, 262, 266] },
+        { "then 123", [258, 110, 32, 275] },
+        { "  the  end", [32, 258, 32, 32, 101, 261] },
+        { "it's THE'S 12 34", [32, 105, 116, 39, 115, 32, 84, 72, 69, 39, 83, 32, 263, 32, 51, 52] },
+        { "a<|end|>the", [260, 276, 258] },
+        { "x\n\ny ", [266, 10, 10, 121, 32] },
+        { "$x+1", [32, 36, 120, 43, 49] },
+        { "中文 the", [32, 228, 184, 173, 230, 150, 135, 258] },
+        { "𝑥the", [274, 145, 165, 269] },
+    };
+
+    private static readonly Lazy<BpeTokenizer> Gpt2Style = new(() =>
+    {
+        var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(TokenizerFixtures.DataPath("tiny-bpe.json")))!;
+        json["pre_tokenizer"] = System.Text.Json.Nodes.JsonNode.Parse(
+            "{\"type\": \"ByteLevel\", \"add_prefix_space\": true, \"trim_offsets\": true, \"use_regex\": true}");
+        json["normalizer"] = null;
+        return BpeTokenizer.Parse(System.Text.Encoding.UTF8.GetBytes(json.ToJsonString()), "tiny-bpe.json (GPT-2 style)");
+    });
+
+    [Theory]
+    [MemberData(nameof(Gpt2StyleReferenceIds))]
+    public void Encode_Gpt2StyleByteLevelRegex_MatchesReference(string text, int[] expected) =>
+        Assert.Equal(expected, Gpt2Style.Value.Encode(text));
+
     [Theory]
     [InlineData("<|end|>", 276)]
     [InlineData("<sep>", 277)]
