@@ -30,11 +30,13 @@ public static class MarioCli
               dotnet mario bench --help                           list the benchmark areas of this build
             """);
         root.Subcommands.Add(bench);
+        bench.Subcommands.Add(BenchTokenizerCommand.Create());
 
         // One line per command; keep this list sorted.
         root.Subcommands.Add(EvalCommand.Create());
         root.Subcommands.Add(SuitesCommand.Create());
         root.Subcommands.Add(ExportCommand.Create());
+        root.Subcommands.Add(TokenizeCommand.Create());
         return root;
     }
 
