@@ -99,7 +99,8 @@ def _intro(c: Ctx, family: str) -> (List[str], Optional[Op]):
         speed, hours = rng.randint(lo // 4, hi // 4) * 4, rng.randint(1, 5)
         v = c.start_var = c.fresh("distance_km")
         c.start_value = Fraction(speed * hours)
-        return [f"{c.name} {c.verb} at {speed} km per hour for {hours} hours."], Op(
+        span = "1 hour" if hours == 1 else f"{hours} hours"
+        return [f"{c.name} {c.verb} at {speed} km per hour for {span}."], Op(
             "", f"Distance is speed times time: {speed} * {hours} km.", [f"{v} = {speed} * {hours}"], v,
             Fraction(speed * hours), "km", "", "")
     if family == "recipe":
