@@ -18,6 +18,16 @@ from mario_train import synth  # noqa: E402
 from mario_train.synth_check import normalize_question, read_jsonl  # noqa: E402
 
 
+def write_manifest(path: str, data: str, suite_id: str) -> None:
+    """The manifest layout of eval-suites/synth-arith.json (ARCHITECTURE.md section 5)."""
+    rel = os.path.relpath(os.path.abspath(data), os.path.dirname(os.path.abspath(path))).replace(os.sep, "/")
+    m = {"id": suite_id, "version": 1, "data": rel, "fields": {"id": "id", "question": "question", "answer": "answer"},
+         "extract": "phrase", "compare": "math", "stepFormat": "tagged", "metrics": ["accuracy"]}
+    with open(path, "w", encoding="utf-8", newline="\n") as f:
+        json.dump(m, f, indent=2)
+        f.write("\n")
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--split", required=True, help="seed namespace, e.g. eval or train (problem i uses mario-synth/SPLIT/i)")
@@ -25,6 +35,8 @@ def main(argv=None) -> int:
     ap.add_argument("--balanced", action="store_true", help="cycle the step count 2..6 (graded suite)")
     ap.add_argument("--exclude", action="append", default=[], help="JSONL whose questions must not be repeated")
     ap.add_argument("--out", required=True)
+    ap.add_argument("--manifest", help="also write a suite manifest for OUT (e.g. to run mario's MCTS on a "
+                                       "training split for round 1); its data path is relative to the manifest")
     a = ap.parse_args(argv)
     if a.count < 1:
         ap.error("--count must be at least 1, e.g. --count 300")
@@ -45,9 +57,15 @@ def main(argv=None) -> int:
                 continue
             f.write(json.dumps(p, ensure_ascii=False) + "\n")
             written += 1
+    if a.manifest:
+        write_manifest(a.manifest, a.out, f"synth-arith-{a.split}")
     print(f"wrote {written} problems to {a.out} (indices 0..{index - 1}, {skipped} skipped as excluded)")
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except (OSError, ValueError) as e:  # bad input: one clear line, no traceback
+        print(f"error: {e}", file=sys.stderr)
+        sys.exit(2)

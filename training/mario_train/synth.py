@@ -19,7 +19,7 @@ so their seed spaces are disjoint by construction; `check_synth.py` also proves 
 
 import random
 from fractions import Fraction
-from typing import Dict, List, Optional
+from typing import Dict, List, Optional, Tuple
 
 from . import synth_words as W
 from .stepfmt import CodeStep, FinalStep, solution_text
@@ -54,7 +54,7 @@ def _apply(c: Ctx, op: Op) -> None:
     c.value, c.var, c.kind = op.value, op.var, op.kind
 
 
-def _default_question(c: Ctx, family: str) -> (str, str):
+def _default_question(c: Ctx, family: str) -> Tuple[str, str]:
     if c.kind == "money":
         return (f"How many dollars does {c.name} have now?", "{name} has ${v} now.") if family != "travel" else \
             ("How many dollars does the fuel cost?", "The fuel costs ${v}.")
@@ -67,7 +67,7 @@ def _default_question(c: Ctx, family: str) -> (str, str):
     return f"How many {c.many} does {c.name} have now?", "{name} has {v} {many} now."
 
 
-def _intro(c: Ctx, family: str) -> (List[str], Optional[Op]):
+def _intro(c: Ctx, family: str) -> Tuple[List[str], Optional[Op]]:
     """Opening sentences and, for families whose opening is itself a computation, that first step."""
     rng = c.rng
     if family == "inventory":
