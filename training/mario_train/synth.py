@@ -64,6 +64,8 @@ def _default_question(c: Ctx, family: str) -> Tuple[str, str]:
         return "How many liters of fuel are used?", "{v} liters of fuel are used."
     if c.kind == "cups":
         return f"How many cups of {c.many} are used in total?", "In total {v} cups are used."
+    if c.rng.random() < 0.5:
+        return f"How many {c.many} does {c.name} have at the end?", "{name} has {v} {many} at the end."
     return f"How many {c.many} does {c.name} have now?", "{name} has {v} {many} now."
 
 

@@ -14,7 +14,8 @@ def tr_leg_minutes(c: Ctx) -> Op:
     v2 = c.rng.randint(max(1, c.speeds[0] // 6), c.speeds[1] // 6) * 6
     leg = _exact_div(v2 * m, 60)
     l, v = c.fresh("leg_km"), c.fresh("total_km")
-    return Op(f"Then {c.she} {c.verb} at {v2} km per hour for {m} minutes.",
+    return Op(c.pick([f"Then {c.she} {c.verb} at {v2} km per hour for {m} minutes.",
+                      f"After that, {c.she} {c.verb} for {m} minutes at {v2} km per hour."]),
               f"{m} minutes is {m}/60 of an hour, so this part is {v2} * {m} / 60 km. Add it to the distance.",
               [f"{l} = {v2} * {m} // 60", f"{v} = {c.var} + {l}"], v, c.value + leg, "km", "", "")
 

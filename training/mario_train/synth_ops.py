@@ -82,7 +82,7 @@ def _exact_div(a: int, b: int) -> int:
 def op_buy_more(c: Ctx) -> Op:
     k = c.rng.randint(3, 40)
     v = c.fresh(f"total_{c.many.replace(' ', '_')}")
-    return Op(f"Then {c.she} gets {k} more {c.many}.",
+    return Op(c.pick([f"Then {c.she} gets {k} more {c.many}.", f"{c.cap(c.she)} receives {k} more {c.many}."]),
               c.pick([f"{c.cap(c.she)} gets {k} more {c.many}, so we add {k}.", f"Add the {k} new {c.many}."]),
               [f"{v} = {c.var} + {k}"], v, c.value + k, "count", "", "")
 
@@ -90,7 +90,8 @@ def op_buy_more(c: Ctx) -> Op:
 def op_buy_packs(c: Ctx) -> Op:
     p, q = c.rng.randint(2, 9), c.rng.randint(3, 12)
     b, v = c.fresh("bought"), c.fresh(f"total_{c.many.replace(' ', '_')}")
-    return Op(f"{c.cap(c.she)} buys {p} packs of {c.many} with {q} {c.many} in each pack.",
+    return Op(c.pick([f"{c.cap(c.she)} buys {p} packs of {c.many} with {q} {c.many} in each pack.",
+                      f"{c.cap(c.she)} adds {p} bags with {q} {c.many} in each bag."]),
               f"{c.cap(c.she)} buys {p} packs of {q}, which is {p} * {q} {c.many}; add them to the total.",
               [f"{b} = {p} * {q}", f"{v} = {c.var} + {b}"], v, c.value + p * q, "count", "", "")
 
@@ -98,7 +99,7 @@ def op_buy_packs(c: Ctx) -> Op:
 def op_dozens(c: Ctx) -> Op:
     d = c.rng.randint(2, 6)
     e, v = c.fresh("extra"), c.fresh(f"total_{c.many.replace(' ', '_')}")
-    return Op(f"Later {c.she} gets {d} dozen more {c.many}.",
+    return Op(c.pick([f"Later {c.she} gets {d} dozen more {c.many}.", f"{c.cap(c.she)} receives {d} dozen {c.many}."]),
               f"One dozen is 12, so {d} dozen is {d} * 12 {c.many}. Add them.",
               [f"{e} = {d} * 12", f"{v} = {c.var} + {e}"], v, c.value + d * 12, "count", "", "")
 
@@ -110,7 +111,7 @@ def op_give(c: Ctx) -> Op:
     k = c.rng.randint(2, min(cur - 3, 40))
     to = c.pick([c.friend, c.pick(W.RECEIVERS)])
     v = c.fresh("left")
-    return Op(f"{c.cap(c.she)} gives {k} {c.many} to {to}.",
+    return Op(c.pick([f"{c.cap(c.she)} gives {k} {c.many} to {to}.", f"{c.cap(c.she)} hands {k} {c.many} to {to}."]),
               c.pick([f"{c.cap(c.she)} gives away {k}, so we subtract {k}.", f"Subtract the {k} {c.many} given to {to}."]),
               [f"{v} = {c.var} - {k}"], v, c.value - k, "count", "", "")
 
@@ -122,7 +123,8 @@ def op_fraction_away(c: Ctx) -> Op:
     if Fraction(a, b).denominator != b or cur % b != 0 or cur < 2 * b:
         raise Reject()
     g, v = c.fresh("given"), c.fresh("left")
-    return Op(f"{c.cap(c.she)} gives {a}/{b} of {c.her} {c.many} to {c.friend}.",
+    return Op(c.pick([f"{c.cap(c.she)} gives {a}/{b} of {c.her} {c.many} to {c.friend}.",
+                      f"{c.friend} takes {a}/{b} of the {c.many}."]),
               f"{c.cap(c.she)} gives away {a}/{b} of the {c.many}. Compute that part, then subtract it.",
               [f"{g} = {c.var} * {a} // {b}", f"{v} = {c.var} - {g}"], v, c.value - c.value * a / b, "count", "", "")
 
@@ -133,7 +135,7 @@ def op_percent_sold(c: Ctx) -> Op:
     if (cur * p) % 100 != 0 or cur < 4:
         raise Reject()
     s, v = c.fresh("sold"), c.fresh("left")
-    return Op(f"{c.cap(c.she)} sells {p}% of {c.her} {c.many}.",
+    return Op(c.pick([f"{c.cap(c.she)} sells {p}% of {c.her} {c.many}.", f"Then {p}% of the {c.many} are sold."]),
               f"{p}% of the {c.many} are sold, that is {c.var} * {p} / 100. Subtract them.",
               [f"{s} = {c.var} * {p} // 100", f"{v} = {c.var} - {s}"], v, c.value - c.value * p / 100, "count", "", "")
 
@@ -154,7 +156,8 @@ def op_daily_use(c: Ctx) -> Op:
     if d * k >= cur:
         raise Reject()
     u, v = c.fresh("used"), c.fresh("left")
-    return Op(f"{c.cap(c.she)} uses {k} {c.many} every day for {d} days.",
+    return Op(c.pick([f"{c.cap(c.she)} uses {k} {c.many} every day for {d} days.",
+                      f"For {d} days, {c.she} uses {k} {c.many} each day."]),
               f"In {d} days {c.she} uses {d} * {k} {c.many}. Subtract them.",
               [f"{u} = {d} * {k}", f"{v} = {c.var} - {u}"], v, c.value - d * k, "count", "", "")
 
@@ -162,7 +165,8 @@ def op_daily_use(c: Ctx) -> Op:
 def op_sell_each(c: Ctx) -> Op:
     p = c.rng.randint(2, 15)
     v = c.fresh("money")
-    return Op(f"{c.cap(c.she)} sells all the remaining {c.many} for ${p} each.",
+    return Op(c.pick([f"{c.cap(c.she)} sells all the remaining {c.many} for ${p} each.",
+                      f"All the {c.many} are then sold at ${p} per {c.one}."]),
               f"Each {c.one} sells for ${p}, so the money is the number of {c.many} times {p}.",
               [f"{v} = {c.var} * {p}"], v, c.value * p, "money", "", "")
 
@@ -186,7 +190,7 @@ def op_spend(c: Ctx) -> Op:
     s = c.rng.randint(3, cur - 2)
     what, _ = c.pick(W.THINGS_TO_BUY)
     v = c.fresh("money_left")
-    return Op(f"{c.cap(c.she)} spends ${s} on {what}.",
+    return Op(c.pick([f"{c.cap(c.she)} spends ${s} on {what}.", f"{c.cap(c.she)} buys {what} for ${s}."]),
               f"Subtract the ${s} spent on {what}.",
               [f"{v} = {c.var} - {s}"], v, c.value - s, "money", "", "")
 
@@ -194,19 +198,21 @@ def op_spend(c: Ctx) -> Op:
 def op_earn(c: Ctx) -> Op:
     e = c.rng.randint(5, 60)
     v = c.fresh("money")
-    return Op(f"{c.cap(c.she)} also earns ${e} from {c.pick(W.JOBS)}.",
+    return Op(c.pick([f"{c.cap(c.she)} also earns ${e} from {c.pick(W.JOBS)}.",
+                      f"{c.cap(c.she)} gets another ${e} for {c.pick(W.JOBS)}."]),
               f"Add the ${e} {c.she} earns.",
               [f"{v} = {c.var} + {e}"], v, c.value + e, "money", "", "")
 
 
-def op_save_percent(c: Ctx) -> Op:
+def op_donate_percent(c: Ctx) -> Op:
     cur = _int(c.value)
     p = c.pick([10, 20, 25, 40, 50])
     if (cur * p) % 100 != 0:
         raise Reject()
-    s, v = c.fresh("saved"), c.fresh("money_left")
-    return Op(f"{c.cap(c.she)} puts {p}% of the money into savings.",
-              f"{c.cap(c.she)} saves {p}% of the money; subtract that part to get what is left to spend.",
+    to = c.pick(W.RECEIVERS)
+    s, v = c.fresh("donated"), c.fresh("money_left")
+    return Op(c.pick([f"{c.cap(c.she)} donates {p}% of the money to {to}.", f"{c.cap(c.she)} gives {p}% of the money to {to}."]),
+              f"{c.cap(c.she)} gives away {p}% of the money; compute that part and subtract it.",
               [f"{s} = {c.var} * {p} // 100", f"{v} = {c.var} - {s}"], v, c.value - c.value * p / 100, "money", "", "")
 
 
@@ -218,7 +224,7 @@ def term_remainder(c: Ctx) -> Op:
     if cur % k == 0 or cur < k:
         raise Reject()
     v = c.fresh("leftover")
-    return Op(f"{c.cap(c.she)} packs the {c.many} into boxes of {k}.",
+    return Op(c.pick([f"{c.cap(c.she)} packs the {c.many} into boxes of {k}.", f"The {c.many} are put into boxes of {k}."]),
               f"The {c.many} left over after filling boxes of {k} are the remainder of the division by {k}.",
               [f"{v} = {c.var} % {k}"], v, Fraction(cur % k), "count",
               f"How many {c.many} are left over?", "{v} {many} are left over.")
@@ -242,7 +248,7 @@ def term_compare(c: Ctx) -> Op:
         raise Reject()
     m = c.rng.randint(1, cur - 1)
     f, v = c.fresh(f"{c.friend.lower()}_{c.many.replace(' ', '_')}"), c.fresh("difference")
-    return Op(f"{c.friend} has {m} {c.many}.",
+    return Op(c.pick([f"{c.friend} has {m} {c.many}.", f"{c.friend} owns {m} {c.many}."]),
               f"Compare with {c.friend}: subtract {c.friend}'s {m} {c.many}.",
               [f"{f} = {m}", f"{v} = {c.var} - {f}"], v, Fraction(cur - m), "count",
               f"How many more {c.many} does {c.name} have than {c.friend}?",
@@ -287,6 +293,6 @@ def term_afford(c: Ctx) -> Op:
 COUNT_OPS: List[Callable[[Ctx], Op]] = [op_buy_more, op_buy_packs, op_dozens, op_give, op_fraction_away,
                                         op_percent_sold, op_times, op_daily_use]
 TO_MONEY_OPS = [op_sell_each, op_sell_bundles]
-MONEY_OPS = [op_spend, op_earn, op_save_percent]
+MONEY_OPS = [op_spend, op_earn, op_donate_percent]
 COUNT_TERMINALS = [term_remainder, term_full_boxes, term_compare, term_ratio]
 MONEY_TERMINALS = [term_split_money, term_afford]
