@@ -87,7 +87,7 @@ def tr_term_compare(c: Ctx) -> Op:
         raise Reject()
     m = c.rng.randint(1, cur - 1)
     f, v = c.fresh(f"{c.friend.lower()}_km"), c.fresh("difference")
-    return Op(f"{c.friend} travels {m} km that day.", f"Subtract {c.friend}'s {m} km.",
+    return Op(f"{c.friend} travels {m} km in total.", f"Subtract {c.friend}'s {m} km.",
               [f"{f} = {m}", f"{v} = {c.var} - {f}"], v, Fraction(cur - m), "km",
               f"How many more kilometers does {c.name} travel than {c.friend}?",
               "{name} travels {v} km more than " + c.friend + ".")
