@@ -21,6 +21,7 @@ engine scores at search time; the Q target sits on the last token of each step (
 import json
 import math
 import random
+import sys
 from dataclasses import dataclass
 from typing import Dict, List, Optional, Sequence, Tuple
 
@@ -122,6 +123,9 @@ def batches(examples: List[Example], max_tokens: int, max_len: int, pad_id: int,
     kept = [e for e in examples if len(e.ids) <= max_len]
     if not kept:
         raise ValueError(f"no example fits in max_len {max_len}")
+    if len(kept) < len(examples):
+        print(f"note: {len(examples) - len(kept)} of {len(examples)} examples are longer than {max_len} tokens "
+              f"and are not trained on", file=sys.stderr)
     order = sorted(range(len(kept)), key=lambda i: len(kept[i].ids))
     groups, cur, cur_max = [], [], 0
     for i in order:
