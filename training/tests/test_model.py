@@ -202,5 +202,30 @@ class SafeTensorsTests(unittest.TestCase):
         self.assertIn("model.norm.weight", str(cm.exception))
 
 
+class EngineFixtureTests(unittest.TestCase):
+    def test_Fixture_GoldenMatchesTheWrittenFolder(self):
+        import contextlib
+        import io
+
+        import make_engine_fixture
+        from mario_train.bpe import BpeTokenizer
+
+        with tempfile.TemporaryDirectory() as d:
+            with contextlib.redirect_stdout(io.StringIO()):
+                self.assertEqual(make_engine_fixture.main(["--out", d]), 0)
+            with open(os.path.join(d, "golden.json")) as f:
+                g = json.load(f)
+            m = load(d).eval()
+            tok = BpeTokenizer.load(os.path.join(d, "tokenizer.json"))
+        self.assertEqual(tok.encode(g["text"]), g["ids"])
+        with torch.no_grad():
+            logits, values = m(torch.tensor([g["ids"] + g["greedy"]]))
+        n = len(g["ids"])
+        self.assertLess(float((logits[0, :n] - torch.tensor(g["logits"])).abs().max()), 1e-5)
+        self.assertLess(float((values[0, :n] - torch.tensor(g["values"])).abs().max()), 1e-6)
+        self.assertEqual(logits[0, n - 1:-1].argmax(-1).tolist(), g["greedy"])
+        self.assertGreater(len(set(g["greedy"])), 8)
+
+
 if __name__ == "__main__":
     unittest.main()
