@@ -11,7 +11,7 @@ import re
 import resource
 import subprocess
 import sys
-from typing import List, Optional, Tuple
+from typing import Callable, List, Optional, Tuple
 
 import torch
 
@@ -82,10 +82,15 @@ def generate_step(model: Qwen2WithValueHead, tok: BpeTokenizer, prefix: str, max
 def solve(model: Qwen2WithValueHead, tok: BpeTokenizer, question: str, max_steps: int = 8,
           max_step_tokens: int = 200) -> Tuple[str, Optional[str]]:
     """The full greedy trajectory text (prompt included) and the extracted final answer, or None."""
+    return run_loop(lambda prefix: generate_step(model, tok, prefix, max_step_tokens), question, max_steps)
+
+
+def run_loop(generate: Callable[[str], Tuple[str, str]], question: str, max_steps: int = 8) -> Tuple[str, Optional[str]]:
+    """Super_MARIO's step loop around any step generator (prefix -> (text before the stop string, reason))."""
     prefix = question_prompt(question)
     cells: List[str] = []
     for _ in range(max_steps):
-        text, reason = generate_step(model, tok, prefix, max_step_tokens)
+        text, reason = generate(prefix)
         if FINAL_ANSWER in text:
             prefix += text.strip() + "\n</step>" + STEP_DELIM
             m = re.search(r"Final Answer:\s*(.*?)\s*(</p>|$)", text, re.S)

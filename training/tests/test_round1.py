@@ -153,5 +153,27 @@ class RoundScriptsTests(unittest.TestCase):
         self.assertTrue(trained.endswith("</step>\n<|endoftext|>"))
 
 
+class StepLoopTests(unittest.TestCase):
+    def test_Loop_ReplayingGoldSteps_RebuildsTheTrainingTextAndAnswer(self):
+        from mario_train.decode import run_loop
+        from mario_train.stepfmt import CodeStep, STOP_STRINGS, parse_solution, solution_text
+
+        for i in range(5):
+            p = synth.generate("unit-loop", i, steps=2 + i)
+            steps = parse_solution(p["solution"])
+
+            def generate(prefix, _steps=steps):
+                # what a perfect policy emits for the next step, cut at the first stop string
+                k = len(parse_solution(prefix[len(question_prompt(p["question"])):]))
+                s = _steps[k]
+                full = (s.generated_part() if isinstance(s, CodeStep) else s.text())
+                cut = min(full.find(x) for x in STOP_STRINGS if full.find(x) >= 0)
+                return full[:cut], "stop"
+
+            text, answer = run_loop(generate, p["question"])
+            self.assertEqual(text, question_prompt(p["question"]) + solution_text(steps), p["id"])
+            self.assertEqual(answer, p["answer"])
+
+
 if __name__ == "__main__":
     unittest.main()
