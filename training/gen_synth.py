@@ -33,6 +33,10 @@ def main(argv=None) -> int:
     ap.add_argument("--split", required=True, help="seed namespace, e.g. eval or train (problem i uses mario-synth/SPLIT/i)")
     ap.add_argument("--count", type=int, required=True, help="number of problems to write (>= 1)")
     ap.add_argument("--balanced", action="store_true", help="cycle the step count 2..6 (graded suite)")
+    ap.add_argument("--min-steps", type=int, default=synth.MIN_STEPS, help="fewest code steps (data mix; >= 2)")
+    ap.add_argument("--max-steps", type=int, default=synth.MAX_STEPS, help="most code steps (data mix; <= 6)")
+    ap.add_argument("--families", default=",".join(synth.FAMILIES),
+                    help=f"comma-separated subset of {','.join(synth.FAMILIES)} (data mix)")
     ap.add_argument("--exclude", action="append", default=[], help="JSONL whose questions must not be repeated")
     ap.add_argument("--out", required=True)
     ap.add_argument("--manifest", help="also write a suite manifest for OUT (e.g. to run mario's MCTS on a "
@@ -40,6 +44,12 @@ def main(argv=None) -> int:
     a = ap.parse_args(argv)
     if a.count < 1:
         ap.error("--count must be at least 1, e.g. --count 300")
+    if not synth.MIN_STEPS <= a.min_steps <= a.max_steps <= synth.MAX_STEPS:
+        ap.error(f"need {synth.MIN_STEPS} <= --min-steps <= --max-steps <= {synth.MAX_STEPS}, e.g. --min-steps 2 --max-steps 4")
+    families = [f for f in a.families.split(",") if f]
+    unknown = [f for f in families if f not in synth.FAMILIES]
+    if unknown or not families:
+        ap.error(f"unknown family {unknown[0] if unknown else '(none)'}; choose from {','.join(synth.FAMILIES)}")
     if a.split == "eval" and a.exclude:
         ap.error("the eval split is the reference; exclude it from training splits instead")
     banned = set()
@@ -49,8 +59,8 @@ def main(argv=None) -> int:
     written, skipped, index = 0, 0, 0
     with open(a.out, "w", encoding="utf-8", newline="\n") as f:
         while written < a.count:
-            n = synth.MIN_STEPS + written % (synth.MAX_STEPS - synth.MIN_STEPS + 1) if a.balanced else None
-            p = synth.generate(a.split, index, steps=n)
+            p = synth.generate_mixed(a.split, index, a.min_steps, a.max_steps, families,
+                                     balanced_slot=written if a.balanced else None)
             index += 1
             if normalize_question(p["question"]) in banned:
                 skipped += 1

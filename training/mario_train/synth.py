@@ -206,6 +206,22 @@ def generate(split: str, index: int, steps: Optional[int] = None, family: Option
     raise RuntimeError(f"no valid problem for {split}/{index} after {_MAX_ATTEMPTS} draws ({fam}, {n} steps)")
 
 
+def generate_mixed(split: str, index: int, min_steps: int, max_steps: int, families: List[str],
+                   balanced_slot: Optional[int] = None) -> Dict:
+    """Problem `index` of `split` drawn from a data mix; with the full mix (2..6 steps, all families) this is exactly
+    `generate(split, index)` (or, with `balanced_slot`, the graded suite's cycling step count)."""
+    if balanced_slot is not None:
+        steps = min_steps + balanced_slot % (max_steps - min_steps + 1)
+    elif (min_steps, max_steps) == (MIN_STEPS, MAX_STEPS):
+        steps = None
+    else:
+        steps = random.Random(f"mario-synth/{split}/{index}/steps").randint(min_steps, max_steps)
+    family = None
+    if sorted(families) != sorted(FAMILIES):
+        family = random.Random(f"mario-synth/{split}/{index}/family").choice(sorted(families))
+    return generate(split, index, steps=steps, family=family)
+
+
 def generate_split(split: str, count: int, balanced_steps: bool = False) -> List[Dict]:
     """`count` problems of `split`; with `balanced_steps` the step counts cycle 2..6 for a graded suite."""
     out = []

@@ -53,6 +53,15 @@ class SynthGeneratorTests(unittest.TestCase):
         problems = synth.generate_split("unit", 150, balanced_steps=True)
         self.assertEqual(check_problems(problems, "generated"), [])
 
+    def test_Mix_FullRange_IsThePlainGenerator(self):
+        for i in range(30):
+            self.assertEqual(synth.generate_mixed("train", i, 2, 6, list(synth.FAMILIES)), synth.generate("train", i))
+
+    def test_Mix_Restricted_RespectsStepsAndFamilies(self):
+        ps = [synth.generate_mixed("train", i, 3, 4, ["travel", "recipe"]) for i in range(60)]
+        self.assertEqual({p["steps"] for p in ps}, {3, 4})
+        self.assertEqual({p["family"] for p in ps}, {"travel", "recipe"})
+
     def test_Families_AllAppearInAMix(self):
         fams = collections.Counter(p["family"] for p in synth.generate_split("train", 400))
         self.assertEqual(set(fams), set(synth.FAMILIES))
