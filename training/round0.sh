@@ -15,11 +15,13 @@ else
   : "${TRAIN_COUNT:=20000}" "${LIMIT:=0}" "${STEPS:=1500}" "${BATCH_TOKENS:=4096}" "${LR:=2e-3}" "${WARMUP:=100}"
   : "${HIDDEN:=192}" "${INTER:=512}" "${LAYERS:=4}" "${HEADS:=6}" "${KV_HEADS:=2}" "${RUN:=round0}"
 fi
-: "${VOCAB:=1024}" "${THREADS:=1}" "${SEED:=0}"
+: "${VOCAB:=1024}" "${THREADS:=1}" "${SEED:=0}" "${MIN_STEPS:=2}" "${MAX_STEPS:=6}"
+: "${FAMILIES:=inventory,factory,savings,travel,recipe}"
 EVAL=eval-suites/data/synth-arith.jsonl
 DATA=$OUT/data/train.jsonl
 
-$PY training/gen_synth.py --split train --count "$TRAIN_COUNT" --exclude "$EVAL" --out "$DATA"
+$PY training/gen_synth.py --split train --count "$TRAIN_COUNT" --exclude "$EVAL" --out "$DATA" \
+  --min-steps "$MIN_STEPS" --max-steps "$MAX_STEPS" --families "$FAMILIES"
 $PY training/check_synth.py "$EVAL" --train "$DATA"
 $PY training/train_tokenizer.py --data "$DATA" --vocab-size "$VOCAB" --sample 4000 --out "$OUT/tokenizer.json"
 $PY training/train_round0.py --data "$DATA" --limit "$LIMIT" --tokenizer "$OUT/tokenizer.json" --out "$OUT/$RUN" \
