@@ -9,8 +9,8 @@ PY=${PY:-/usr/bin/python3}
 OUT=${OUT:-training/out}
 : "${PATHS:?set PATHS to the AlphaMath JSONL exported by mario (dotnet mario export --format alphamath)}"
 : "${INIT:=$OUT/round0/hf}" "${STEPS:=800}" "${LR:=1e-3}" "${WARMUP:=50}" "${ALPHA:=1.0}" "${BATCH_TOKENS:=4096}"
-: "${THREADS:=1}" "${SEED:=0}" "${RUN:=round1}"
+: "${THREADS:=1}" "${SEED:=0}" "${RUN:=round1}" "${BF16:=1}"
 $PY training/train_round1.py --paths "$PATHS" --init "$INIT" --tokenizer "$INIT/tokenizer.json" --out "$OUT/$RUN" \
   --steps "$STEPS" --lr "$LR" --warmup "$WARMUP" --alpha "$ALPHA" --batch-tokens "$BATCH_TOKENS" \
-  --threads "$THREADS" --seed "$SEED"
+  --threads "$THREADS" --seed "$SEED" $([[ "$BF16" == 1 ]] && echo --bf16)
 echo "exported: $OUT/$RUN/hf"

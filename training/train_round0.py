@@ -41,7 +41,8 @@ def main(argv=None) -> int:
     model = new_model(a, tok)
     print(f"model: {model.num_parameters():,} parameters, config {model.config.to_dict()}")
     data = batches(examples, a.batch_tokens, a.max_len, tok.special_ids[ENDOFTEXT], a.seed)
-    summary = train(model, data, a.steps, a.lr, a.warmup, alpha=0.0, curve_path=os.path.join(a.out, "curve.csv"))
+    summary = train(model, data, a.steps, a.lr, a.warmup, alpha=0.0,
+                    curve_path=os.path.join(a.out, "curve.csv"), bf16=a.bf16)
     summary.update({"round": 0, "examples": len(examples), "data": os.path.basename(a.data)})
     finish(a, model, summary, examples[0].ids)
     return 0

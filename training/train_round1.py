@@ -44,7 +44,8 @@ def main(argv=None) -> int:
           f"model {model.num_parameters():,} parameters from {a.init}")
     data = batches(examples, a.batch_tokens, min(a.max_len, model.config.max_position_embeddings),
                    tok.special_ids[ENDOFTEXT], a.seed)
-    summary = train(model, data, a.steps, a.lr, a.warmup, alpha=a.alpha, curve_path=os.path.join(a.out, "curve.csv"))
+    summary = train(model, data, a.steps, a.lr, a.warmup, alpha=a.alpha,
+                    curve_path=os.path.join(a.out, "curve.csv"), bf16=a.bf16)
     summary.update({"round": 1, "paths": len(examples), "positive_paths": pos})
     finish(a, model, summary, examples[0].ids)
     return 0

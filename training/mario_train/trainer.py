@@ -18,6 +18,7 @@ def multitask_loss(model: Qwen2WithValueHead, ids, lm_labels, q_labels, alpha: f
 
     CE is the mean over labelled tokens, or 0 when a batch has none (all-negative round-1 batches)."""
     logits, values = model(ids)
+    logits, values = logits.float(), values.float()
     n_lm = (lm_labels != IGNORE).sum()
     if n_lm > 0:
         ce = F.cross_entropy(logits.reshape(-1, logits.shape[-1]), lm_labels.reshape(-1), ignore_index=IGNORE)
@@ -34,7 +35,9 @@ def multitask_loss(model: Qwen2WithValueHead, ids, lm_labels, q_labels, alpha: f
 
 def train(model: Qwen2WithValueHead, data: Iterator, steps: int, lr: float, warmup: int, alpha: float,
           curve_path: Optional[str], log_every: int = 10, weight_decay: float = 0.1, clip: float = 1.0,
-          min_lr_ratio: float = 0.1) -> dict:
+          min_lr_ratio: float = 0.1, bf16: bool = False) -> dict:
+    """Runs `steps` optimizer steps; with `bf16` the forward pass runs under CPU autocast to bfloat16 (oneDNN),
+    weights and optimizer state staying float32."""
     opt = torch.optim.AdamW(model.parameters(), lr=lr, betas=(0.9, 0.95), weight_decay=weight_decay)
     model.train()
     t0 = time.time()
@@ -52,7 +55,8 @@ def train(model: Qwen2WithValueHead, data: Iterator, steps: int, lr: float, warm
         for g in opt.param_groups:
             g["lr"] = lr * scale
         ids, lm, qv = next(data)
-        loss, ce, vl = multitask_loss(model, ids, lm, qv, alpha)
+        with torch.autocast("cpu", dtype=torch.bfloat16, enabled=bf16):
+            loss, ce, vl = multitask_loss(model, ids, lm, qv, alpha)
         opt.zero_grad(set_to_none=True)
         loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), clip)

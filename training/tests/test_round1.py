@@ -133,7 +133,7 @@ class RoundScriptsTests(unittest.TestCase):
             with contextlib.redirect_stdout(io.StringIO()):
                 rc = train_round0.main(["--data", data, "--tokenizer", TOKENIZER, "--out", out, "--steps", "3",
                                         "--hidden", "32", "--intermediate", "48", "--layers", "1", "--heads", "2",
-                                        "--kv-heads", "1", "--batch-tokens", "2048"])
+                                        "--kv-heads", "1", "--batch-tokens", "2048", "--bf16"])
             self.assertEqual(rc, 0)
             with open(os.path.join(out, "summary.json")) as f:
                 summary = json.load(f)
