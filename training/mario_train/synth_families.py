@@ -4,7 +4,6 @@ from fractions import Fraction
 from typing import Callable, List
 
 from .synth_ops import Ctx, Op, Reject, _exact_div, _int
-from . import synth_words as W
 
 
 # ---------------------------------------------------------------- travel: value is kilometres

@@ -7,7 +7,7 @@ Fraction where a result is not an integer, so every cell prints exactly the valu
 import random
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Callable, Dict, List, Optional, Tuple
+from typing import Callable, Dict, List, Tuple
 
 from . import synth_words as W
 
