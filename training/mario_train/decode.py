@@ -63,11 +63,14 @@ def generate_step(model: Qwen2WithValueHead, tok: BpeTokenizer, prefix: str, max
     eos = tok.special_ids[ENDOFTEXT]
     out: List[int] = []
     limit = model.config.max_position_embeddings
+    cache = model.new_cache()
+    feed = ids
     for _ in range(max_new_tokens):
         if len(ids) + len(out) >= limit:
             return tok.decode(out), "length"
-        logits, _ = model(torch.tensor([ids + out]))
+        logits, _ = model(torch.tensor([feed]), cache)
         nxt = int(logits[0, -1].argmax())
+        feed = [nxt]
         if nxt == eos:
             return tok.decode(out), "eos"
         out.append(nxt)

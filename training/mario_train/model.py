@@ -13,7 +13,7 @@ The value is tanh(v_head.summary(final normed hidden state)), in (-1, 1).
 
 import math
 from dataclasses import asdict, dataclass
-from typing import Dict, Optional, Tuple
+from typing import Dict, List, Optional, Tuple
 
 import torch
 import torch.nn as nn
@@ -93,13 +93,17 @@ class Qwen2Attention(nn.Module):
         self.v_proj = nn.Linear(c.hidden_size, c.num_key_value_heads * hd, bias=True)
         self.o_proj = nn.Linear(c.num_attention_heads * hd, c.hidden_size, bias=False)
 
-    def forward(self, x, cos, sin, mask):
+    def forward(self, x, cos, sin, mask, cache: Optional[list] = None):
         b, t, _ = x.shape
         c, hd = self.c, self.c.head_dim
         q = self.q_proj(x).view(b, t, c.num_attention_heads, hd).transpose(1, 2)
         k = self.k_proj(x).view(b, t, c.num_key_value_heads, hd).transpose(1, 2)
         v = self.v_proj(x).view(b, t, c.num_key_value_heads, hd).transpose(1, 2)
         q, k = apply_rope(q, cos, sin), apply_rope(k, cos, sin)
+        if cache is not None:  # [past_k, past_v] of earlier positions, extended in place
+            if cache:
+                k, v = torch.cat([cache[0], k], dim=2), torch.cat([cache[1], v], dim=2)
+            cache[:] = [k, v]
         rep = c.num_attention_heads // c.num_key_value_heads
         k = k.repeat_interleave(rep, dim=1)
         v = v.repeat_interleave(rep, dim=1)
@@ -128,8 +132,8 @@ class Qwen2DecoderLayer(nn.Module):
         self.post_attention_layernorm = RMSNorm(c.hidden_size, c.rms_norm_eps)
         self.mlp = Qwen2MLP(c)
 
-    def forward(self, x, cos, sin, mask):
-        x = x + self.self_attn(self.input_layernorm(x), cos, sin, mask)
+    def forward(self, x, cos, sin, mask, cache: Optional[list] = None):
+        x = x + self.self_attn(self.input_layernorm(x), cos, sin, mask, cache)
         return x + self.mlp(self.post_attention_layernorm(x))
 
 
@@ -173,20 +177,26 @@ class Qwen2WithValueHead(nn.Module):
             if isinstance(m, nn.Linear) and m.bias is not None:
                 nn.init.zeros_(m.bias)
 
-    def forward(self, ids: torch.Tensor, positions: Optional[torch.Tensor] = None):
-        """ids [batch, time] -> (logits [batch, time, vocab], values [batch, time] in (-1, 1))."""
+    def forward(self, ids: torch.Tensor, cache: Optional[List[list]] = None):
+        """ids [batch, time] -> (logits [batch, time, vocab], values [batch, time] in (-1, 1)).
+
+        With `cache` (from `new_cache()`), `ids` continue the positions already in it and the cache is extended:
+        incremental decoding gives the same outputs as one pass over the whole sequence."""
         t = ids.shape[1]
-        if t > self.config.max_position_embeddings:
-            raise ValueError(f"sequence of {t} tokens exceeds max_position_embeddings "
+        past = cache[0][0].shape[2] if cache and cache[0] else 0
+        if past + t > self.config.max_position_embeddings:
+            raise ValueError(f"sequence of {past + t} tokens exceeds max_position_embeddings "
                              f"{self.config.max_position_embeddings}")
-        pos = positions if positions is not None else torch.arange(t)
-        cos, sin = rope_cos_sin(pos, self.config.head_dim, self.config.rope_theta)
-        mask = torch.triu(torch.ones(t, t, dtype=torch.bool), diagonal=1)
+        cos, sin = rope_cos_sin(torch.arange(past, past + t), self.config.head_dim, self.config.rope_theta)
+        mask = torch.triu(torch.ones(t, past + t, dtype=torch.bool), diagonal=past + 1)
         x = self.model.embed_tokens(ids)
-        for layer in self.model.layers:
-            x = layer(x, cos, sin, mask)
+        for i, layer in enumerate(self.model.layers):
+            x = layer(x, cos, sin, mask, cache[i] if cache is not None else None)
         h = self.model.norm(x)
         return self.lm_head(h), torch.tanh(self.v_head(h))
+
+    def new_cache(self) -> List[list]:
+        return [[] for _ in self.model.layers]
 
     def num_parameters(self) -> int:
         return sum(p.numel() for p in {id(p): p for p in self.parameters()}.values())

@@ -96,6 +96,21 @@ class ModelTests(unittest.TestCase):
         self.assertTrue(torch.equal(la[0, :3], lb[0, :3]))
         self.assertFalse(torch.equal(la[0, 3:], lb[0, 3:]))
 
+    def test_Forward_Incremental_MatchesOnePass(self):
+        m = tiny()
+        ids = [5, 17, 300, 42, 7, 7, 99, 1, 250, 3]
+        with torch.no_grad():
+            full_l, full_v = m(torch.tensor([ids]))
+            cache = m.new_cache()
+            l1, v1 = m(torch.tensor([ids[:6]]), cache)
+            parts_l, parts_v = [l1[0]], [v1[0]]
+            for t in ids[6:]:
+                lt, vt = m(torch.tensor([[t]]), cache)
+                parts_l.append(lt[0])
+                parts_v.append(vt[0])
+        self.assertLess(float((torch.cat(parts_l) - full_l[0]).abs().max()), 1e-5)
+        self.assertLess(float((torch.cat(parts_v) - full_v[0]).abs().max()), 1e-6)
+
     def test_StateDict_UsesHuggingFaceQwen2Names(self):
         names = set(tiny().state_dict())
         per_layer = ["input_layernorm.weight", "post_attention_layernorm.weight", "self_attn.q_proj.weight",
