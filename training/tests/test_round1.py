@@ -1,0 +1,179 @@
+import contextlib
+import io
+import json
+import os
+import tempfile
+import unittest
+
+import torch
+
+import train_round0
+import train_round1
+from mario_train import synth
+from mario_train.bpe import BpeTokenizer
+from mario_train.data import IGNORE, alphamath_example, batches, read_alphamath, sft_example
+from mario_train.hf_export import export, load
+from mario_train.stepfmt import question_prompt
+from mario_train.trainer import multitask_loss
+
+from .test_model import TOKENIZER, tiny
+
+CODE_STEP = ("<step>\n<p>\nMultiply the price by the count.\n</p>\n<code>\n```python\ncost = 4 * 3\nprint(cost)\n```\n"
+             "</code>\n<output>\n12\n</output>\n</step>")
+GOOD_FINAL = "<step>\n<p>\nSo it costs $12.\n</p>\n<p>\nFinal Answer: $12$\n</p>\n</step>"
+BAD_FINAL = "<step>\n<p>\nSo it costs $7.\n</p>\n<p>\nFinal Answer: $7$\n</p>\n</step>"
+QUESTION = "Ava buys 4 pens at $3 each. How many dollars does she spend?"
+
+
+def paths_jsonl():
+    return [
+        {"id": "p1", "question": QUESTION, "answer": "12",
+         "response": [{"step": CODE_STEP, "Q": 0.5}, {"step": GOOD_FINAL, "Q": 1.0}]},
+        {"id": "p2", "question": QUESTION, "answer": "12",
+         "response": [{"step": CODE_STEP, "Q": -0.25, "P": 0.4}, {"step": BAD_FINAL, "Q": -1}]},
+    ]
+
+
+class AlphaMathExampleTests(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.tok = BpeTokenizer.load(TOKENIZER)
+
+    def test_QTargets_SitOnTheLastTokenOfEachStep(self):
+        rec = paths_jsonl()[0]
+        e = alphamath_example(self.tok, rec, "mem:1")
+        text = question_prompt(QUESTION) + CODE_STEP + "\n" + GOOD_FINAL + "\n"
+        self.assertEqual(self.tok.decode(e.ids), text)
+        (i1, q1), (i2, q2) = e.q_targets
+        self.assertEqual((q1, q2), (0.5, 1.0))
+        self.assertEqual(self.tok.decode(e.ids[: i1 + 1]), question_prompt(QUESTION) + CODE_STEP + "\n")
+        self.assertEqual(i2, len(e.ids) - 1)
+
+    def test_PositivePath_TrainsStepsButNotPromptOrObservation(self):
+        e = alphamath_example(self.tok, paths_jsonl()[0], "mem:1")
+        trained = self.tok.decode([t for t, m in zip(e.ids, e.lm_mask) if m])
+        self.assertNotIn("Ava buys", trained)
+        self.assertNotIn("<output>", trained)
+        self.assertIn("cost = 4 * 3", trained)
+        self.assertIn("Final Answer: $12$", trained)
+
+    def test_NegativePath_TrainsOnlyTheValue(self):
+        e = alphamath_example(self.tok, paths_jsonl()[1], "mem:2")
+        self.assertFalse(any(e.lm_mask))
+        self.assertEqual([q for _, q in e.q_targets], [-0.25, -1.0])
+
+    def test_BadRecords_AreRejectedNamingLineAndField(self):
+        cases = [
+            ({"question": QUESTION, "response": [{"step": GOOD_FINAL, "Q": 0.3}]}, "exactly 1 or -1"),
+            ({"question": QUESTION, "response": [{"step": GOOD_FINAL, "Q": 1.5}]}, "response[0].Q"),
+            ({"question": QUESTION, "response": [{"step": GOOD_FINAL, "Q": "1"}]}, "response[0].Q"),
+            ({"question": QUESTION, "response": []}, "'response'"),
+            ({"question": "", "response": [{"step": GOOD_FINAL, "Q": 1}]}, "'question'"),
+            ({"question": QUESTION, "response": [{"step": " ", "Q": 1}]}, "response[0].step"),
+        ]
+        for rec, needle in cases:
+            with tempfile.TemporaryDirectory() as d:
+                p = os.path.join(d, "paths.jsonl")
+                with open(p, "w") as f:
+                    f.write(json.dumps(paths_jsonl()[0]) + "\n" + json.dumps(rec) + "\n")
+                with self.assertRaises(ValueError) as cm:
+                    read_alphamath(self.tok, p)
+            self.assertIn("paths.jsonl:2", str(cm.exception))
+            self.assertIn(needle, str(cm.exception))
+
+    def test_Batches_PadAndShiftLabels(self):
+        e = alphamath_example(self.tok, paths_jsonl()[0], "mem:1")
+        ids, lm, qv = next(batches([e], 10_000, 1024, pad_id=319, seed=0))
+        self.assertEqual(ids[0].tolist(), e.ids)
+        for t in range(len(e.ids) - 1):
+            self.assertEqual(int(lm[0, t]), e.ids[t + 1] if e.lm_mask[t + 1] else IGNORE)
+        self.assertEqual(int((~torch.isnan(qv)).sum()), 2)
+
+
+class RoundScriptsTests(unittest.TestCase):
+    def test_Round1_LearnsTheValuesOfAHandMadePathFile(self):
+        tok = BpeTokenizer.load(TOKENIZER)
+        m = tiny()
+        m.config.max_position_embeddings = 512
+        with tempfile.TemporaryDirectory() as d:
+            init = os.path.join(d, "init")
+            export(m, TOKENIZER, init)
+            paths = os.path.join(d, "paths.jsonl")
+            with open(paths, "w") as f:
+                for rec in paths_jsonl():
+                    f.write(json.dumps(rec) + "\n")
+            examples = read_alphamath(tok, paths)
+            batch = next(batches(examples, 10_000, 512, 319, 0))
+            with torch.no_grad():
+                _, _, before = multitask_loss(load(init).eval(), *batch, alpha=1.0)
+            out = os.path.join(d, "r1")
+            with contextlib.redirect_stdout(io.StringIO()):
+                rc = train_round1.main(["--paths", paths, "--init", init, "--tokenizer", TOKENIZER, "--out", out,
+                                        "--steps", "60", "--lr", "3e-3", "--warmup", "5", "--alpha", "1.0"])
+            self.assertEqual(rc, 0)
+            trained = load(os.path.join(out, "hf")).eval()
+            with torch.no_grad():
+                _, _, after = multitask_loss(trained, *batch, alpha=1.0)
+            with open(os.path.join(out, "summary.json")) as f:
+                summary = json.load(f)
+            with open(os.path.join(out, "curve.csv")) as f:
+                rows = f.read().strip().splitlines()
+        self.assertLess(float(after), 0.5 * float(before))
+        self.assertEqual(summary["export_max_abs_logit_diff"], 0.0)
+        self.assertEqual(summary["round"], 1)
+        self.assertEqual(len(rows), 61)
+
+    def test_Round0_TrainsExportsAndVerifies(self):
+        with tempfile.TemporaryDirectory() as d:
+            data = os.path.join(d, "train.jsonl")
+            with open(data, "w") as f:
+                for i in range(6):
+                    f.write(json.dumps(synth.generate("unit-r0", i, steps=2)) + "\n")
+            out = os.path.join(d, "r0")
+            with contextlib.redirect_stdout(io.StringIO()):
+                rc = train_round0.main(["--data", data, "--tokenizer", TOKENIZER, "--out", out, "--steps", "3",
+                                        "--hidden", "32", "--intermediate", "48", "--layers", "1", "--heads", "2",
+                                        "--kv-heads", "1", "--batch-tokens", "2048", "--bf16"])
+            self.assertEqual(rc, 0)
+            with open(os.path.join(out, "summary.json")) as f:
+                summary = json.load(f)
+            self.assertEqual(summary["export_max_abs_logit_diff"], 0.0)
+            self.assertTrue(summary["export_argmax_agree"])
+            self.assertTrue(os.path.exists(os.path.join(out, "hf", "model.safetensors")))
+
+    def test_SftExample_TrainsSolutionButNotPromptOrObservations(self):
+        tok = BpeTokenizer.load(TOKENIZER)
+        p = synth.generate("unit-sft", 1, steps=3)
+        e = sft_example(tok, p)
+        trained = tok.decode([t for t, m in zip(e.ids, e.lm_mask) if m])
+        self.assertFalse(e.lm_mask[0])
+        self.assertNotIn("<question>", trained)
+        self.assertNotIn("<output>", trained)
+        self.assertEqual(trained.count("<step>"), 4)
+        self.assertTrue(trained.endswith("</step>\n<|endoftext|>"))
+
+
+class StepLoopTests(unittest.TestCase):
+    def test_Loop_ReplayingGoldSteps_RebuildsTheTrainingTextAndAnswer(self):
+        from mario_train.decode import run_loop
+        from mario_train.stepfmt import CodeStep, STOP_STRINGS, parse_solution, solution_text
+
+        for i in range(5):
+            p = synth.generate("unit-loop", i, steps=2 + i)
+            steps = parse_solution(p["solution"])
+
+            def generate(prefix, _steps=steps):
+                # what a perfect policy emits for the next step, cut at the first stop string
+                k = len(parse_solution(prefix[len(question_prompt(p["question"])):]))
+                s = _steps[k]
+                full = (s.generated_part() if isinstance(s, CodeStep) else s.text())
+                cut = min(full.find(x) for x in STOP_STRINGS if full.find(x) >= 0)
+                return full[:cut], "stop"
+
+            text, answer = run_loop(generate, p["question"])
+            self.assertEqual(text, question_prompt(p["question"]) + solution_text(steps), p["id"])
+            self.assertEqual(answer, p["answer"])
+
+
+if __name__ == "__main__":
+    unittest.main()

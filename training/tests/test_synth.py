@@ -1,0 +1,118 @@
+import collections
+import json
+import os
+import unittest
+from fractions import Fraction
+
+from mario_train import synth
+from mario_train.stepfmt import CodeStep, FinalStep, final_answer, parse_solution
+from mario_train.synth_check import check_problems, overlap, read_jsonl
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+SUITE = os.path.join(ROOT, "eval-suites", "data", "synth-arith.jsonl")
+MANIFEST = os.path.join(ROOT, "eval-suites", "synth-arith.json")
+
+
+class SynthGeneratorTests(unittest.TestCase):
+    def test_Generate_SameSplitAndIndex_GivesIdenticalProblem(self):
+        for i in range(20):
+            self.assertEqual(synth.generate("train", i), synth.generate("train", i))
+
+    def test_Generate_DoesNotDependOnOtherProblems(self):
+        alone = synth.generate("train", 17)
+        in_batch = synth.generate_split("train", 30)[17]
+        self.assertEqual(alone, in_batch)
+
+    def test_Generate_DifferentSplits_GiveDifferentQuestions(self):
+        ev = {synth.generate("eval", i)["question"] for i in range(200)}
+        tr = {synth.generate("train", i)["question"] for i in range(200)}
+        self.assertEqual(ev & tr, set())
+
+    def test_Generate_RequestedStepCount_IsTheNumberOfCodeSteps(self):
+        for n in range(2, 7):
+            for fam in synth.FAMILIES:
+                p = synth.generate("test", n * 100 + len(fam), steps=n, family=fam)
+                steps = parse_solution(p["solution"])
+                self.assertEqual(sum(isinstance(s, CodeStep) for s in steps), n, p["id"])
+                self.assertIsInstance(steps[-1], FinalStep)
+                self.assertEqual(p["steps"], n)
+
+    def test_Generate_StepsOutOfRange_IsRejected(self):
+        for bad in (0, 1, 7):
+            with self.assertRaises(ValueError):
+                synth.generate("train", 0, steps=bad)
+
+    def test_Answers_AreIntegersOrReducedFractions(self):
+        for p in synth.generate_split("train", 300):
+            a = p["answer"]
+            v = Fraction(a)
+            self.assertEqual(str(v), a, p["id"])
+            self.assertGreaterEqual(v, 0, p["id"])
+
+    def test_Solutions_CodeReallyPrintsWhatTheyClaim(self):
+        problems = synth.generate_split("unit", 150, balanced_steps=True)
+        self.assertEqual(check_problems(problems, "generated"), [])
+
+    def test_Mix_FullRange_IsThePlainGenerator(self):
+        for i in range(30):
+            self.assertEqual(synth.generate_mixed("train", i, 2, 6, list(synth.FAMILIES)), synth.generate("train", i))
+
+    def test_Mix_Restricted_RespectsStepsAndFamilies(self):
+        ps = [synth.generate_mixed("train", i, 3, 4, ["travel", "recipe"]) for i in range(60)]
+        self.assertEqual({p["steps"] for p in ps}, {3, 4})
+        self.assertEqual({p["family"] for p in ps}, {"travel", "recipe"})
+
+    def test_Families_AllAppearInAMix(self):
+        fams = collections.Counter(p["family"] for p in synth.generate_split("train", 400))
+        self.assertEqual(set(fams), set(synth.FAMILIES))
+
+
+class SynthCheckTests(unittest.TestCase):
+    def test_Check_WrongClaimedOutput_IsReported(self):
+        p = synth.generate("unit", 3, steps=3)
+        first_output = parse_solution(p["solution"])[0].output
+        bad = dict(p, solution=p["solution"].replace(f"<output>\n{first_output}\n</output>",
+                                                     f"<output>\n{first_output}9\n</output>", 1))
+        errors = check_problems([bad], "mem.jsonl")
+        self.assertTrue(any("code step 1 prints" in e and "mem.jsonl:1" in e for e in errors), errors)
+
+    def test_Check_WrongGold_IsReported(self):
+        p = dict(synth.generate("unit", 4, steps=2), answer="-1")
+        errors = check_problems([p], "mem.jsonl")
+        self.assertTrue(any("Final Answer" in e for e in errors), errors)
+
+    def test_Check_StepCountMismatch_IsReported(self):
+        p = dict(synth.generate("unit", 5, steps=4), steps=5)
+        self.assertTrue(any("'steps' is 5" in e for e in check_problems([p], "m")))
+
+    def test_Overlap_CountsSharedQuestionsIgnoringCaseAndSpaces(self):
+        a = [{"question": "Ava has 3 apples.", "seed": "x/1"}]
+        b = [{"question": "ava  has 3 APPLES.", "seed": "y/1"}, {"question": "Ben", "seed": "x/1"}]
+        self.assertEqual(overlap(a, b), {"shared_questions": 1, "shared_seeds": 1})
+
+
+class CommittedSuiteTests(unittest.TestCase):
+    def test_CommittedSuite_IsWhatTheGeneratorProduces(self):
+        committed = read_jsonl(SUITE)
+        self.assertEqual(len(committed), 300)
+        for i, p in enumerate(committed):
+            n = synth.MIN_STEPS + i % 5
+            self.assertEqual(p, synth.generate("eval", i, steps=n), f"line {i + 1}")
+
+    def test_CommittedSuite_IsGradedAndClean(self):
+        committed = read_jsonl(SUITE)
+        self.assertEqual(collections.Counter(p["steps"] for p in committed), {2: 60, 3: 60, 4: 60, 5: 60, 6: 60})
+        self.assertEqual(check_problems(committed, SUITE), [])
+        for p in committed:
+            self.assertEqual(final_answer(p["solution"]), p["answer"])
+
+    def test_Manifest_PointsAtTheCommittedData(self):
+        with open(MANIFEST) as f:
+            m = json.load(f)
+        self.assertEqual(m["id"], "synth-arith")
+        self.assertTrue(os.path.exists(os.path.join(os.path.dirname(MANIFEST), m["data"])))
+        self.assertEqual(m["stepFormat"], "tagged")
+
+
+if __name__ == "__main__":
+    unittest.main()
