@@ -22,6 +22,7 @@ public static class MarioCli
         root.Subcommands.Add(bench);
 
         // One line per command; keep this list sorted.
+        root.Subcommands.Add(CheckCommand.Create());
         return root;
     }
 }

@@ -1,0 +1,31 @@
+using Mario.Eval.Answers;
+
+namespace Mario.Eval;
+
+/// <summary>Extraction plus checking: grades a model completion against a gold answer. Thread-safe when the checker is.</summary>
+/// <param name="checker">The equivalence relation; <see cref="EquivalenceChecker"/> by default.</param>
+/// <param name="style">How the predicted answer is extracted from the completion.</param>
+/// <param name="goldStyle">How the gold answer is extracted (Auto unwraps <c>\boxed</c>/<c>####</c> in gold solutions; bare golds pass through).</param>
+public sealed class AnswerGrader(
+    IEquivalenceChecker? checker = null,
+    ExtractionStyle style = ExtractionStyle.Auto,
+    ExtractionStyle goldStyle = ExtractionStyle.Auto)
+{
+    private readonly IEquivalenceChecker _checker = checker ?? new EquivalenceChecker();
+
+    /// <summary>Extracts the answer from <paramref name="completion"/> and checks it against <paramref name="gold"/>.</summary>
+    /// <param name="gold">The reference answer (bare, or a solution with a boxed/#### answer).</param>
+    /// <param name="completion">The model's completion (or a bare answer).</param>
+    public Grade Grade(string gold, string completion)
+    {
+        ArgumentNullException.ThrowIfNull(gold);
+        var extracted = AnswerExtractor.Extract(completion, style);
+        if (extracted.Answer is null)
+        {
+            return new Grade(extracted, new Verdict(Outcome.NotEquivalent, EquivalenceMethod.String, "no answer could be extracted"));
+        }
+
+        var goldAnswer = AnswerExtractor.Extract(gold, goldStyle).Answer ?? gold;
+        return new Grade(extracted, _checker.Check(goldAnswer, extracted.Answer));
+    }
+}
