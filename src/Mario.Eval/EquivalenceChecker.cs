@@ -64,7 +64,16 @@ public sealed partial class EquivalenceChecker : IEquivalenceChecker
         predicted ??= string.Empty;
         try
         {
-            return CheckCore(gold, predicted);
+            var budget = NewBudget();
+            try
+            {
+                return CheckCore(gold, predicted, budget);
+            }
+            catch (BudgetExceededException) when (budget.TimedOut && budget.Spent < _options.MaxSteps / 4)
+            {
+                // The clock ran out while little work was done: a GC pause or a busy machine, not a hard input. Once more.
+                return CheckCore(gold, predicted, NewBudget());
+            }
         }
         catch (BudgetExceededException e)
         {
@@ -90,7 +99,7 @@ public sealed partial class EquivalenceChecker : IEquivalenceChecker
                 return new ParseError(LatexNormalizer.MaxLength, "answer longer than the parser limit");
             }
 
-            return text.Length == 0 ? new ParseError(0, "empty answer") : MathParser.Parse(text, budget).Error;
+            return text.Length == 0 ? new ParseError(0, "empty answer") : IsWords(text) ? null : MathParser.Parse(text, budget).Error;
         }
         catch (BudgetExceededException e)
         {
@@ -98,7 +107,32 @@ public sealed partial class EquivalenceChecker : IEquivalenceChecker
         }
     }
 
-    private Verdict CheckCore(string gold, string predicted)
+    /// <summary>Parses both answers and runs the comparison cascade without any string shortcut (tests and diagnostics).</summary>
+    internal Verdict CheckParsed(string gold, string predicted)
+    {
+        var budget = new WorkBudget(_options.MaxSteps, _options.EffectiveTimeLimit);
+        try
+        {
+            var g = LatexNormalizer.Normalize(gold);
+            var p = LatexNormalizer.Normalize(predicted);
+            var (gn, ge) = IsWords(g) ? (new Text(MathParser.NormalizeWords(g)), null) : MathParser.Parse(g, budget);
+            var (pn, pe) = IsWords(p) ? (new Text(MathParser.NormalizeWords(p)), null) : MathParser.Parse(p, budget);
+            if (gn is null || pn is null)
+            {
+                return new Verdict(Outcome.Unknown, EquivalenceMethod.Parse, $"does not parse: {ge ?? pe}");
+            }
+
+            return new Comparer(budget, _options).Compare(gn, pn);
+        }
+        catch (BudgetExceededException e)
+        {
+            return new Verdict(Outcome.Unknown, EquivalenceMethod.Budget, e.Message);
+        }
+    }
+
+    private WorkBudget NewBudget() => new(_options.MaxSteps, _options.EffectiveTimeLimit);
+
+    private Verdict CheckCore(string gold, string predicted, WorkBudget budget)
     {
         if (string.Equals(gold.Trim(), predicted.Trim(), StringComparison.Ordinal) && gold.Trim().Length > 0)
         {
@@ -110,7 +144,6 @@ public sealed partial class EquivalenceChecker : IEquivalenceChecker
             return new Verdict(Outcome.Unknown, EquivalenceMethod.Budget, "answer longer than 1,000,000 characters");
         }
 
-        var budget = new WorkBudget(_options.MaxSteps, _options.EffectiveTimeLimit);
         var g = LatexNormalizer.Normalize(gold);
         var p = LatexNormalizer.Normalize(predicted);
         if (g.Length == 0 || p.Length == 0)

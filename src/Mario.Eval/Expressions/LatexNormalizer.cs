@@ -62,6 +62,19 @@ internal static partial class LatexNormalizer
         }
 
         s = LeadingAssignmentWord().Replace(s, string.Empty).Trim();
+        s = TrailingTextLabel().Replace(s, string.Empty).Trim();
+        if (ClockTime().Match(s) is { Success: true } clock)
+        {
+            // 3:30 p.m. -> 15:30 (MARIO reads clock times; we keep one 24-hour reading).
+            var hour = int.Parse(clock.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) % 12;
+            if (clock.Groups[4].Value.StartsWith('p') || clock.Groups[4].Value.StartsWith('P'))
+            {
+                hour += 12;
+            }
+
+            s = $"{hour}:{clock.Groups[2].Value}" + (clock.Groups[3].Success ? ":" + clock.Groups[3].Value : string.Empty);
+        }
+
         if (PlainMixedNumber().Match(s) is { Success: true } mixed)
         {
             // "7 3/4" is a mixed number (MARIO, prm800k): 7 + 3/4.
@@ -127,7 +140,7 @@ internal static partial class LatexNormalizer
         + @"|(?<=[\d}]\s)\s*(?:" + ShortUnits + @")(?:\s*\^\s*\{?[23]\}?)?(?=\s*(?:[,;)\]]|$))", RegexOptions.IgnoreCase)]
     private static partial Regex Units();
 
-    [GeneratedRegex(@"\\(?:text|textrm|textnormal|textbf|textit|mbox|mathrm|rm)\s*\{\s*(?:(?:sq\.?|square|cubic)\s+)?(?:" + LongUnits + "|" + ShortUnits
+    [GeneratedRegex(@"(?<=[\d}\s)])\\(?:text|textrm|textnormal|textbf|textit|mbox|mathrm|rm)\s*\{\s*(?:(?:sq\.?|square|cubic)\s+)?(?:" + LongUnits + "|" + ShortUnits
         + @"|m\^2|cm\^2|units\^2)\s*\.?\s*\}(?:\s*\^\s*\{?[23]\}?)?", RegexOptions.IgnoreCase)]
     private static partial Regex TextUnits();
 
@@ -145,6 +158,13 @@ internal static partial class LatexNormalizer
 
     [GeneratedRegex(@"^(?:the\s+)?(?:final\s+)?answer\s*(?:is|:)?\s*[:=]?\s*", RegexOptions.IgnoreCase)]
     private static partial Regex LeadingAssignmentWord();
+
+    // A label after a value: 81\text{ teachers}, 9\text{ a.m.} (Hendrycks cuts at "\text{ ").
+    [GeneratedRegex(@"(?<=[\d}a-zA-Z])\s*\\(?:text|mbox|textnormal)\s*\{\s*[A-Za-z][A-Za-z .']*\}\s*$")]
+    private static partial Regex TrailingTextLabel();
+
+    [GeneratedRegex(@"^(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([aApP])\.?\s*[mM]\.?$")]
+    private static partial Regex ClockTime();
 
     [GeneratedRegex(@"^(\d+)\s+(\d+)\s*/\s*(\d+)$")]
     private static partial Regex PlainMixedNumber();

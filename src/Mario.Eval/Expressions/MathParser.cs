@@ -269,6 +269,19 @@ internal sealed class MathParser
                 return first is Sym or Func ? set : new Relation([first, set], [RelOp.Eq]);
             }
 
+            if (_setDepth == 0 && Peek() == ':' )
+            {
+                // Ratios and clock times (2:3, 20:34, 9:03:36) are an ordered, opaque pair.
+                var parts = ImmutableArray.CreateBuilder<Node>();
+                parts.Add(first);
+                while (TryChar(':'))
+                {
+                    parts.Add(ParseSetExpr());
+                }
+
+                return new Func("ratio", parts.ToImmutable());
+            }
+
             var operands = ImmutableArray.CreateBuilder<Node>();
             var ops = ImmutableArray.CreateBuilder<RelOp>();
             operands.Add(first);
@@ -479,7 +492,8 @@ internal sealed class MathParser
 
         if (c == '[')
         {
-            return false;
+            // x[1 - e^{-t}]: brackets used as grouping after a factor.
+            return true;
         }
 
         if (c == '|')

@@ -10,7 +10,14 @@ namespace Mario.Eval.Expressions;
 internal sealed class WorkBudget(long steps, TimeSpan wallClock)
 {
     private readonly long _deadline = Stopwatch.GetTimestamp() + (long)(wallClock.TotalSeconds * Stopwatch.Frequency);
+    private readonly long _steps = steps;
     private long _remaining = steps;
+
+    /// <summary>Steps spent so far.</summary>
+    public long Spent => _steps - _remaining;
+
+    /// <summary>True when the last exhaustion was the clock, not the step count.</summary>
+    public bool TimedOut { get; private set; }
 
     /// <summary>Spends <paramref name="cost"/> steps; throws <see cref="BudgetExceededException"/> when exhausted.</summary>
     public void Spend(long cost = 1)
@@ -23,6 +30,7 @@ internal sealed class WorkBudget(long steps, TimeSpan wallClock)
 
         if ((_remaining & 255) == 0 && Stopwatch.GetTimestamp() > _deadline)
         {
+            TimedOut = true;
             throw new BudgetExceededException("time budget exhausted");
         }
     }
@@ -32,6 +40,7 @@ internal sealed class WorkBudget(long steps, TimeSpan wallClock)
     {
         if (Stopwatch.GetTimestamp() > _deadline)
         {
+            TimedOut = true;
             throw new BudgetExceededException("time budget exhausted");
         }
     }
