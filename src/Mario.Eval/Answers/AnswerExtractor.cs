@@ -266,31 +266,48 @@ public static partial class AnswerExtractor
     /// <summary>Minerva's "Final Answer: The final answer is X. I hope it is correct." or Super_MARIO's "Final Answer: X".</summary>
     public static string? FinalAnswer(string text)
     {
-        var minerva = Minerva().Match(text);
-        if (minerva.Success)
+        if (Tail(text, FinalAnswerIs(), MinervaTail()) is { } minerva)
         {
-            return ResolveSegment(minerva.Groups[1].Value);
+            return ResolveSegment(minerva);
         }
 
-        var line = FinalAnswerLine().Match(text);
-        return line.Success ? ResolveSegment(line.Groups[1].Value) : null;
+        return Tail(text, FinalAnswerColon(), LineTail()) is { } line ? ResolveSegment(line) : null;
     }
 
-    [GeneratedRegex(@"final answer is\s*(.+?)\s*\.?\s*I hope it is correct", RegexOptions.IgnoreCase | RegexOptions.RightToLeft | RegexOptions.Singleline)]
-    private static partial Regex Minerva();
+    // Anchors are found right to left (the last one wins); the answer after them is read left to right.
+    private static string? Tail(string text, Regex anchor, Regex tail)
+    {
+        var a = anchor.Match(text);
+        if (!a.Success)
+        {
+            return null;
+        }
 
-    [GeneratedRegex(@"Final Answer\s*[:：]\s*(.+?)\s*(?:<Solution complete>|<end_of_answer>|\n\s*\n|$)", RegexOptions.IgnoreCase | RegexOptions.RightToLeft | RegexOptions.Singleline)]
-    private static partial Regex FinalAnswerLine();
+        var t = tail.Match(text, a.Index + a.Length);
+        return t.Success ? t.Groups[1].Value : null;
+    }
+
+    [GeneratedRegex(@"final answer is", RegexOptions.IgnoreCase | RegexOptions.RightToLeft)]
+    private static partial Regex FinalAnswerIs();
+
+    [GeneratedRegex(@"\G\s*(.+?)\s*\.?\s*I hope it is correct", RegexOptions.IgnoreCase | RegexOptions.Singleline)]
+    private static partial Regex MinervaTail();
+
+    [GeneratedRegex(@"Final Answer\s*[:：]", RegexOptions.IgnoreCase | RegexOptions.RightToLeft)]
+    private static partial Regex FinalAnswerColon();
+
+    [GeneratedRegex(@"\G\s*(.+?)\s*(?:<Solution complete>|<end_of_answer>|\n\s*\n|$)", RegexOptions.IgnoreCase | RegexOptions.Singleline)]
+    private static partial Regex LineTail();
 
     /// <summary>"the answer is X" / "final answer is X" (last occurrence), up to the end of the sentence.</summary>
-    public static string? Phrase(string text)
-    {
-        var m = AnswerIs().Match(text);
-        return m.Success ? ResolveSegment(m.Groups[1].Value) : null;
-    }
+    public static string? Phrase(string text) =>
+        Tail(text, AnswerIs(), SentenceTail()) is { } tail ? ResolveSegment(tail) : null;
 
-    [GeneratedRegex(@"answer\s+(?:is|would be|will be|should be)\s*[:：]?\s*(.+?)(?:\.\s|\.$|\n|$)", RegexOptions.IgnoreCase | RegexOptions.RightToLeft | RegexOptions.Singleline)]
+    [GeneratedRegex(@"answer\s+(?:is|would be|will be|should be)\s*[:：]?", RegexOptions.IgnoreCase | RegexOptions.RightToLeft)]
     private static partial Regex AnswerIs();
+
+    [GeneratedRegex(@"\G\s*(.+?)(?:\.\s|\.$|\n|$)", RegexOptions.Singleline)]
+    private static partial Regex SentenceTail();
 
     // A phrase's tail may be math ("$(0, 1)$"), a short text ("12 and 13"), or a sentence ("The volume is 120").
     private static string? ResolveSegment(string segment)
@@ -322,14 +339,16 @@ public static partial class AnswerExtractor
     private static partial Regex LeadingFinal();
 
     /// <summary>GSM8K's <c>#### 42</c> (thousands commas and a trailing unit removed).</summary>
-    public static string? HashMark(string text)
-    {
-        var m = Hash().Match(text);
-        return m.Success ? m.Groups[1].Value.Replace(",", string.Empty, StringComparison.Ordinal).Trim().TrimEnd('.') : null;
-    }
+    public static string? HashMark(string text) =>
+        Tail(text, Hash(), RestOfLine()) is { } value
+            ? value.Replace(",", string.Empty, StringComparison.Ordinal).Replace("$", string.Empty, StringComparison.Ordinal).Trim().TrimEnd('.')
+            : null;
 
-    [GeneratedRegex(@"####\s*\$?\s*([^\n]+)", RegexOptions.RightToLeft)]
+    [GeneratedRegex(@"####", RegexOptions.RightToLeft)]
     private static partial Regex Hash();
+
+    [GeneratedRegex(@"\G[ \t]*([^\n]+)")]
+    private static partial Regex RestOfLine();
 
     /// <summary>The last code-interpreter output: an <c>Observation:</c> block or an <c>```output</c> fence.</summary>
     public static string? CodeOutput(string text)
@@ -341,17 +360,30 @@ public static partial class AnswerExtractor
             return null;
         }
 
-        var m = fence.Success && (!observation.Success || fence.Index > observation.Index) ? fence : observation;
-        var value = m.Groups[1].Value.Trim();
-        var lines = value.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var useFence = fence.Success && (!observation.Success || fence.Index > observation.Index);
+        var body = useFence
+            ? FenceTail().Match(text, fence.Index + fence.Length)
+            : ObservationTail().Match(text, observation.Index + observation.Length);
+        if (!body.Success)
+        {
+            return null;
+        }
+
+        var lines = body.Groups[1].Value.Trim().Split('\n', StringSplitOptions.RemoveEmptyEntries);
         return lines.Length == 0 ? null : lines[^1].Trim().Trim('[', ']');
     }
 
-    [GeneratedRegex(@"```output\s*\n(.*?)```", RegexOptions.RightToLeft | RegexOptions.Singleline)]
+    [GeneratedRegex(@"```output", RegexOptions.RightToLeft)]
     private static partial Regex OutputFence();
 
-    [GeneratedRegex(@"Observation:\s*(.*?)(?:\n\s*\n|Thought:|$)", RegexOptions.RightToLeft | RegexOptions.Singleline)]
+    [GeneratedRegex(@"\G\s*\n(.*?)```", RegexOptions.Singleline)]
+    private static partial Regex FenceTail();
+
+    [GeneratedRegex(@"Observation:", RegexOptions.RightToLeft)]
     private static partial Regex Observation();
+
+    [GeneratedRegex(@"\G\s*(.*?)(?:\n\s*\n|Thought:|$)", RegexOptions.Singleline)]
+    private static partial Regex ObservationTail();
 
     /// <summary>The last number (integers, decimals, thousands commas, simple fractions, a trailing %).</summary>
     public static string? LastNumber(string text)
