@@ -11,6 +11,8 @@ namespace Mario.Eval;
 /// </summary>
 public sealed partial class EquivalenceChecker : IEquivalenceChecker
 {
+    private const int MaxRawLength = 4 * LatexNormalizer.MaxLength;
+
     private readonly EquivalenceOptions _options;
 
     // The wall-clock cap must not turn a cold JIT into an Unknown verdict: compile the cascade once, up front.
@@ -139,9 +141,10 @@ public sealed partial class EquivalenceChecker : IEquivalenceChecker
             return new Verdict(Outcome.Equivalent, EquivalenceMethod.String, "identical strings");
         }
 
-        if (gold.Length > 1_000_000 || predicted.Length > 1_000_000)
+        if (gold.Length > MaxRawLength || predicted.Length > MaxRawLength)
         {
-            return new Verdict(Outcome.Unknown, EquivalenceMethod.Budget, "answer longer than 1,000,000 characters");
+            // Extracted answers are short; anything this long is a runaway completion, not an answer.
+            return new Verdict(Outcome.Unknown, EquivalenceMethod.Budget, $"answer longer than {MaxRawLength} characters");
         }
 
         var g = LatexNormalizer.Normalize(gold);

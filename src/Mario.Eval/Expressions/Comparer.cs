@@ -68,6 +68,15 @@ internal sealed class Comparer(WorkBudget budget, EquivalenceOptions options)
 
     private static Node CanonicalRelation(Relation r)
     {
+        // y = \pm\sqrt{3}x is the pair of relations y = \sqrt{3}x, y = -\sqrt{3}x.
+        var pm = r.Operands.IndexOf(r.Operands.FirstOrDefault(o => o is PlusMinus)!);
+        if (pm >= 0 && r.Operands[pm] is PlusMinus split)
+        {
+            var plus = r with { Operands = r.Operands.SetItem(pm, new Add([split.Center, split.Offset])) };
+            var minus = r with { Operands = r.Operands.SetItem(pm, new Add([split.Center, new Mul([new Num(-1), split.Offset])])) };
+            return new ListNode([CanonicalRelation(plus), CanonicalRelation(minus)], ListKind.Bare);
+        }
+
         // x = 5+5+1 = 1/3 \approx 0.33: drop everything from the first \approx once an '=' came before it.
         var ops = r.Ops;
         var operands = r.Operands;
@@ -687,6 +696,11 @@ internal sealed class Comparer(WorkBudget budget, EquivalenceOptions options)
         if (_eval.LostPrecision)
         {
             return Unknown(EquivalenceMethod.Numeric, "values differ below double precision (an exponent too small)");
+        }
+
+        if (double.IsNaN(gv.Real) != double.IsNaN(pv.Real) && IsFinite(double.IsNaN(gv.Real) ? pv : gv))
+        {
+            return Ne(EquivalenceMethod.Numeric, "only one side has a numeric value");
         }
 
         if (!IsFinite(gv) || !IsFinite(pv))

@@ -37,6 +37,7 @@ internal static partial class LatexNormalizer
     {
         // Protect LaTeX row breaks (\\) from the single-backslash spacing rules below.
         var s = StripControl(input).Replace("\\\\", RowBreak, StringComparison.Ordinal);
+        s = LatexThousands().Replace(s, string.Empty);
         foreach (var (from, to) in Replacements)
         {
             if (s.Contains(from, StringComparison.Ordinal))
@@ -165,6 +166,10 @@ internal static partial class LatexNormalizer
 
     [GeneratedRegex(@"^(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([aApP])\.?\s*[mM]\.?$")]
     private static partial Regex ClockTime();
+
+    // 5,\!525 and 14{,}916 are always thousands separators in LaTeX (a list would not use them).
+    [GeneratedRegex(@"(?<=\d)(?:,\\!|\{,\})\s*(?=\d{3}(?!\d))")]
+    private static partial Regex LatexThousands();
 
     [GeneratedRegex(@"^(\d+)\s+(\d+)\s*/\s*(\d+)$")]
     private static partial Regex PlainMixedNumber();
