@@ -229,7 +229,7 @@ public sealed partial class EquivalenceChecker : IEquivalenceChecker
         var n = 0;
         foreach (var c in s)
         {
-            if (!char.IsWhiteSpace(c) && c != '{' && c != '}')
+            if (!char.IsWhiteSpace(c))
             {
                 buffer[n++] = c;
             }

