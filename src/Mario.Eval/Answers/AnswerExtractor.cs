@@ -258,7 +258,7 @@ public static partial class AnswerExtractor
 
     private static bool IsJoiner(ReadOnlySpan<char> gap) => gap.Length <= 40 && Joiner().IsMatch(gap);
 
-    [GeneratedRegex(@"^[\s,;$.]*(?:(?:and|or|\\text\{\s*(?:and|or)\s*\}|\\quad|\\qquad)[\s,;$.]*)?$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?:[\s,;$.]|\\[()\[\]])*(?:(?:and|or|\\text\{\s*(?:and|or)\s*\}|\\quad|\\qquad)(?:[\s,;$.]|\\[()\[\]])*)?$", RegexOptions.IgnoreCase)]
     private static partial Regex Joiner();
 
     // ------------------------------------------------------------------ phrases

@@ -128,11 +128,14 @@ internal sealed class Comparer(WorkBudget budget, EquivalenceOptions options)
 
     private static bool IsCollection(Node n) => n is ListNode or Interval or Union or Matrix;
 
+    // Left sides that name the answer rather than constrain it: x, f(x), a_1, AB, (p,q), NO/BO, V_1:V_2.
     private static bool IsNameLike(Node n) => n switch
     {
         Sym => true,
+        Func { Name: "ratio" } r => r.Args.All(IsNameLike),
         Func f => f.Name.Length == 1,
-        Const { Kind: ConstKind.E or ConstKind.I } => false,
+        Mul m => m.Factors.All(f => IsNameLike(f) || (f is Pow { Exponent: Num { Value: var e } } p && e == -BigRational.One && IsNameLike(p.Base))),
+        ListNode { Kind: ListKind.Paren } l => l.Items.All(i => i is Sym),
         _ => false,
     };
 
@@ -238,7 +241,7 @@ internal sealed class Comparer(WorkBudget budget, EquivalenceOptions options)
         return Ne(EquivalenceMethod.Structural, "different relation chains");
     }
 
-    private static bool IsDependent(Node n) => n is Sym { Name: "y" } or Func { Name: "f" or "g" or "h" };
+    private static bool IsDependent(Node n) => n is Sym { Name: "y" } or Func { Name.Length: 1 };
 
     private static bool IsOrder(RelOp op) => op is RelOp.Lt or RelOp.Le or RelOp.Gt or RelOp.Ge;
 
@@ -283,12 +286,12 @@ internal sealed class Comparer(WorkBudget budget, EquivalenceOptions options)
             }
         }
 
-        if (r.Operands.Length == 3 && r.Operands[1] is Sym && r.Ops.All(o => o is RelOp.Lt or RelOp.Le))
+        if (r.Operands.Length == 3 && IsNameLike(r.Operands[1]) && r.Ops.All(o => o is RelOp.Lt or RelOp.Le))
         {
             return new Interval(r.Operands[0], r.Operands[2], r.Ops[0] == RelOp.Le, r.Ops[1] == RelOp.Le);
         }
 
-        if (r.Operands.Length == 3 && r.Operands[1] is Sym && r.Ops.All(o => o is RelOp.Gt or RelOp.Ge))
+        if (r.Operands.Length == 3 && IsNameLike(r.Operands[1]) && r.Ops.All(o => o is RelOp.Gt or RelOp.Ge))
         {
             return new Interval(r.Operands[2], r.Operands[0], r.Ops[1] == RelOp.Ge, r.Ops[0] == RelOp.Ge);
         }
@@ -404,6 +407,17 @@ internal sealed class Comparer(WorkBudget budget, EquivalenceOptions options)
         if (IsIntervalLike(gold) && IsIntervalLike(pred))
         {
             return CompareSetsOfIntervals(gold, pred);
+        }
+
+        if (gold is ListNode gb && pred is ListNode pb && (gb.Kind == ListKind.Blanks) != (pb.Kind == ListKind.Blanks))
+        {
+            // Blanks (a;b) against a plain list: read the blanks as a list; p=5,q=2;p=7,q=2 also flattens.
+            var (blanks, other) = gb.Kind == ListKind.Blanks ? (gb, pb) : (pb, gb);
+            var flat = blanks.Items.Length != other.Items.Length && blanks.Items.All(i => i is ListNode { Kind: ListKind.Bare })
+                ? blanks.Items.SelectMany(i => ((ListNode)i).Items).ToImmutableArray()
+                : blanks.Items;
+            var asList = new ListNode(flat, other.Kind == ListKind.Brace ? ListKind.Brace : ListKind.Bare);
+            return gb.Kind == ListKind.Blanks ? CompareCollections(asList, pred) : CompareCollections(gold, asList);
         }
 
         if (gold is ListNode gl && pred is ListNode pl)

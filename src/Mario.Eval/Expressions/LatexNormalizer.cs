@@ -154,7 +154,7 @@ internal static partial class LatexNormalizer
     [GeneratedRegex(@"(?<=[\d}\s])\s*(?:\\text\{\s*)?(?:percent(?:age)?|pct)\b\}?", RegexOptions.IgnoreCase)]
     private static partial Regex PercentWord();
 
-    [GeneratedRegex(@",?\s*\\text\{\s*(?:and|or)\s*\}\s*,?|(?<=\S)\s*,?\s+(?:and|or)\s+(?=\S)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@",?\s*\\text\{\s*(?:and|or)\s*\}\s*,?|(?<=\S)\s*,?\s+(?:and|or)\s+(?=\S)|(?<=[)\]])\s*(?:and|or)\s*(?=[(\[])", RegexOptions.IgnoreCase)]
     private static partial Regex AndOr();
 
     [GeneratedRegex(@"(?:\\euro|€|£|¥|US\$|Rs\.?(?=\s*\d))")]

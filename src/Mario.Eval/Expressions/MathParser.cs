@@ -269,19 +269,7 @@ internal sealed class MathParser
                 return first is Sym or Func ? set : new Relation([first, set], [RelOp.Eq]);
             }
 
-            if (_setDepth == 0 && Peek() == ':' )
-            {
-                // Ratios and clock times (2:3, 20:34, 9:03:36) are an ordered, opaque pair.
-                var parts = ImmutableArray.CreateBuilder<Node>();
-                parts.Add(first);
-                while (TryChar(':'))
-                {
-                    parts.Add(ParseSetExpr());
-                }
-
-                return new Func("ratio", parts.ToImmutable());
-            }
-
+            first = ParseRatioTail(first);
             var operands = ImmutableArray.CreateBuilder<Node>();
             var ops = ImmutableArray.CreateBuilder<RelOp>();
             operands.Add(first);
@@ -293,7 +281,7 @@ internal sealed class MathParser
                     throw Fail("expected an expression after the relation");
                 }
 
-                operands.Add(ParseSetExpr());
+                operands.Add(ParseRatioTail(ParseSetExpr()));
             }
 
             return ops.Count == 0 ? first : new Relation(operands.ToImmutable(), ops.ToImmutable());
@@ -302,6 +290,24 @@ internal sealed class MathParser
         {
             _depth--;
         }
+    }
+
+    // Ratios and clock times (2:3, 20:34, 9:03:36) are an ordered, opaque tuple; not inside {x : condition}.
+    private Node ParseRatioTail(Node first)
+    {
+        if (_setDepth > 0 || Peek() != ':')
+        {
+            return first;
+        }
+
+        var parts = ImmutableArray.CreateBuilder<Node>();
+        parts.Add(first);
+        while (TryChar(':'))
+        {
+            parts.Add(ParseSetExpr());
+        }
+
+        return new Func("ratio", parts.ToImmutable());
     }
 
     private Node ParseSetExpr()
