@@ -256,9 +256,15 @@ public static partial class AnswerExtractor
         return null;
     }
 
-    private static bool IsJoiner(ReadOnlySpan<char> gap) => gap.Length <= 40 && Joiner().IsMatch(gap);
+    // Boxes merge when nothing separates them, or only commas, "and"/"or", \quad and short \text{} glue;
+    // a bare "$$ " between two boxes is a new statement, not a list (\boxed{20}$$ \boxed{143} is 143).
+    private static bool IsJoiner(ReadOnlySpan<char> gap) =>
+        gap.Length <= 60 && Joiner().IsMatch(gap) && (gap.Length == 0 || JoinerWord().IsMatch(gap));
 
-    [GeneratedRegex(@"^(?:[\s,;$.]|\\[()\[\]])*(?:(?:and|or|\\text\{\s*(?:and|or)\s*\}|\\quad|\\qquad)(?:[\s,;$.]|\\[()\[\]])*)?$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"[,;]|\band\b|\bor\b|\\quad|\\text", RegexOptions.IgnoreCase)]
+    private static partial Regex JoinerWord();
+
+    [GeneratedRegex(@"^(?:[\s,;$.]|\\[()\[\]]|and|or|\\text\{[^{}]{0,40}\}|\\quad|\\qquad)*$", RegexOptions.IgnoreCase)]
     private static partial Regex Joiner();
 
     // ------------------------------------------------------------------ phrases
@@ -303,7 +309,7 @@ public static partial class AnswerExtractor
     public static string? Phrase(string text) =>
         Tail(text, AnswerIs(), SentenceTail()) is { } tail ? ResolveSegment(tail) : null;
 
-    [GeneratedRegex(@"answer\s+(?:is|would be|will be|should be)\s*[:：]?", RegexOptions.IgnoreCase | RegexOptions.RightToLeft)]
+    [GeneratedRegex(@"answer\s+(?:is|would be|will be|should be)\s*[:：]?|\banswer\s*[:：]|答案\s*(?:是|为|[:：])|réponse\s+(?:est|finale\s+est)\s*[:：]?|respuesta\s+es\s*[:：]?", RegexOptions.IgnoreCase | RegexOptions.RightToLeft)]
     private static partial Regex AnswerIs();
 
     [GeneratedRegex(@"\G\s*(.+?)(?:\.\s|\.$|\n|$)", RegexOptions.Singleline)]

@@ -74,6 +74,7 @@ internal sealed class Comparer(WorkBudget budget, EquivalenceOptions options)
         Mul m => m.Factors.Any(ContainsPlusMinus),
         Pow p => ContainsPlusMinus(p.Base) || ContainsPlusMinus(p.Exponent),
         Func f => f.Args.Any(ContainsPlusMinus),
+        Relation r => r.Operands.Any(ContainsPlusMinus),
         _ => false,
     };
 
@@ -91,11 +92,10 @@ internal sealed class Comparer(WorkBudget budget, EquivalenceOptions options)
     private static Node CanonicalRelation(Relation r)
     {
         // y = \pm\sqrt{3}x is the pair of relations y = \sqrt{3}x, y = -\sqrt{3}x.
-        var pm = r.Operands.IndexOf(r.Operands.FirstOrDefault(o => o is PlusMinus)!);
-        if (pm >= 0 && r.Operands[pm] is PlusMinus split)
+        if (r.Operands.Any(ContainsPlusMinus))
         {
-            var plus = r with { Operands = r.Operands.SetItem(pm, new Add([split.Center, split.Offset])) };
-            var minus = r with { Operands = r.Operands.SetItem(pm, new Add([split.Center, new Mul([new Num(-1), split.Offset])])) };
+            var plus = r with { Operands = [.. r.Operands.Select(o => ResolvePm(o, 1))] };
+            var minus = r with { Operands = [.. r.Operands.Select(o => ResolvePm(o, -1))] };
             return new ListNode([CanonicalRelation(plus), CanonicalRelation(minus)], ListKind.Bare);
         }
 

@@ -47,6 +47,7 @@ internal static partial class LatexNormalizer
         }
 
         s = LeftRight().Replace(s, m => m.Groups[1].Value == "." ? " " : m.Groups[1].Value);
+        s = s.Replace("**", " ", StringComparison.Ordinal); // markdown bold (Math-Verify#76)
         s = TextUnits().Replace(s, " ");
         s = StyleWrapper().Replace(s, "{");
         s = s.Replace("$", " ", StringComparison.Ordinal);

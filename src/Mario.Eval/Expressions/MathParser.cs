@@ -605,7 +605,9 @@ internal sealed class MathParser
         if (char.IsAsciiDigit(c))
         {
             // x^23 in plain text means x^{23}; in LaTeX it would be x^{2}3, but answers follow the plain reading.
-            return ParseNumber();
+            // 2^3^2 is right-associative.
+            var number = ParseNumber();
+            return TryChar('^') ? new Pow(number, ParseExponentArgument()) : number;
         }
 
         return ParsePower();
