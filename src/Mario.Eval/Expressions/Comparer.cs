@@ -404,7 +404,8 @@ internal sealed class Comparer(WorkBudget budget, EquivalenceOptions options)
             return Ne(EquivalenceMethod.Structural, "a matrix against a non-matrix");
         }
 
-        if (IsIntervalLike(gold) && IsIntervalLike(pred))
+        if (IsIntervalLike(gold) && IsIntervalLike(pred)
+            && !(gold is ListNode { Kind: ListKind.Paren } && pred is ListNode { Kind: ListKind.Paren }))
         {
             return CompareSetsOfIntervals(gold, pred);
         }
