@@ -18,11 +18,10 @@ public sealed class EquivalenceCheckerTests
         return data;
     }
 
-    // Both sides go through the same extraction as `mario check --pairs`, so rows may hold whole completions.
-    private static Verdict Run(EquivalenceCase c) =>
-        Checker.Check(
-            AnswerExtractor.Extract(c.Gold).Answer ?? c.Gold,
-            AnswerExtractor.Extract(c.Pred).Answer ?? c.Pred);
+    private static readonly AnswerGrader Grader = new(Checker, ExtractionStyle.Auto, ExtractionStyle.Auto);
+
+    // Both sides go through the same extraction and grading as `mario check --pairs`, so rows may hold whole completions.
+    private static Verdict Run(EquivalenceCase c) => Grader.GradeWithGold(c.Gold, c.Pred).Grade.Verdict;
 
     [Theory]
     [MemberData(nameof(CaseLines))]

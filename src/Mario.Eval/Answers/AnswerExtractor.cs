@@ -38,6 +38,12 @@ public static partial class AnswerExtractor
         return result;
     }
 
+    /// <summary>True for a bare multiple-choice answer: A-J, optionally in parentheses or \\text{}.</summary>
+    public static bool IsChoiceLetter(string answer) => ChoiceOnly().IsMatch(answer.Trim());
+
+    [GeneratedRegex(@"^(?:\\text\{\s*)?\(?[A-J]\)?(?:\s*\})?$")]
+    private static partial Regex ChoiceOnly();
+
     private static ExtractedAnswer Auto(string text)
     {
         if (LastBoxed(text) is { } boxed)
@@ -309,7 +315,7 @@ public static partial class AnswerExtractor
     public static string? Phrase(string text) =>
         Tail(text, AnswerIs(), SentenceTail()) is { } tail ? ResolveSegment(tail) : null;
 
-    [GeneratedRegex(@"answer\s+(?:is|would be|will be|should be)\s*[:：]?|\banswer\s*[:：]|答案\s*(?:是|为|[:：])|réponse\s+(?:est|finale\s+est)\s*[:：]?|respuesta\s+es\s*[:：]?", RegexOptions.IgnoreCase | RegexOptions.RightToLeft)]
+    [GeneratedRegex(@"answer\s+(?:is|would be|will be|should be)\s*[:：]?|\banswer\s*[:：]|答案\s*(?:是|为|[:：])|réponse\s+(?:est|finale\s+est)\s*[:：]?|réponse\s*[:：]|respuesta\s+es\s*[:：]?", RegexOptions.IgnoreCase | RegexOptions.RightToLeft)]
     private static partial Regex AnswerIs();
 
     [GeneratedRegex(@"\G\s*(.+?)(?:\.\s|\.$|\n|$)", RegexOptions.Singleline)]
@@ -333,7 +339,7 @@ public static partial class AnswerExtractor
             }
         }
 
-        if (LooksLikeBareAnswer(s))
+        if (LooksLikeBareAnswer(s) && (ParsesOrIsWords(s) || LastMath(s) is null))
         {
             return s.Trim('"', '\'', ' ', '.');
         }
@@ -408,13 +414,65 @@ public static partial class AnswerExtractor
     {
         var env = LastEnv(text);
         var number = Number().Match(text);
+        var fraction = BareFraction().Match(text);
+        if (fraction.Success && (env is null || fraction.Index >= env.Value.End) && (!number.Success || fraction.Index + fraction.Length >= number.Index))
+        {
+            // Bare LaTeX in prose: "每份应该是 (\frac{2}{5}) 吨".
+            return fraction.Value;
+        }
+
         if (number.Success && (env is null || number.Index >= env.Value.End))
         {
             return number.Value.Replace(",", string.Empty, StringComparison.Ordinal);
         }
 
+        if (env is { } e && !ParsesOrIsWords(e.Content) && Number().Match(e.Content) is { Success: true } inner)
+        {
+            // "$? just about 1$": the math delimiters hold prose; take its last number.
+            return inner.Value.Replace(",", string.Empty, StringComparison.Ordinal);
+        }
+
         return env?.Content;
     }
+
+    [GeneratedRegex(@"\\[dt]?frac\{[^{}$]{1,40}\}\{[^{}$]{1,40}\}|\\sqrt\{[^{}$]{1,40}\}", RegexOptions.RightToLeft)]
+    private static partial Regex BareFraction();
+
+    /// <summary>
+    /// A multiple-choice letter (A-J) in <paramref name="text"/>: a leading letter ("D. because"), else the first letter
+    /// after an answer anchor, else the last standalone capital letter. Null when there is none.
+    /// </summary>
+    public static string? ChoiceLetter(string text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        var lead = LeadingChoice().Match(text.Trim());
+        if (lead.Success)
+        {
+            return lead.Groups[1].Value;
+        }
+
+        var anchor = AnswerIs().Match(text);
+        if (anchor.Success && StandaloneLetter().Match(text, anchor.Index + anchor.Length) is { Success: true } after)
+        {
+            return after.Groups[1].Value;
+        }
+
+        var last = LastStandaloneLetter().Match(text);
+        return last.Success ? last.Groups[1].Value : null;
+    }
+
+    [GeneratedRegex(@"^(?:\\text\{\s*)?\(?([A-J])\)?(?:\}|[.:)。，,\s]|$|(?=[^\x00-\x7F]))")]
+    private static partial Regex LeadingChoice();
+
+    [GeneratedRegex(@"(?<![A-Za-z\\])\(?([A-J])\)?(?![A-Za-z])")]
+    private static partial Regex StandaloneLetter();
+
+    [GeneratedRegex(@"(?<![A-Za-z\\])\(?([A-J])\)?(?![A-Za-z])", RegexOptions.RightToLeft)]
+    private static partial Regex LastStandaloneLetter();
 
     private static (int Start, int End, string Content)? FirstEnv(string text) => Envs(text, first: true);
 

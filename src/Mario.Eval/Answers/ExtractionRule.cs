@@ -29,4 +29,7 @@ public enum ExtractionRule
 
     /// <summary>The whole (short) text.</summary>
     WholeText,
+
+    /// <summary>A multiple-choice letter read from prose because the gold answer is a letter.</summary>
+    Choice,
 }

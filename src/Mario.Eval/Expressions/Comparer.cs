@@ -164,13 +164,21 @@ internal sealed class Comparer(WorkBudget budget, EquivalenceOptions options)
         }
 
         var pr = (Relation)pred;
-        if (pr.Ops is [RelOp.Eq] && (IsNameLike(pr.Operands[0]) || IsChainResult(pr)))
+        if (pr.Ops is [RelOp.Eq] && (IsNameLike(pr.Operands[0]) || IsChainResult(pr) || IsConstant(pr.Operands[0])))
         {
             return Wrap(Compare(gold, pr.Operands[^1]), "predicted assignment's value");
         }
 
         // Deliberately asymmetric (as Math-Verify): an inequality predicted for an interval gold may just echo the question.
         return Ne(EquivalenceMethod.Structural, "prediction is a relation, gold is not");
+    }
+
+    // "35 + 70 = 105": a worked computation; its result is the answer.
+    private static bool IsConstant(Node n)
+    {
+        var symbols = new HashSet<string>(StringComparer.Ordinal);
+        Evaluator.CollectSymbols(n, symbols);
+        return symbols.Count == 0 && n is not ListNode && n is not Text;
     }
 
     private static bool IsChainResult(Relation r) => r.Operands.Length > 2 || r.WasChain;

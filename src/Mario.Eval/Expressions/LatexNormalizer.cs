@@ -64,11 +64,12 @@ internal static partial class LatexNormalizer
         }
 
         s = LeadingAssignmentWord().Replace(s, string.Empty).Trim();
+        s = ClockSuffix().Replace(s, " $1");
         s = TrailingTextLabel().Replace(s, string.Empty).Trim().TrimEnd('\\').Trim();
         if (ChoiceWithText().Match(s) is { Success: true } choice)
         {
             // "C. x = 42", "(B) 6": a multiple-choice letter followed by its option text.
-            s = choice.Groups[1].Success ? choice.Groups[1].Value : choice.Groups[2].Value;
+            s = choice.Groups[1].Success ? choice.Groups[1].Value : choice.Groups[2].Success ? choice.Groups[2].Value : choice.Groups[3].Value;
         }
 
         if (ClockTime().Match(s) is { Success: true } clock)
@@ -81,6 +82,11 @@ internal static partial class LatexNormalizer
             }
 
             s = $"{hour}:{clock.Groups[2].Value}" + (clock.Groups[3].Success ? ":" + clock.Groups[3].Value : string.Empty);
+        }
+
+        if (ZeroSeconds().IsMatch(s))
+        {
+            s = s[..^3];
         }
 
         if (PlainMixedNumber().Match(s) is { Success: true } mixed)
@@ -171,8 +177,14 @@ internal static partial class LatexNormalizer
     [GeneratedRegex(@"(?<=[\d}a-zA-Z])\s*\\(?:text|mbox|textnormal)\s*\{\s*[A-Za-z][A-Za-z .']*\}\s*$")]
     private static partial Regex TrailingTextLabel();
 
-    [GeneratedRegex(@"^\(?([A-J])\)?[.:)]\s+\S.*$|^\(([A-J])\)\s+\S.*$")]
+    [GeneratedRegex(@"^\(?([A-J])\)?[.:)]\s+\S.*$|^\(([A-J])\)\s+\S.*$|^([A-J])\s+[A-Z][a-z]+(?:\s+\S+)*$")]
     private static partial Regex ChoiceWithText();
+
+    [GeneratedRegex(@"\\(?:text|mbox|mathrm)\s*\{\s*([AaPp]\.?\s*[Mm]\.?)\s*\}\s*$")]
+    private static partial Regex ClockSuffix();
+
+    [GeneratedRegex(@"^\d{1,2}:\d{2}:00$")]
+    private static partial Regex ZeroSeconds();
 
     [GeneratedRegex(@"^(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([aApP])\.?\s*[mM]\.?$")]
     private static partial Regex ClockTime();

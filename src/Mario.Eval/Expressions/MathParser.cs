@@ -960,7 +960,8 @@ internal sealed class MathParser
 
         if (!char.IsAscii(word[0]))
         {
-            return new Text(word);
+            // Prose in another script is not mathematics; the caller falls back to text or to the last number.
+            throw Fail($"unexpected '{word[0]}'");
         }
 
         // A run of letters is a product of one-letter symbols (implicit multiplication), the last may take a subscript.

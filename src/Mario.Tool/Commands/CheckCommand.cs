@@ -72,13 +72,13 @@ public static class CheckCommand
 
     private static int RunOne(string gold, string pred, ExtractionStyle style)
     {
-        var checker = new EquivalenceChecker();
+        var grader = new AnswerGrader(new EquivalenceChecker(), style, style);
         var g = AnswerExtractor.Extract(gold, style);
-        var p = AnswerExtractor.Extract(pred, style);
-        var verdict = checker.Check(g.Answer ?? gold, p.Answer ?? pred);
+        var (goldAnswer, grade) = grader.GradeWithGold(gold, pred);
+        var verdict = grade.Verdict;
         var table = new Table().AddColumn("field").AddColumn("value");
-        table.AddRow("gold answer", Markup.Escape($"{g.Answer ?? gold}  ({g.Rule})"));
-        table.AddRow("pred answer", Markup.Escape($"{p.Answer ?? pred}  ({p.Rule})"));
+        table.AddRow("gold answer", Markup.Escape($"{goldAnswer}  ({g.Rule})"));
+        table.AddRow("pred answer", Markup.Escape($"{grade.Extracted.Answer ?? ""}  ({grade.Extracted.Rule})"));
         table.AddRow("verdict", verdict.Outcome.ToString());
         table.AddRow("method", verdict.Method.ToString().ToLowerInvariant());
         table.AddRow("reason", Markup.Escape(verdict.Reason));
@@ -97,7 +97,7 @@ public static class CheckCommand
             return ExitCodes.Usage;
         }
 
-        var checker = new EquivalenceChecker();
+        var grader = new AnswerGrader(new EquivalenceChecker(), style, style);
         int n = 0, equivalent = 0, unknown = 0, malformed = 0, lineNumber = 0;
         var methods = new Dictionary<string, int>(StringComparer.Ordinal);
         using var reader = new StreamReader(file.FullName, Encoding.UTF8);
@@ -121,9 +121,9 @@ public static class CheckCommand
                 continue;
             }
 
-            var g = AnswerExtractor.Extract(gold, style).Answer ?? gold!;
-            var p = AnswerExtractor.Extract(pred, style).Answer ?? pred!;
-            var verdict = checker.Check(g, p);
+            var (g, grade) = grader.GradeWithGold(gold!, pred!);
+            var p = grade.Extracted.Answer ?? string.Empty;
+            var verdict = grade.Verdict;
             n++;
             equivalent += verdict.IsEquivalent ? 1 : 0;
             unknown += verdict.Outcome == Outcome.Unknown ? 1 : 0;
