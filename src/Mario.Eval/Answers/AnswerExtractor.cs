@@ -24,6 +24,8 @@ public static partial class AnswerExtractor
             return ExtractedAnswer.None;
         }
 
+        completion = Expressions.LatexNormalizer.RepairEscapes(completion);
+
         var result = style switch
         {
             ExtractionStyle.Boxed => Make(LastBoxed(completion), ExtractionRule.Boxed),

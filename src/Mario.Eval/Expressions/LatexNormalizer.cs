@@ -36,7 +36,7 @@ internal static partial class LatexNormalizer
     public static string Normalize(string input)
     {
         // Protect LaTeX row breaks (\\) from the single-backslash spacing rules below.
-        var s = StripControl(input).Replace("\\\\", RowBreak, StringComparison.Ordinal);
+        var s = EscapedCommand().Replace(StripControl(input), "\\").Replace("\\\\", RowBreak, StringComparison.Ordinal);
         s = LatexThousands().Replace(s, string.Empty);
         foreach (var (from, to) in Replacements)
         {
@@ -112,9 +112,21 @@ internal static partial class LatexNormalizer
     private static string StripControl(string input)
     {
         var sb = new StringBuilder(input.Length);
-        foreach (var c in input)
+        for (var i = 0; i < input.Length; i++)
         {
-            if (c == '\n' || c == '\r' || c == '\t')
+            var c = input[i];
+            var nextIsLetter = i + 1 < input.Length && char.IsAsciiLetterLower(input[i + 1]);
+
+            // Un-escaped backslashes in test data turn \frac into a form feed + "rac" (MARIO undoes these too).
+            if (c is '\f' or '\b' or '\a' or '\v' && nextIsLetter)
+            {
+                sb.Append('\\').Append(c switch { '\f' => 'f', '\b' => 'b', '\a' => 'a', _ => 'v' });
+            }
+            else if (c is '\t' or '\r' && nextIsLetter && KnownAfterControl(input.AsSpan(i + 1), c))
+            {
+                sb.Append('\\').Append(c == '\t' ? 't' : 'r');
+            }
+            else if (c == '\n' || c == '\r' || c == '\t')
             {
                 sb.Append(' ');
             }
@@ -125,6 +137,51 @@ internal static partial class LatexNormalizer
         }
 
         return sb.ToString();
+    }
+
+    /// <summary>Restores \\frac, \\text, ... whose backslash became a control character (\\f, \\t, \\b, \\a, \\v, \\r).</summary>
+    public static string RepairEscapes(string input)
+    {
+        foreach (var c in input)
+        {
+            if (c is '\f' or '\b' or '\a' or '\v' or '\t' or '\r')
+            {
+                var sb = new StringBuilder(input.Length + 8);
+                for (var i = 0; i < input.Length; i++)
+                {
+                    var ch = input[i];
+                    var nextIsLetter = i + 1 < input.Length && char.IsAsciiLetterLower(input[i + 1]);
+                    if ((ch is '\f' or '\b' or '\a' or '\v' && nextIsLetter)
+                        || (ch is '\t' or '\r' && nextIsLetter && KnownAfterControl(input.AsSpan(i + 1), ch)))
+                    {
+                        sb.Append('\\').Append(ch switch { '\f' => 'f', '\b' => 'b', '\a' => 'a', '\v' => 'v', '\t' => 't', _ => 'r' });
+                    }
+                    else
+                    {
+                        sb.Append(ch);
+                    }
+                }
+
+                return sb.ToString();
+            }
+        }
+
+        return input;
+    }
+
+    private static bool KnownAfterControl(ReadOnlySpan<char> rest, char control)
+    {
+        ReadOnlySpan<string> tab = ["ext", "imes", "heta", "an", "au", "frac", "o ", "riangle", "ilde"];
+        ReadOnlySpan<string> ret = ["ight", "ho", "m", "angle", "floor", "ceil"];
+        foreach (var w in control == '\t' ? tab : ret)
+        {
+            if (rest.StartsWith(w, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     [GeneratedRegex(@"\\(?:left|right)\s*(\\\{|\\\}|\\\||\\langle|\\rangle|[()\[\]|.])")]
@@ -188,6 +245,10 @@ internal static partial class LatexNormalizer
 
     [GeneratedRegex(@"^(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([aApP])\.?\s*[mM]\.?$")]
     private static partial Regex ClockTime();
+
+    // "\\frac12" from an over-escaped string: a doubled backslash before a command name is one backslash.
+    [GeneratedRegex(@"\\\\(?=(?:frac|dfrac|tfrac|sqrt|begin|end|text|pi|left|right|cdot|times|infty|le|ge|leq|geq|ne|neq|pm|boxed|mathrm|sin|cos|tan|log|ln|alpha|beta|theta)(?![a-z]))")]
+    private static partial Regex EscapedCommand();
 
     // 5,\!525 and 14{,}916 are always thousands separators in LaTeX (a list would not use them).
     [GeneratedRegex(@"(?<=\d)(?:,\\!|\{,\})\s*(?=\d{3}(?!\d))")]
