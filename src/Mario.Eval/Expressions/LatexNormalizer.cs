@@ -144,7 +144,7 @@ internal static partial class LatexNormalizer
     {
         foreach (var c in input)
         {
-            if (c is '\f' or '\b' or '\a' or '\v' or '\t' or '\r')
+            if (c is '\f' or '\b' or '\a' or '\v' or '\t' or '\r' or '\n')
             {
                 var sb = new StringBuilder(input.Length + 8);
                 for (var i = 0; i < input.Length; i++)
@@ -152,9 +152,9 @@ internal static partial class LatexNormalizer
                     var ch = input[i];
                     var nextIsLetter = i + 1 < input.Length && char.IsAsciiLetterLower(input[i + 1]);
                     if ((ch is '\f' or '\b' or '\a' or '\v' && nextIsLetter)
-                        || (ch is '\t' or '\r' && nextIsLetter && KnownAfterControl(input.AsSpan(i + 1), ch)))
+                        || (ch is '\t' or '\r' or '\n' && nextIsLetter && KnownAfterControl(input.AsSpan(i + 1), ch)))
                     {
-                        sb.Append('\\').Append(ch switch { '\f' => 'f', '\b' => 'b', '\a' => 'a', '\v' => 'v', '\t' => 't', _ => 'r' });
+                        sb.Append('\\').Append(ch switch { '\f' => 'f', '\b' => 'b', '\a' => 'a', '\v' => 'v', '\t' => 't', '\n' => 'n', _ => 'r' });
                     }
                     else
                     {
@@ -173,7 +173,8 @@ internal static partial class LatexNormalizer
     {
         ReadOnlySpan<string> tab = ["ext", "imes", "heta", "an", "au", "frac", "o ", "riangle", "ilde"];
         ReadOnlySpan<string> ret = ["ight", "ho", "m", "angle", "floor", "ceil"];
-        foreach (var w in control == '\t' ? tab : ret)
+        ReadOnlySpan<string> newline = ["eq ", "eq{", "eq0", "eq1", "eq2", "eq3", "eq4", "eq5", "eq6", "eq7", "eq8", "eq9", "eq-", "abla"];
+        foreach (var w in control == '\t' ? tab : control == '\r' ? ret : newline)
         {
             if (rest.StartsWith(w, StringComparison.Ordinal))
             {
