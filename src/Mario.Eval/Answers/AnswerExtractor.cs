@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.RegularExpressions;
 
 namespace Mario.Eval.Answers;
@@ -574,18 +573,4 @@ public static partial class AnswerExtractor
     // Prose words: two or more letters, not a LaTeX command name.
     [GeneratedRegex(@"(?<![\\A-Za-z])[A-Za-z]{2,}(?:'[a-z]+)?")]
     private static partial Regex Words();
-
-    internal static string Collapse(string s)
-    {
-        var sb = new StringBuilder(s.Length);
-        foreach (var c in s)
-        {
-            if (!char.IsWhiteSpace(c))
-            {
-                sb.Append(c);
-            }
-        }
-
-        return sb.ToString();
-    }
 }
