@@ -37,6 +37,11 @@ public static class MarioCli
         root.Subcommands.Add(SuitesCommand.Create());
         root.Subcommands.Add(ExportCommand.Create());
         root.Subcommands.Add(TokenizeCommand.Create());
+        bench.Subcommands.Add(Bench.CheckerBenchCommand.Create());
+
+        // One line per command; keep this list sorted.
+        root.Subcommands.Add(CheckCommand.Create());
+        root.Subcommands.Add(GradeCommand.Create());
         return root;
     }
 
