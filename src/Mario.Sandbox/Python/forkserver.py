@@ -485,8 +485,8 @@ def execute(spare, job):
         if message is None:
             message = result_frame(res)
         output_done = spare.out_r not in streams and spare.err_r not in streams
-        if output_done and (message is not None or spare.res_r not in streams):
-            break  # the child closed its output and reported: answer now, clean up after answering
+        if output_done and (message is not None or (spare.res_r not in streams and status is not None)):
+            break  # the child closed its output and reported (or exited): answer now, clean up after answering
         now = time.monotonic()
         if status is None and now >= deadline:
             timed_out = True
