@@ -12,6 +12,9 @@ public static class PythonLocator
     /// <summary>The environment variable naming the interpreter.</summary>
     public const string EnvironmentVariable = "MARIO_PYTHON";
 
+    // A successful probe per path: starting a pool or restarting a server must not re-import sympy just to check.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, PythonInterpreter> Probed = new(StringComparer.Ordinal);
+
     private const string ProbeScript =
         "import json, sys\nimport sympy, numpy\n" +
         "print(json.dumps({'version': sys.version.split()[0], 'sympy': sympy.__version__, 'numpy': numpy.__version__}))";
@@ -35,9 +38,15 @@ public static class PythonLocator
         var rejected = new List<string>();
         foreach (var candidate in candidates)
         {
+            if (Probed.TryGetValue(candidate, out var known))
+            {
+                return known with { Source = source };
+            }
+
             var (interpreter, reason) = await ProbeAsync(candidate, source, cancellationToken).ConfigureAwait(false);
             if (interpreter is not null)
             {
+                Probed[candidate] = interpreter;
                 return interpreter;
             }
 

@@ -3,15 +3,16 @@ using Mario.Sandbox;
 
 namespace Mario.Sandbox.Tests;
 
-/// <summary>Each test owns a one-server pool, so killing servers cannot disturb the shared fixture.</summary>
-public sealed class PoolRecoveryTests
+/// <summary>These tests share a one-server pool of their own, so killing servers cannot disturb the shared fixture.</summary>
+public sealed class PoolRecoveryTests(PoolRecoveryTests.OneServerPool pool) : IClassFixture<PoolRecoveryTests.OneServerPool>
 {
     private static readonly SandboxOptions Options = SandboxFixture.Options with { PoolSize = 1, Timeout = TimeSpan.FromSeconds(10) };
 
     [SandboxFact]
     public async Task Run_ServerKilledMidRun_IsRestartedAndTheCellsRerun()
     {
-        await using var sandbox = await ForkServerSandbox.StartAsync(Options, CancellationToken.None);
+        var sandbox = pool.Sandbox;
+        var restarts = sandbox.Restarts;
         var victim = Assert.Single(sandbox.ServerProcessIds());
 
         var run = sandbox.RunAsync(["import time\ntime.sleep(1.5)\nprint('done')"], CancellationToken.None).AsTask();
@@ -21,14 +22,15 @@ public sealed class PoolRecoveryTests
 
         Assert.Equal("done\n", result.Stdout);
         Assert.True(result.Succeeded);
-        Assert.Equal(1, sandbox.Restarts);
+        Assert.Equal(restarts + 1, sandbox.Restarts);
         Assert.NotEqual(victim, Assert.Single(sandbox.ServerProcessIds()));
     }
 
     [SandboxFact]
     public async Task Run_ServerKilledWhileIdle_NextRunRestartsIt()
     {
-        await using var sandbox = await ForkServerSandbox.StartAsync(Options, CancellationToken.None);
+        var sandbox = pool.Sandbox;
+        var restarts = sandbox.Restarts;
         var victim = Assert.Single(sandbox.ServerProcessIds());
         var process = Process.GetProcessById(victim);
         process.Kill();
@@ -37,13 +39,13 @@ public sealed class PoolRecoveryTests
         var result = await sandbox.RunAsync(["print(6 * 7)"], CancellationToken.None);
 
         Assert.Equal("42\n", result.Stdout);
-        Assert.Equal(1, sandbox.Restarts);
+        Assert.Equal(restarts + 1, sandbox.Restarts);
     }
 
     [SandboxFact]
     public async Task Run_Cancelled_ThrowsAndTheNextRunStillWorks()
     {
-        await using var sandbox = await ForkServerSandbox.StartAsync(Options, CancellationToken.None);
+        var sandbox = pool.Sandbox;
         using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(
@@ -110,5 +112,29 @@ public sealed class PoolRecoveryTests
         File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserExecute | UnixFileMode.UserWrite |
                                    UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
         return path;
+    }
+
+    /// <summary>The one-server pool these tests kill and restart.</summary>
+    public sealed class OneServerPool : IAsyncLifetime
+    {
+        private ForkServerSandbox? sandbox;
+
+        public ForkServerSandbox Sandbox => sandbox ?? throw new InvalidOperationException(PythonAvailability.SkipReason);
+
+        public async Task InitializeAsync()
+        {
+            if (PythonAvailability.Interpreter is not null)
+            {
+                sandbox = await ForkServerSandbox.StartAsync(Options, CancellationToken.None);
+            }
+        }
+
+        public async Task DisposeAsync()
+        {
+            if (sandbox is not null)
+            {
+                await sandbox.DisposeAsync();
+            }
+        }
     }
 }

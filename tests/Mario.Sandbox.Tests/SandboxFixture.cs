@@ -7,7 +7,7 @@ public sealed class SandboxFixture : IAsyncLifetime
 {
     public static readonly SandboxOptions Options = new()
     {
-        PoolSize = 4,
+        PoolSize = 3,
         Timeout = TimeSpan.FromSeconds(3),
         MemoryMiB = 512,
         MaxOutputBytes = 64 * 1024,
