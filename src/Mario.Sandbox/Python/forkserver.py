@@ -412,23 +412,20 @@ def prepare():
 def kill_everything(spare):
     """Kills the child and everything it started; reaps them all."""
     if PID1:
-        # as pid 1 of the namespace, kill(-1) reaches every other process in it, setsid()/daemons included
-        for _ in range(100):
+        # As pid 1 of the namespace, kill(-1) reaches every other process in it, setsid()/daemons included.
+        # A fork racing with it is aborted by the kernel (the parent has a fatal signal pending), so after this
+        # one call nothing new can appear and blocking waits until ECHILD are safe.
+        try:
+            os.kill(-1, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        while True:
             try:
-                os.kill(-1, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
-            reaped = False
-            while True:
-                try:
-                    pid, _ = os.waitpid(-1, os.WNOHANG)
-                except ChildProcessError:
-                    return
-                if pid == 0:
-                    break
-                reaped = True
-            if not reaped:
-                time.sleep(0.001)
+                os.waitpid(-1, 0)
+            except ChildProcessError:
+                return
+            except InterruptedError:
+                continue
     else:
         try:
             os.killpg(spare.pid, signal.SIGKILL)
