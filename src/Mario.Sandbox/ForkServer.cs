@@ -281,7 +281,7 @@ internal sealed class ForkServer : IAsyncDisposable
             w.WriteStartArray("cells");
             foreach (var cell in cells)
             {
-                w.WriteStringValue(cell);
+                w.WriteStringValue(CellSanitizer.ScrubSurrogates(cell ?? ""));
             }
 
             w.WriteEndArray();

@@ -54,6 +54,23 @@ public sealed class ForkServerSandboxTests(SandboxFixture fixture)
     }
 
     [SandboxFact]
+    public async Task Run_LoneSurrogateInModelCode_RunsWithAReplacementCharacter()
+    {
+        var result = await Run("print('x\ud800y')");
+
+        Assert.Equal("x\uFFFDy\n", result.Stdout);
+    }
+
+    [SandboxFact]
+    public async Task Run_NullByteInCode_IsASyntaxErrorNotACrash()
+    {
+        var result = await Run("print(1)\0");
+
+        Assert.NotNull(result.Error);
+        Assert.False(result.TimedOut);
+    }
+
+    [SandboxFact]
     public async Task Run_SysExitZero_IsSuccess()
     {
         var result = await Run("import sys\nprint('done')\nsys.exit(0)");

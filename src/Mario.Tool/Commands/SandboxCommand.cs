@@ -165,6 +165,8 @@ public static class SandboxCommand
             }
 
             AnsiConsole.Write(features);
+            AnsiConsole.MarkupLine("preloaded: " + Markup.Escape(string.Join(", ",
+                sandbox.Packages.Select(p => p.Value.Length == 0 ? p.Key : $"{p.Key} {p.Value}"))));
             var latencies = new List<double>(samples);
             const string Cell = "import sympy\nprint(sympy.Rational(1, 3) + sympy.Rational(1, 6))";
             for (var i = 0; i < samples; i++)
