@@ -67,7 +67,7 @@ public sealed class PoolRecoveryTests(PoolRecoveryTests.OneServerPool pool) : IC
         try
         {
             var error = await Assert.ThrowsAsync<SandboxUnavailableException>(
-                () => ForkServerSandbox.StartAsync(Options with { PythonPath = wrapper }, CancellationToken.None).AsTask());
+                () => ForkServerSandbox.StartAsync(Options with { PythonPath = wrapper, AllowUnsafe = false }, CancellationToken.None).AsTask());
 
             Assert.Contains("NetworkNamespace", error.Message, StringComparison.Ordinal);
             Assert.Contains("not root", error.Message, StringComparison.Ordinal);
