@@ -135,8 +135,8 @@ public sealed class ForkServerSandbox : ICodeSandbox, IAsyncDisposable
         }
     }
 
-    /// <summary>The operating-system ids of the live fork servers (tests kill them to exercise restarts).</summary>
-    internal IReadOnlyList<int> ServerProcessIds()
+    /// <summary>The operating-system ids of the live fork servers (for diagnostics, CPU accounting and restart tests).</summary>
+    public IReadOnlyList<int> ServerProcessIds()
     {
         lock (slots)
         {

@@ -42,7 +42,7 @@ public sealed record SandboxOptions
 
     /// <summary>
     /// Most bytes of stdout (and, separately, stderr) kept per execution; beyond it the head and tail halves
-    /// are kept around an omission marker. Range 1 KiB .. 64 MiB.
+    /// are kept around an omission marker. Range 1 KiB .. 16 MiB.
     /// </summary>
     public int MaxOutputBytes { get; init; } = 1 << 20;
 
@@ -90,7 +90,7 @@ public sealed record SandboxOptions
         Range(nameof(MaxOpenFiles), MaxOpenFiles, 16, 4096);
         Range(nameof(MaxProcesses), MaxProcesses, 1, 4096);
         Range(nameof(ScratchMiB), ScratchMiB, 1, 65536, " MiB");
-        Range(nameof(MaxOutputBytes), MaxOutputBytes, 1024, 64 << 20, " bytes");
+        Range(nameof(MaxOutputBytes), MaxOutputBytes, 1024, 16 << 20, " bytes");
         Range(nameof(SandboxUserId), SandboxUserId, 1, int.MaxValue);
         if (PythonPath is { Length: 0 })
         {

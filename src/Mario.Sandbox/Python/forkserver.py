@@ -179,7 +179,7 @@ def set_limits(resource):
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
 
 
-def child_main(job_r, out_w, err_w, res_w, workdir, chrooted):
+def child_main(job_r, out_w, err_w, res_w, workdir):
     import resource
     os.setsid()
     prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
@@ -400,7 +400,7 @@ def prepare():
         try:
             os.close(PROTO_IN)
             os.close(PROTO_OUT)
-            child_main(job_r, out_w, err_w, res_w, workdir, ROOTED)
+            child_main(job_r, out_w, err_w, res_w, workdir)
         finally:
             os._exit(121)
     for fd in (job_r, out_w, err_w, res_w):
