@@ -88,6 +88,7 @@ def write_frame(fd, obj):
 # ---------------------------------------------------------------- namespace setup (runs once, as root)
 
 FEATURES = {}  # name -> [ok, detail]
+BINDS = []  # host paths bound read-only into the children's root
 
 
 def feature(name, ok, detail):
@@ -134,6 +135,7 @@ def system_paths():
 def build_filesystem_view():
     """A tmpfs root holding read-only binds of the system directories, minimal /dev, /proc and a scratch /tmp."""
     binds = system_paths()  # computed before /tmp is covered
+    BINDS.extend(binds)
     mount(None, "/", None, MS_REC | MS_PRIVATE)
     mount("tmpfs", ROOT, "tmpfs", MS_NOSUID | MS_NODEV, "size=%dm,mode=0755" % CONFIG["scratch_mib"])
     for path in binds:
@@ -330,7 +332,9 @@ def probe():
     except OSError as exc:
         unreachable = exc.errno in (errno.ENETUNREACH, errno.EHOSTUNREACH, errno.EADDRNOTAVAIL)
         report["network_namespace"] = [unreachable, "connect to 127.0.0.1 fails: %s" % exc]
-    visible = [p for p in CONFIG["hidden_paths"] if os.path.exists(p)]
+    # a hidden path may exist only as an empty ancestor of a bound interpreter prefix (e.g. /root/.pyenv/...)
+    visible = [p for p in CONFIG["hidden_paths"] if os.path.exists(p)
+               and not any(b.startswith(p.rstrip("/") + "/") for b in BINDS)]
     writable = os.access("/usr", os.W_OK)
     report["filesystem_view"] = [not visible and not writable and os.getcwd().startswith(SCRATCH + "/"),
                                  "host paths visible: %s; /usr writable: %s; cwd %s"
