@@ -19,18 +19,18 @@ internal sealed class ForkServer : IAsyncDisposable
     private readonly Stream input;
     private readonly Stream output;
     private readonly StringBuilder stderrTail = new();
+    private ForkServerReady? ready;
     private int dead;
 
-    private ForkServer(Process process, ForkServerReady ready)
+    private ForkServer(Process process)
     {
         this.process = process;
         input = process.StandardInput.BaseStream;
         output = process.StandardOutput.BaseStream;
-        Ready = ready;
     }
 
     /// <summary>What the server reported at startup.</summary>
-    public ForkServerReady Ready { get; private set; }
+    public ForkServerReady Ready => ready ?? throw new InvalidOperationException("the fork server has not reported ready yet");
 
     /// <summary>The operating-system id of the server process (for tests that kill it).</summary>
     public int ProcessId => process.Id;
@@ -58,14 +58,14 @@ internal sealed class ForkServer : IAsyncDisposable
         info.ArgumentList.Add(Script.Value);
         info.ArgumentList.Add(ConfigJson(options));
         var process = Process.Start(info) ?? throw new SandboxUnavailableException($"cannot start {interpreter.Path}");
-        var server = new ForkServer(process, null!);
+        var server = new ForkServer(process);
         server.DrainStderr();
         using var startup = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         startup.CancelAfter(options.StartupTimeout);
         try
         {
             using var doc = await server.ReadFrameAsync(startup.Token).ConfigureAwait(false);
-            server.Ready = ParseReady(doc.RootElement);
+            server.ready = ParseReady(doc.RootElement);
             return server;
         }
         catch (Exception ex) when (ex is ForkServerFailedException or OperationCanceledException or JsonException

@@ -13,44 +13,36 @@ public sealed class HostileCellTests(SandboxFixture fixture)
 {
     private const string Neighbour = "import sympy\nprint(sympy.Rational(1, 3) + sympy.Rational(1, 6))";
 
-    public enum Expect
+    public static TheoryData<string, string, Containment> Corpus => new()
     {
-        Success,
-        Error,
-        Timeout,
-        ErrorOrTimeout,
-    }
-
-    public static TheoryData<string, string, Expect> Corpus => new()
-    {
-        { "infinite loop", "while True:\n    pass", Expect.Timeout },
-        { "fork bomb", "import os\nwhile True:\n    os.fork()", Expect.ErrorOrTimeout },
-        { "memory bomb (one block)", "x = bytearray(64 * 1024**3)", Expect.Error },
-        { "memory bomb (growing)", "a = []\nwhile True:\n    a.append(bytearray(10**7))", Expect.ErrorOrTimeout },
-        { "huge print (100 MB)", "print('x' * 100_000_000)", Expect.Success },
-        { "huge stream of writes", "import sys\nfor _ in range(10**6):\n    sys.stdout.write('y' * 100)", Expect.Success },
-        { "huge stderr", "import os\nos.write(2, b'e' * 50_000_000)", Expect.Success },
-        { "os.system", "import os\nprint(os.system('id -u > /dev/null; sleep 0'))", Expect.Success },
-        { "subprocess", "import subprocess\nprint(subprocess.run(['id', '-u'], capture_output=True, text=True).stdout)", Expect.Success },
-        { "ctypes setuid and mount", "import ctypes\nlibc = ctypes.CDLL(None)\nprint(libc.setuid(0), libc.unshare(0x10000000), libc.unshare(0x40000000), libc.chroot(b'/'))", Expect.Success },
-        { "ctypes segfault", "import ctypes\nctypes.string_at(0)", Expect.Error },
-        { "signal tampering", "import signal\nfor s in (signal.SIGTERM, signal.SIGINT, signal.SIGALRM, signal.SIGXCPU, signal.SIGHUP):\n    signal.signal(s, signal.SIG_IGN)\nwhile True:\n    pass", Expect.Timeout },
-        { "kill everything", "import os, signal\nfor pid in (-1, 1, os.getppid()):\n    try:\n        os.kill(pid, signal.SIGKILL)\n    except OSError as e:\n        print(type(e).__name__)", Expect.Success },
-        { "sys.exit", "import sys\nsys.exit('leaving')", Expect.Error },
-        { "close stdout", "import sys, os\nsys.stdout.close()\nos.close(1)\nos.close(2)\nprint('x')", Expect.Error },
-        { "close the result channel", "import os\nfor fd in range(3, 64):\n    try:\n        os.close(fd)\n    except OSError:\n        pass\nprint('fine')", Expect.Success },
-        { "deep recursion", "def f(n):\n    return f(n + 1)\nf(0)", Expect.Error },
-        { "deep recursion, raised limit", "import sys\nsys.setrecursionlimit(10**7)\ndef f(n):\n    return f(n + 1)\nf(0)", Expect.ErrorOrTimeout },
-        { "deep C recursion", "import sys\nsys.setrecursionlimit(10**7)\nx = []\nfor _ in range(10**6):\n    x = [x]\nprint(repr(x))", Expect.ErrorOrTimeout },
-        { "daemon left behind", "import subprocess\nsubprocess.Popen(['sleep', '31337'], start_new_session=True)\nprint('spawned')", Expect.Success },
-        { "fill the scratch disk", "with open('big', 'wb') as f:\n    while True:\n        f.write(b'z' * 10**6)", Expect.Error },
-        { "open many files", "fs = [open('/dev/null') for _ in range(10**5)]", Expect.Error },
-        { "threads", "import threading\nimport time\nts = [threading.Thread(target=time.sleep, args=(30,), daemon=True) for _ in range(1000)]\nfor t in ts:\n    t.start()", Expect.ErrorOrTimeout },
+        { "infinite loop", "while True:\n    pass", Containment.Timeout },
+        { "fork bomb", "import os\nwhile True:\n    os.fork()", Containment.ErrorOrTimeout },
+        { "memory bomb (one block)", "x = bytearray(64 * 1024**3)", Containment.Error },
+        { "memory bomb (growing)", "a = []\nwhile True:\n    a.append(bytearray(10**7))", Containment.ErrorOrTimeout },
+        { "huge print (100 MB)", "print('x' * 100_000_000)", Containment.Success },
+        { "huge stream of writes", "import sys\nfor _ in range(10**6):\n    sys.stdout.write('y' * 100)", Containment.Success },
+        { "huge stderr", "import os\nos.write(2, b'e' * 50_000_000)", Containment.Success },
+        { "os.system", "import os\nprint(os.system('id -u > /dev/null; sleep 0'))", Containment.Success },
+        { "subprocess", "import subprocess\nprint(subprocess.run(['id', '-u'], capture_output=True, text=True).stdout)", Containment.Success },
+        { "ctypes setuid and mount", "import ctypes\nlibc = ctypes.CDLL(None)\nprint(libc.setuid(0), libc.unshare(0x10000000), libc.unshare(0x40000000), libc.chroot(b'/'))", Containment.Success },
+        { "ctypes segfault", "import ctypes\nctypes.string_at(0)", Containment.Error },
+        { "signal tampering", "import signal\nfor s in (signal.SIGTERM, signal.SIGINT, signal.SIGALRM, signal.SIGXCPU, signal.SIGHUP):\n    signal.signal(s, signal.SIG_IGN)\nwhile True:\n    pass", Containment.Timeout },
+        { "kill everything", "import os, signal\nfor pid in (-1, 1, os.getppid()):\n    try:\n        os.kill(pid, signal.SIGKILL)\n    except OSError as e:\n        print(type(e).__name__)", Containment.Success },
+        { "sys.exit", "import sys\nsys.exit('leaving')", Containment.Error },
+        { "close stdout", "import sys, os\nsys.stdout.close()\nos.close(1)\nos.close(2)\nprint('x')", Containment.Error },
+        { "close the result channel", "import os\nfor fd in range(3, 64):\n    try:\n        os.close(fd)\n    except OSError:\n        pass\nprint('fine')", Containment.Success },
+        { "deep recursion", "def f(n):\n    return f(n + 1)\nf(0)", Containment.Error },
+        { "deep recursion, raised limit", "import sys\nsys.setrecursionlimit(10**7)\ndef f(n):\n    return f(n + 1)\nf(0)", Containment.ErrorOrTimeout },
+        { "deep C recursion", "import sys\nsys.setrecursionlimit(10**7)\nx = []\nfor _ in range(10**6):\n    x = [x]\nprint(repr(x))", Containment.ErrorOrTimeout },
+        { "daemon left behind", "import subprocess\nsubprocess.Popen(['sleep', '31337'], start_new_session=True)\nprint('spawned')", Containment.Success },
+        { "fill the scratch disk", "with open('big', 'wb') as f:\n    while True:\n        f.write(b'z' * 10**6)", Containment.Error },
+        { "open many files", "fs = [open('/dev/null') for _ in range(10**5)]", Containment.Error },
+        { "threads", "import threading\nimport time\nts = [threading.Thread(target=time.sleep, args=(30,), daemon=True) for _ in range(1000)]\nfor t in ts:\n    t.start()", Containment.ErrorOrTimeout },
     };
 
     [SandboxTheory]
     [MemberData(nameof(Corpus))]
-    public async Task HostileCell_WhileOthersRun_IsContained(string name, string cell, Expect expect)
+    public async Task HostileCell_WhileOthersRun_IsContained(string name, string cell, Containment expect)
     {
         if (!fixture.Isolated)
         {
@@ -62,10 +54,10 @@ public sealed class HostileCellTests(SandboxFixture fixture)
 
         var ok = expect switch
         {
-            Expect.Success => result.Succeeded,
-            Expect.Error => result.Error is not null && !result.TimedOut,
-            Expect.Timeout => result.TimedOut,
-            Expect.ErrorOrTimeout => result.Error is not null || result.TimedOut,
+            Containment.Success => result.Succeeded,
+            Containment.Error => result.Error is not null && !result.TimedOut,
+            Containment.Timeout => result.TimedOut,
+            Containment.ErrorOrTimeout => result.Error is not null || result.TimedOut,
             _ => false,
         };
         Assert.True(ok, $"{name}: expected {expect}, got error={result.Error} timedOut={result.TimedOut} stdout={Head(result.Stdout)} stderr={Head(result.Stderr)}");

@@ -4,9 +4,9 @@ using Mario.Sandbox;
 namespace Mario.Sandbox.Tests;
 
 /// <summary>These tests share a one-server pool of their own, so killing servers cannot disturb the shared fixture.</summary>
-public sealed class PoolRecoveryTests(PoolRecoveryTests.OneServerPool pool) : IClassFixture<PoolRecoveryTests.OneServerPool>
+public sealed class PoolRecoveryTests(OneServerPool pool) : IClassFixture<OneServerPool>
 {
-    private static readonly SandboxOptions Options = SandboxFixture.Options with { PoolSize = 1, Timeout = TimeSpan.FromSeconds(10) };
+    private static readonly SandboxOptions Options = OneServerPool.Options;
 
     [SandboxFact]
     public async Task Run_ServerKilledMidRun_IsRestartedAndTheCellsRerun()
@@ -112,29 +112,5 @@ public sealed class PoolRecoveryTests(PoolRecoveryTests.OneServerPool pool) : IC
         File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserExecute | UnixFileMode.UserWrite |
                                    UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
         return path;
-    }
-
-    /// <summary>The one-server pool these tests kill and restart.</summary>
-    public sealed class OneServerPool : IAsyncLifetime
-    {
-        private ForkServerSandbox? sandbox;
-
-        public ForkServerSandbox Sandbox => sandbox ?? throw new InvalidOperationException(PythonAvailability.SkipReason);
-
-        public async Task InitializeAsync()
-        {
-            if (PythonAvailability.Interpreter is not null)
-            {
-                sandbox = await ForkServerSandbox.StartAsync(Options, CancellationToken.None);
-            }
-        }
-
-        public async Task DisposeAsync()
-        {
-            if (sandbox is not null)
-            {
-                await sandbox.DisposeAsync();
-            }
-        }
     }
 }
