@@ -243,6 +243,7 @@ internal sealed class ForkServer : IAsyncDisposable
             w.WriteNumber("scratch_mib", options.ScratchMiB);
             w.WriteNumber("max_output", options.MaxOutputBytes);
             w.WriteNumber("probe_port", 9);
+            w.WriteBoolean("warmup", options.WarmUp);
             w.WriteStartArray("hidden_paths");
             foreach (var path in HiddenPaths())
             {

@@ -11,6 +11,8 @@ public sealed class SandboxFixture : IAsyncLifetime
         Timeout = TimeSpan.FromSeconds(3),
         MemoryMiB = 512,
         MaxOutputBytes = 64 * 1024,
+        // Starting servers dominates this project's test time; the warm-up changes speed, not behaviour.
+        WarmUp = false,
         // Start even where isolation is incomplete (no root, no CAP_SYS_ADMIN): the behaviour tests still run, the
         // hostile corpus runs only when isolated, and the refusal itself is tested with an unprivileged server.
         AllowUnsafe = true,

@@ -354,6 +354,23 @@ def probe():
 
 # ---------------------------------------------------------------- the server loop
 
+# Exercised once before the first fork: sympy imports much of itself lazily inside functions, and a lazy import
+# done here is inherited by every child instead of being repeated (from disk) by each of them.
+WARMUP = """
+import sympy, numpy, math, fractions, itertools, collections
+x, y = sympy.symbols('x y')
+for e in (sympy.solve(x**2 - 2, x), sympy.simplify((x**2 - 1) / (x - 1)), sympy.Rational(1, 3) + 1,
+          sympy.factor(x**2 - y**2), sympy.expand((x + 1)**3), sympy.integrate(x**2, (x, 0, 1)),
+          sympy.diff(sympy.sin(x), x), sympy.N(sympy.pi, 20), sympy.Matrix([[1, 2], [3, 4]]).det(),
+          sympy.sqrt(8), sympy.nsimplify(0.5), sympy.isprime(97), sympy.factorint(360), sympy.binomial(10, 3),
+          sympy.solve([x + y - 3, x - y - 1], [x, y]), sympy.limit(sympy.sin(x) / x, x, 0),
+          sympy.summation(x, (x, 1, 10)), sympy.gcd(12, 18), sympy.Eq(x, 1), sympy.Poly(x**2 + 1, x).all_coeffs()):
+    str(e); repr(e)
+sympy.latex(x**2 / 2)
+str(numpy.array([1.0, 2.0]).sum()); str(numpy.linalg.solve(numpy.eye(2), numpy.ones(2))); str(numpy.arange(3))
+str(fractions.Fraction(1, 3)); str(math.comb(5, 2)); list(itertools.permutations(range(3)))
+"""
+
 class Capture:
     """Keeps the head and the tail of a stream so that a 100 MB print costs at most `cap` bytes."""
 
@@ -587,6 +604,11 @@ def main():
             setup_errors.append("import %s failed: %s: %s" % (module, type(exc).__name__, exc))
     import gc
     import resource  # noqa: F401  (children need it; import it once here)
+    if CONFIG.get("warmup", True) and "sympy" in packages and "numpy" in packages:
+        try:
+            exec(compile(WARMUP, "<warmup>", "exec"), {"__name__": "__warmup__"})
+        except Exception as exc:
+            setup_errors.append("the warm-up failed: %s: %s" % (type(exc).__name__, exc))
     gc.collect()
     gc.freeze()  # keep the preloaded heap out of the children's collections: fewer copy-on-write faults
     with open("/proc/self/status") as status:
