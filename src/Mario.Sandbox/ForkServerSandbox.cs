@@ -102,7 +102,16 @@ public sealed class ForkServerSandbox : ICodeSandbox, IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(cells);
         ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
-        var slot = await idle.Reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+        Slot slot;
+        try
+        {
+            slot = await idle.Reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (ChannelClosedException)
+        {
+            throw new ObjectDisposedException(nameof(ForkServerSandbox));
+        }
+
         try
         {
             ForkServerFailedException? failure = null;

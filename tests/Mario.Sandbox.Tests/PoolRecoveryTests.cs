@@ -91,6 +91,18 @@ public sealed class PoolRecoveryTests(OneServerPool pool) : IClassFixture<OneSer
     }
 
     [SandboxFact]
+    public async Task Run_AfterDispose_ThrowsObjectDisposed()
+    {
+        var sandbox = await ForkServerSandbox.StartAsync(Options with { WarmUp = false }, CancellationToken.None);
+        var pid = Assert.Single(sandbox.ServerProcessIds());
+        await sandbox.DisposeAsync();
+
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => sandbox.RunAsync(["print(1)"], CancellationToken.None).AsTask());
+        Assert.False(File.Exists($"/proc/{pid}/cmdline") && File.ReadAllText($"/proc/{pid}/cmdline").Contains("mario fork server", StringComparison.Ordinal),
+            "the fork server outlived DisposeAsync");
+    }
+
+    [SandboxFact]
     public async Task Locate_ExplicitPathWithoutSympy_NamesThePathAndTheReason()
     {
         var error = await Assert.ThrowsAsync<SandboxUnavailableException>(
