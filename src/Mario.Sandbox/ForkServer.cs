@@ -239,7 +239,8 @@ internal sealed class ForkServer : IAsyncDisposable
             w.WriteNumber("memory_mib", options.MemoryMiB);
             w.WriteNumber("file_mib", options.MaxFileMiB);
             w.WriteNumber("nofile", options.MaxOpenFiles);
-            w.WriteNumber("nproc", options.MaxProcesses);
+            // RLIMIT_NPROC counts every process of the sandbox uid: each server's spare and running child too.
+            w.WriteNumber("nproc", options.MaxProcesses + (2 * options.PoolSize));
             w.WriteNumber("scratch_mib", options.ScratchMiB);
             w.WriteNumber("max_output", options.MaxOutputBytes);
             w.WriteNumber("probe_port", 9);

@@ -33,7 +33,9 @@ public sealed record SandboxOptions
     public int MaxOpenFiles { get; init; } = 64;
 
     /// <summary>
-    /// Processes and threads the sandbox user may have (RLIMIT_NPROC, counted over all running cells). Range 1..4096.
+    /// Processes and threads the cells may start (RLIMIT_NPROC). The kernel counts every process of the sandbox uid,
+    /// so the limit set is this plus two per fork server (its spare and its running child) plus the uid's processes
+    /// already on the host; the allowance is shared by the cells running at the same time. Range 1..4096.
     /// </summary>
     public int MaxProcesses { get; init; } = 16;
 

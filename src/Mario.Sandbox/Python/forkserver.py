@@ -177,8 +177,24 @@ def set_limits(resource):
     resource.setrlimit(resource.RLIMIT_AS, (BASE_VM + CONFIG["memory_mib"] * mib,) * 2)
     resource.setrlimit(resource.RLIMIT_FSIZE, (CONFIG["file_mib"] * mib,) * 2)
     resource.setrlimit(resource.RLIMIT_NOFILE, (CONFIG["nofile"],) * 2)
-    resource.setrlimit(resource.RLIMIT_NPROC, (CONFIG["nproc"],) * 2)
+    resource.setrlimit(resource.RLIMIT_NPROC, (CONFIG["nproc"] + HOST_PROCS,) * 2)
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+
+
+def count_user_processes(uid):
+    """Processes the sandbox uid already has on the host: RLIMIT_NPROC counts them too."""
+    count = 0
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open("/proc/%s/status" % entry) as status:
+                    for line in status:
+                        if line.startswith("Uid:"):
+                            count += line.split()[1] == str(uid)
+                            break
+            except OSError:
+                pass
+    return count
 
 
 def child_main(job_r, out_w, err_w, res_w, workdir):
@@ -571,7 +587,7 @@ def finish(spare):
 
 
 def main():
-    global ROOTED, PID1, IS_ROOT, BASE_VM, COUNTER, PROTO_IN, PROTO_OUT
+    global ROOTED, PID1, IS_ROOT, BASE_VM, COUNTER, PROTO_IN, PROTO_OUT, HOST_PROCS
     COUNTER = 0
     IS_ROOT = os.geteuid() == 0
     ROOTED = PID1 = False
@@ -581,6 +597,7 @@ def main():
     os.dup2(devnull, 0)
     os.dup2(2, 1)  # stray prints from preloaded modules must not corrupt the protocol
     setup_errors = []
+    HOST_PROCS = count_user_processes(CONFIG["uid"])  # before our own /proc view exists
     if IS_ROOT:
         if enter_namespaces():
             become_pid1()
