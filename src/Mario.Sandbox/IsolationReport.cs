@@ -10,6 +10,9 @@ public sealed record IsolationReport(IReadOnlyList<IsolationCheck> Checks)
     /// <summary>True when every feature works.</summary>
     public bool IsComplete => Checks.All(c => c.Works);
 
+    /// <summary>One line for run summaries: <c>complete</c>, or <c>incomplete: NetworkNamespace, PidNamespace</c>.</summary>
+    public string Summary => IsComplete ? "complete" : "incomplete: " + string.Join(", ", Missing.Select(c => c.Feature));
+
     /// <summary>A multi-line description of what is missing and why, for error messages.</summary>
     public string DescribeMissing() =>
         string.Join('\n', Missing.Select(c => $"  {c.Feature}: {c.Detail}"));
