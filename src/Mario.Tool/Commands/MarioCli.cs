@@ -42,6 +42,10 @@ public static class MarioCli
         // One line per command; keep this list sorted.
         root.Subcommands.Add(CheckCommand.Create());
         root.Subcommands.Add(GradeCommand.Create());
+        bench.Subcommands.Add(Bench.SandboxBenchCommand.Create());
+
+        // One line per command; keep this list sorted.
+        root.Subcommands.Add(SandboxCommand.Create());
         return root;
     }
 
