@@ -20,6 +20,7 @@ public static class MarioCli
         // Benchmarks print figures for docs/benchmarks.md; one sub-command per area.
         var bench = new Command("bench", "Run a benchmark and print its figures (see docs/benchmarks.md).");
         root.Subcommands.Add(bench);
+        bench.Subcommands.Add(Bench.EngineBenchCommand.Create());
 
         // One line per command; keep this list sorted.
         return root;
