@@ -91,17 +91,48 @@ public static unsafe class Kernels
             // Several chunks per thread balance uneven progress; chunk rows are a multiple of 4 for the micro-kernel.
             var chunkRows = Math.Max(16, (w.Rows / (threads * 4) + 3) & ~3);
             var chunks = (w.Rows + chunkRows - 1) / chunkRows;
-            var job = new MatMulJob(w, xp, yp, n, chunkRows);
-            Parallel.For(0, chunks, parallel, job.Run);
+            // One job object per calling thread, reused, so a forward call allocates nothing of its own here.
+            var job = t_job ??= new MatMulJob();
+            job.Set(w, xp, yp, n, chunkRows);
+            try
+            {
+                Parallel.For(0, chunks, parallel, job.Body);
+            }
+            finally
+            {
+                job.Set(null, null, null, 0, 0);
+            }
         }
     }
 
-    private sealed class MatMulJob(WeightMatrix w, float* x, float* y, int n, int chunkRows)
+    [ThreadStatic]
+    private static MatMulJob? t_job;
+
+    private sealed class MatMulJob
     {
-        public void Run(int chunk)
+        private WeightMatrix? _w;
+        private float* _x;
+        private float* _y;
+        private int _n;
+        private int _chunkRows;
+
+        public MatMulJob() => Body = Run;
+
+        public Action<int> Body { get; }
+
+        public void Set(WeightMatrix? w, float* x, float* y, int n, int chunkRows)
         {
-            var r0 = chunk * chunkRows;
-            MatMulRows(w, x, y, n, r0, Math.Min(w.Rows, r0 + chunkRows));
+            _w = w;
+            _x = x;
+            _y = y;
+            _n = n;
+            _chunkRows = chunkRows;
+        }
+
+        private void Run(int chunk)
+        {
+            var r0 = chunk * _chunkRows;
+            MatMulRows(_w!, _x, _y, _n, r0, Math.Min(_w!.Rows, r0 + _chunkRows));
         }
     }
 

@@ -45,6 +45,12 @@ public static class EngineBenchCommand
         DefaultValueFactory = _ => Path.Combine("tools", "fixtures", "torch_bench.py"),
     };
 
+    private static readonly Option<string> TorchBackend = new("--torch-backend")
+    {
+        Description = "Baseline matmul path: blas (torch's BLAS; generic reference BLAS in Debian's build) or onednn",
+        DefaultValueFactory = _ => "blas",
+    };
+
     /// <summary>Builds the command.</summary>
     public static Command Create()
     {
@@ -53,15 +59,15 @@ public static class EngineBenchCommand
             """
             Benchmark the CPU engine: prefill and decode tokens/s side by side with PyTorch eager on the same weights,
             the memory-bandwidth roofline for decoding, and prefix-cache reuse on a step-level beam search trace.
-            Run from the repository root.
+            Run from the repository root, on a Release build (a Debug build's JIT is several times slower).
 
             Examples:
               /usr/bin/python3 tools/fixtures/make_bench_qwen2.py           make the ~315M-parameter model once
-              dotnet mario bench engine                                     tiny + large, 2 threads on a 2-core box
+              dotnet run -c Release --project src/Mario.Tool -- bench engine   tiny + large, one thread per core
               dotnet mario bench engine --large none --python none          engine only, tiny model
               dotnet mario bench engine --threads 1 --prompt-tokens 128 --decode-tokens 32 --runs 5
             """);
-        foreach (var o in new Option[] { Tiny, Large, Threads, PromptTokens, DecodeTokens, Runs, Python, TorchScript })
+        foreach (var o in new Option[] { Tiny, Large, Threads, PromptTokens, DecodeTokens, Runs, Python, TorchScript, TorchBackend })
         {
             command.Options.Add(o);
         }
@@ -78,7 +84,8 @@ public static class EngineBenchCommand
                 r.GetValue(DecodeTokens),
                 r.GetValue(Runs),
                 python == "none" ? null : python,
-                r.GetValue(TorchScript)!);
+                r.GetValue(TorchScript)!,
+                r.GetValue(TorchBackend)!);
             if (options.Validate() is { } problem)
             {
                 await Console.Error.WriteLineAsync($"error: {problem}\nexample: dotnet mario bench engine --large none --threads 2");
@@ -143,7 +150,7 @@ public static class EngineBenchCommand
         var inv = CultureInfo.InvariantCulture;
         string F(double? x) => x is { } v ? v.ToString(v >= 100 ? "F0" : "F2", inv) : "-";
         string Ratio(double a, double? b) => b is { } v && v > 0 ? (a / v).ToString("F2", inv) + "x" : "-";
-        var table = new Table().Title($"engine vs PyTorch {(o.Python is null ? "(skipped)" : "1.13 eager")}: {o.Threads} threads, prompt {o.PromptTokens}, decode {o.DecodeTokens}, median of {o.Runs}");
+        var table = new Table().Title($"engine vs PyTorch {(o.Python is null ? "(skipped)" : $"1.13 eager ({o.TorchBackend})")}: {o.Threads} threads, prompt {o.PromptTokens}, decode {o.DecodeTokens}, median of {o.Runs}");
         table.AddColumn("figure");
         foreach (var f in figures)
         {
@@ -164,6 +171,12 @@ public static class EngineBenchCommand
         Row("decode roofline tok/s (bandwidth / bytes)", f => F(Roofline(f)));
         Row("decode: engine / roofline", f => (100 * f.DecodeTokS / Roofline(f)).ToString("F0", inv) + "%");
         AnsiConsole.Write(table);
+        if (typeof(ValueHead).Assembly.GetCustomAttributes(typeof(System.Diagnostics.DebuggableAttribute), false)
+                .OfType<System.Diagnostics.DebuggableAttribute>().Any(d => d.IsJITOptimizerDisabled))
+        {
+            AnsiConsole.MarkupLine("[yellow]warning: Mario.Inference is a Debug build (JIT optimizer off); figures are not representative. Use -c Release.[/]");
+        }
+
         AnsiConsole.MarkupLineInterpolated($"memory bandwidth (streaming read, {o.Threads} threads, best of 5): {bandwidth / 1e9:F2} GB/s");
         foreach (var f in figures.Where(f => f.TorchNote is not null))
         {

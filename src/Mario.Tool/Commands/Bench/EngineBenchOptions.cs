@@ -9,6 +9,7 @@ namespace Mario.Tool.Commands.Bench;
 /// <param name="Runs">Repetitions; medians are reported. At least 1.</param>
 /// <param name="Python">Interpreter with torch for the baseline, or null to skip it.</param>
 /// <param name="TorchScript">tools/fixtures/torch_bench.py.</param>
+/// <param name="TorchBackend">The baseline's matmul path: <c>blas</c> (torch's BLAS) or <c>onednn</c> (oneDNN inner product).</param>
 public sealed record EngineBenchOptions(
     string TinyModel,
     string? LargeModel,
@@ -17,7 +18,8 @@ public sealed record EngineBenchOptions(
     int DecodeTokens,
     int Runs,
     string? Python,
-    string TorchScript)
+    string TorchScript,
+    string TorchBackend = "blas")
 {
     /// <summary>Returns the first problem, or null when the options are valid.</summary>
     public string? Validate() =>
@@ -27,6 +29,7 @@ public sealed record EngineBenchOptions(
         : Runs < 1 ? "--runs must be at least 1"
         : !Directory.Exists(TinyModel) ? $"--tiny: folder '{TinyModel}' does not exist"
         : LargeModel is not null && !Directory.Exists(LargeModel) ? $"--large: folder '{LargeModel}' does not exist (make it with /usr/bin/python3 tools/fixtures/make_bench_qwen2.py)"
+        : TorchBackend is not ("blas" or "onednn") ? $"--torch-backend must be blas or onednn, not '{TorchBackend}'"
         : Python is not null && !File.Exists(TorchScript) ? $"--torch-script: '{TorchScript}' does not exist"
         : null;
 }

@@ -79,7 +79,7 @@ public static class EngineBenchmark
         foreach (var a in new[]
                  {
                      o.TorchScript, "--model", directory, "--threads", o.Threads.ToString(), "--prompt-tokens", o.PromptTokens.ToString(),
-                     "--decode-tokens", o.DecodeTokens.ToString(), "--runs", o.Runs.ToString(),
+                     "--decode-tokens", o.DecodeTokens.ToString(), "--runs", o.Runs.ToString(), "--backend", o.TorchBackend,
                  })
         {
             psi.ArgumentList.Add(a);
