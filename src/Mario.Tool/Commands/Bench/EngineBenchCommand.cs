@@ -126,7 +126,7 @@ public static class EngineBenchCommand
                 using (var engine = EngineBenchmark.LoadEngine(dir, o.Threads, o.PromptTokens))
                 {
                     ctx.Status($"{name}: engine prefill and decode");
-                    var (prefill, decode) = EngineBenchmark.Measure(engine, o.PromptTokens, o.DecodeTokens, o.Runs);
+                    var (prefill, decode, batchedDecode) = EngineBenchmark.Measure(engine, o.PromptTokens, o.DecodeTokens, o.Runs);
                     var w = engine.Model.Weights;
                     if (name == "tiny")
                     {
@@ -137,7 +137,7 @@ public static class EngineBenchCommand
                     }
 
                     figures.Add(new EngineBenchmark.ModelFigures(name, w.ParameterCount, w.DecodeBytesPerToken, w.Layers[0].Wq.Format.ToString(),
-                        prefill, decode, null, null, null));
+                        prefill, decode, batchedDecode, null, null, null));
                 }
 
                 GC.Collect();
@@ -168,6 +168,7 @@ public static class EngineBenchCommand
         Row("decode tok/s: engine", f => F(f.DecodeTokS));
         Row("decode tok/s: PyTorch", f => F(f.TorchDecodeTokS));
         Row("decode: engine / PyTorch", f => Ratio(f.DecodeTokS, f.TorchDecodeTokS));
+        Row($"decode tok/s: engine, {EngineBenchmark.BatchSize} sequences batched", f => F(f.BatchedDecodeTokS));
         Row("decode roofline tok/s (bandwidth / bytes)", f => F(Roofline(f)));
         Row("decode: engine / roofline", f => (100 * f.DecodeTokS / Roofline(f)).ToString("F0", inv) + "%");
         AnsiConsole.Write(table);

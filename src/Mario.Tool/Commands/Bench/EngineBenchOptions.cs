@@ -4,7 +4,7 @@ namespace Mario.Tool.Commands.Bench;
 /// <param name="TinyModel">Folder of the tiny checkpoint (the committed test fixture).</param>
 /// <param name="LargeModel">Folder of the ~300M-parameter random checkpoint, or null to skip it.</param>
 /// <param name="Threads">Threads for the engine and for PyTorch, at least 1.</param>
-/// <param name="PromptTokens">Prefill length, at least 16.</param>
+/// <param name="PromptTokens">Prefill length, at least 24.</param>
 /// <param name="DecodeTokens">Decoded tokens per timing, at least 2.</param>
 /// <param name="Runs">Repetitions; medians are reported. At least 1.</param>
 /// <param name="Python">Interpreter with torch for the baseline, or null to skip it.</param>
@@ -24,7 +24,7 @@ public sealed record EngineBenchOptions(
     /// <summary>Returns the first problem, or null when the options are valid.</summary>
     public string? Validate() =>
         Threads < 1 ? "--threads must be at least 1"
-        : PromptTokens < 16 ? "--prompt-tokens must be at least 16"
+        : PromptTokens < 24 ? "--prompt-tokens must be at least 24"
         : DecodeTokens < 2 ? "--decode-tokens must be at least 2"
         : Runs < 1 ? "--runs must be at least 1"
         : !Directory.Exists(TinyModel) ? $"--tiny: folder '{TinyModel}' does not exist"

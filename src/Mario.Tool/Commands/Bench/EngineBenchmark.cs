@@ -18,9 +18,13 @@ public static class EngineBenchmark
         string WeightFormat,
         double PrefillTokS,
         double DecodeTokS,
+        double BatchedDecodeTokS,
         double? TorchPrefillTokS,
         double? TorchDecodeTokS,
         string? TorchNote);
+
+    /// <summary>Sequences in the batched-decoding figure.</summary>
+    public const int BatchSize = 8;
 
     /// <summary>Loads <paramref name="directory"/> into an engine sized for benchmarking.</summary>
     public static InferenceEngine LoadEngine(string directory, int threads, int promptTokens)
@@ -33,7 +37,7 @@ public static class EngineBenchmark
     }
 
     /// <summary>Times prefill (cold cache) and greedy decoding; decode time runs from the first sampled token (after the prefill) to the last.</summary>
-    public static (double Prefill, double Decode) Measure(InferenceEngine engine, int promptTokens, int decodeTokens, int runs)
+    public static (double Prefill, double Decode, double BatchedDecode) Measure(InferenceEngine engine, int promptTokens, int decodeTokens, int runs)
     {
         var rng = new Random(1);
         var vocab = Math.Min(engine.Model.Config.VocabSize, 1000);
@@ -50,15 +54,23 @@ public static class EngineBenchmark
         Time(() => engine.Logits(shortPrompt)); // warm-up: JIT and page-in
         var prefill = new List<double>();
         var decode = new List<double>();
+        var batched = new List<double>();
         for (var r = 0; r < runs; r++)
         {
             prefill.Add(promptTokens / Time(() => engine.Logits(prompt)));
             var clock = new TokenClock();
             Time(() => engine.Generate([new SequenceRequest(shortPrompt, SamplingOptions.Greedy(decodeTokens + 1), 0, clock)], CancellationToken.None));
             decode.Add(decodeTokens / clock.Seconds);
+
+            // BatchSize sequences decoded together: from the last first token (all prefills done) to the last token.
+            var clocks = Enumerable.Range(0, BatchSize).Select(_ => new TokenClock()).ToArray();
+            var requests = clocks.Select((c, i) => new SequenceRequest(prompt[i..(i + 16)], SamplingOptions.Greedy(decodeTokens + 1), 0, c)).ToArray();
+            Time(() => engine.Generate(requests, CancellationToken.None));
+            var window = Stopwatch.GetElapsedTime(clocks.Max(c => c.First), clocks.Max(c => c.Last)).TotalSeconds;
+            batched.Add(BatchSize * decodeTokens / window);
         }
 
-        return (Median(prefill), Median(decode));
+        return (Median(prefill), Median(decode), Median(batched));
     }
 
     /// <summary>Runs tools/fixtures/torch_bench.py; returns null figures and a note when it fails.</summary>
@@ -114,6 +126,10 @@ public static class EngineBenchmark
     {
         private long _first;
         private long _last;
+
+        public long First => _first;
+
+        public long Last => _last;
 
         public double Seconds => Stopwatch.GetElapsedTime(_first, _last).TotalSeconds;
 
