@@ -4,7 +4,7 @@ namespace Mario.Inference.Engine;
 /// <param name="Threads">Worker threads for matmuls and attention, at least 1.</param>
 /// <param name="MaxBatch">Most sequences decoded together in one forward call, at least 1.</param>
 /// <param name="PrefillChunk">Most prompt tokens run through one forward call, at least 1.</param>
-/// <param name="KvCacheTokens">Token slots in the shared prefix KV cache; at least the context window.</param>
+/// <param name="KvCacheTokens">Token slots in the shared prefix KV cache (memory is committed as it fills); also caps the context window.</param>
 /// <param name="MaxContext">Caps the context window below the model's <c>max_position_embeddings</c>; null keeps the model's.</param>
 public sealed record EngineOptions(int Threads, int MaxBatch = 16, int PrefillChunk = 64, int KvCacheTokens = 32768, int? MaxContext = null)
 {

@@ -25,11 +25,8 @@ public sealed class InferenceEngine : IDisposable
     {
         options.Validate();
         Options = options;
-        ContextLimit = Math.Min(config.MaxPositions, options.MaxContext ?? int.MaxValue);
-        if (options.KvCacheTokens < ContextLimit)
-        {
-            throw new ArgumentOutOfRangeException(nameof(options), $"KvCacheTokens ({options.KvCacheTokens}) must be at least the context window ({ContextLimit})");
-        }
+        // A sequence must fit in the cache on its own, so the cache size also bounds the window.
+        ContextLimit = Math.Min(Math.Min(config.MaxPositions, options.MaxContext ?? int.MaxValue), options.KvCacheTokens);
 
         var chunk = Math.Max(options.PrefillChunk, options.MaxBatch);
         Model = new LlamaModel(config, weights, chunk, options.MaxBatch, options.Threads);
@@ -49,7 +46,10 @@ public sealed class InferenceEngine : IDisposable
     /// <summary>Settings.</summary>
     public EngineOptions Options { get; }
 
-    /// <summary>Context window in tokens: prompt plus completion may not exceed it.</summary>
+    /// <summary>
+    /// Context window in tokens, min(max_position_embeddings, <see cref="EngineOptions.MaxContext"/>, <see cref="EngineOptions.KvCacheTokens"/>):
+    /// prompt plus completion may not exceed it.
+    /// </summary>
     public int ContextLimit { get; }
 
     /// <summary>Tokens run through the model since construction (prefill and decode); compare with <see cref="PrefixKvCache.NodesCreated"/>.</summary>

@@ -136,6 +136,9 @@ public static unsafe class Kernels
         }
     }
 
+    /// <summary>512-bit vectors halve the instruction count per weight (the bf16 widening is 3 instructions per 16 weights instead of 6).</summary>
+    private static readonly bool Use512 = Avx512F.IsSupported && Vector512.IsHardwareAccelerated;
+
     private static void MatMulRows(WeightMatrix w, float* x, float* y, int n, int r0, int r1)
     {
         if (w.Format == WeightFormat.F32)
@@ -151,6 +154,12 @@ public static unsafe class Kernels
     private static void MatMulRows<TLoad>(void* wData, int cols, int rows, float* x, float* y, int n, int r0, int r1)
         where TLoad : struct, IWeightLoader
     {
+        if (Use512)
+        {
+            MatMulRows512<TLoad>(wData, cols, rows, x, y, n, r0, r1);
+            return;
+        }
+
         var r = r0;
         for (; r + 4 <= r1; r += 4)
         {
@@ -175,10 +184,110 @@ public static unsafe class Kernels
         }
     }
 
+    private static void MatMulRows512<TLoad>(void* wData, int cols, int rows, float* x, float* y, int n, int r0, int r1)
+        where TLoad : struct, IWeightLoader
+    {
+        var r = r0;
+        for (; r + 4 <= r1; r += 4)
+        {
+            var b = 0;
+            for (; b + 2 <= n; b += 2)
+            {
+                Dot4x2x512<TLoad>(wData, cols, r, x + (long)b * cols, x + (long)(b + 1) * cols, y + (long)b * rows + r, y + (long)(b + 1) * rows + r);
+            }
+
+            for (; b < n; b++)
+            {
+                Dot4x1x512<TLoad>(wData, cols, r, x + (long)b * cols, y + (long)b * rows + r);
+            }
+        }
+
+        for (; r < r1; r++)
+        {
+            for (var b = 0; b < n; b++)
+            {
+                y[(long)b * rows + r] = Dot1x512<TLoad>(wData, cols, r, x + (long)b * cols);
+            }
+        }
+    }
+
+    private static void Dot4x2x512<TLoad>(void* w, int cols, int r, float* x0, float* x1, float* y0, float* y1)
+        where TLoad : struct, IWeightLoader
+    {
+        long w0 = (long)r * cols, w1 = w0 + cols, w2 = w1 + cols, w3 = w2 + cols;
+        Vector512<float> a00 = default, a10 = default, a20 = default, a30 = default;
+        Vector512<float> a01 = default, a11 = default, a21 = default, a31 = default;
+        var k = 0;
+        for (; k + 16 <= cols; k += 16)
+        {
+            var v0 = Vector512.Load(x0 + k);
+            var v1 = Vector512.Load(x1 + k);
+            var q0 = TLoad.Load512(w, w0 + k);
+            a00 = Avx512F.FusedMultiplyAdd(q0, v0, a00);
+            a01 = Avx512F.FusedMultiplyAdd(q0, v1, a01);
+            var q1 = TLoad.Load512(w, w1 + k);
+            a10 = Avx512F.FusedMultiplyAdd(q1, v0, a10);
+            a11 = Avx512F.FusedMultiplyAdd(q1, v1, a11);
+            var q2 = TLoad.Load512(w, w2 + k);
+            a20 = Avx512F.FusedMultiplyAdd(q2, v0, a20);
+            a21 = Avx512F.FusedMultiplyAdd(q2, v1, a21);
+            var q3 = TLoad.Load512(w, w3 + k);
+            a30 = Avx512F.FusedMultiplyAdd(q3, v0, a30);
+            a31 = Avx512F.FusedMultiplyAdd(q3, v1, a31);
+        }
+
+        y0[0] = Vector512.Sum(a00) + Tail<TLoad>(w, w0, x0, k, cols);
+        y0[1] = Vector512.Sum(a10) + Tail<TLoad>(w, w1, x0, k, cols);
+        y0[2] = Vector512.Sum(a20) + Tail<TLoad>(w, w2, x0, k, cols);
+        y0[3] = Vector512.Sum(a30) + Tail<TLoad>(w, w3, x0, k, cols);
+        y1[0] = Vector512.Sum(a01) + Tail<TLoad>(w, w0, x1, k, cols);
+        y1[1] = Vector512.Sum(a11) + Tail<TLoad>(w, w1, x1, k, cols);
+        y1[2] = Vector512.Sum(a21) + Tail<TLoad>(w, w2, x1, k, cols);
+        y1[3] = Vector512.Sum(a31) + Tail<TLoad>(w, w3, x1, k, cols);
+    }
+
+    private static void Dot4x1x512<TLoad>(void* w, int cols, int r, float* x0, float* y0)
+        where TLoad : struct, IWeightLoader
+    {
+        long w0 = (long)r * cols, w1 = w0 + cols, w2 = w1 + cols, w3 = w2 + cols;
+        Vector512<float> a0 = default, a1 = default, a2 = default, a3 = default;
+        var k = 0;
+        for (; k + 16 <= cols; k += 16)
+        {
+            var v0 = Vector512.Load(x0 + k);
+            a0 = Avx512F.FusedMultiplyAdd(TLoad.Load512(w, w0 + k), v0, a0);
+            a1 = Avx512F.FusedMultiplyAdd(TLoad.Load512(w, w1 + k), v0, a1);
+            a2 = Avx512F.FusedMultiplyAdd(TLoad.Load512(w, w2 + k), v0, a2);
+            a3 = Avx512F.FusedMultiplyAdd(TLoad.Load512(w, w3 + k), v0, a3);
+        }
+
+        y0[0] = Vector512.Sum(a0) + Tail<TLoad>(w, w0, x0, k, cols);
+        y0[1] = Vector512.Sum(a1) + Tail<TLoad>(w, w1, x0, k, cols);
+        y0[2] = Vector512.Sum(a2) + Tail<TLoad>(w, w2, x0, k, cols);
+        y0[3] = Vector512.Sum(a3) + Tail<TLoad>(w, w3, x0, k, cols);
+    }
+
+    private static float Dot1x512<TLoad>(void* w, int cols, int r, float* x0)
+        where TLoad : struct, IWeightLoader
+    {
+        long w0 = (long)r * cols;
+        Vector512<float> a0 = default;
+        var k = 0;
+        for (; k + 16 <= cols; k += 16)
+        {
+            a0 = Avx512F.FusedMultiplyAdd(TLoad.Load512(w, w0 + k), Vector512.Load(x0 + k), a0);
+        }
+
+        return Vector512.Sum(a0) + Tail<TLoad>(w, w0, x0, k, cols);
+    }
+
     private interface IWeightLoader
     {
         /// <summary>Loads 8 weights starting at element <paramref name="index"/> as float32.</summary>
         static abstract Vector256<float> Load(void* data, long index);
+
+        /// <summary>Loads 16 weights starting at element <paramref name="index"/> as float32 (AVX-512 only).</summary>
+        static abstract Vector512<float> Load512(void* data, long index);
 
         /// <summary>One weight as float32.</summary>
         static abstract float Scalar(void* data, long index);
@@ -188,6 +297,9 @@ public static unsafe class Kernels
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static Vector256<float> Load(void* data, long index) => Vector256.Load((float*)data + index);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector512<float> Load512(void* data, long index) => Vector512.Load((float*)data + index);
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static float Scalar(void* data, long index) => ((float*)data)[index];
@@ -209,6 +321,10 @@ public static unsafe class Kernels
             var wide = Vector256.Create(Vector128.WidenLower(u), Vector128.WidenUpper(u));
             return Vector256.ShiftLeft(wide, 16).AsSingle();
         }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector512<float> Load512(void* data, long index) =>
+            Avx512F.ShiftLeftLogical(Avx512F.ConvertToVector512Int32(Vector256.Load((ushort*)data + index)), 16).AsSingle();
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static float Scalar(void* data, long index) => BitConverter.UInt32BitsToSingle((uint)((ushort*)data)[index] << 16);

@@ -18,6 +18,7 @@ public static class EngineBenchmark
         string WeightFormat,
         double PrefillTokS,
         double DecodeTokS,
+        double BestStepDecodeTokS,
         double BatchedDecodeTokS,
         double? TorchPrefillTokS,
         double? TorchDecodeTokS,
@@ -37,7 +38,7 @@ public static class EngineBenchmark
     }
 
     /// <summary>Times prefill (cold cache) and greedy decoding; decode time runs from the first sampled token (after the prefill) to the last.</summary>
-    public static (double Prefill, double Decode, double BatchedDecode) Measure(InferenceEngine engine, int promptTokens, int decodeTokens, int runs)
+    public static (double Prefill, double Decode, double BestStep, double BatchedDecode) Measure(InferenceEngine engine, int promptTokens, int decodeTokens, int runs)
     {
         var rng = new Random(1);
         var vocab = Math.Min(engine.Model.Config.VocabSize, 1000);
@@ -55,22 +56,24 @@ public static class EngineBenchmark
         var prefill = new List<double>();
         var decode = new List<double>();
         var batched = new List<double>();
+        var bestStep = 0.0;
         for (var r = 0; r < runs; r++)
         {
             prefill.Add(promptTokens / Time(() => engine.Logits(prompt)));
-            var clock = new TokenClock();
+            var clock = new TokenClock(decodeTokens + 1);
             Time(() => engine.Generate([new SequenceRequest(shortPrompt, SamplingOptions.Greedy(decodeTokens + 1), 0, clock)], CancellationToken.None));
             decode.Add(decodeTokens / clock.Seconds);
+            bestStep = Math.Max(bestStep, 1 / clock.ShortestStepSeconds);
 
             // BatchSize sequences decoded together: from the last first token (all prefills done) to the last token.
-            var clocks = Enumerable.Range(0, BatchSize).Select(_ => new TokenClock()).ToArray();
+            var clocks = Enumerable.Range(0, BatchSize).Select(_ => new TokenClock(decodeTokens + 1)).ToArray();
             var requests = clocks.Select((c, i) => new SequenceRequest(prompt[i..(i + 16)], SamplingOptions.Greedy(decodeTokens + 1), 0, c)).ToArray();
             Time(() => engine.Generate(requests, CancellationToken.None));
             var window = Stopwatch.GetElapsedTime(clocks.Max(c => c.First), clocks.Max(c => c.Last)).TotalSeconds;
             batched.Add(BatchSize * decodeTokens / window);
         }
 
-        return (Median(prefill), Median(decode), Median(batched));
+        return (Median(prefill), Median(decode), bestStep, Median(batched));
     }
 
     /// <summary>Runs tools/fixtures/torch_bench.py; returns null figures and a note when it fails.</summary>
@@ -121,24 +124,37 @@ public static class EngineBenchmark
         return (doc.RootElement.GetProperty("prefill_tok_s").GetDouble(), doc.RootElement.GetProperty("decode_tok_s").GetDouble(), null);
     }
 
-    /// <summary>Records when the first and the last token were sampled; the span covers exactly the decode steps.</summary>
-    private sealed class TokenClock : ITokenObserver
+    /// <summary>Records when each token was sampled (preallocated); from the first token on, each interval is one decode step.</summary>
+    private sealed class TokenClock(int capacity) : ITokenObserver
     {
-        private long _first;
-        private long _last;
+        private readonly long[] _stamps = new long[capacity];
+        private int _count;
 
-        public long First => _first;
+        public long First => _stamps[0];
 
-        public long Last => _last;
+        public long Last => _stamps[Math.Max(0, _count - 1)];
 
-        public double Seconds => Stopwatch.GetElapsedTime(_first, _last).TotalSeconds;
+        public double Seconds => Stopwatch.GetElapsedTime(First, Last).TotalSeconds;
+
+        public double ShortestStepSeconds
+        {
+            get
+            {
+                var best = double.MaxValue;
+                for (var i = 1; i < _count; i++)
+                {
+                    best = Math.Min(best, Stopwatch.GetElapsedTime(_stamps[i - 1], _stamps[i]).TotalSeconds);
+                }
+
+                return best;
+            }
+        }
 
         public bool OnToken(int token)
         {
-            _last = Stopwatch.GetTimestamp();
-            if (_first == 0)
+            if (_count < _stamps.Length)
             {
-                _first = _last;
+                _stamps[_count++] = Stopwatch.GetTimestamp();
             }
 
             return false;
