@@ -27,7 +27,7 @@ public static class EngineBenchCommand
         DefaultValueFactory = _ => Environment.ProcessorCount,
     };
 
-    private static readonly Option<int> PromptTokens = new("--prompt-tokens") { Description = "Prefill length", DefaultValueFactory = _ => 64 };
+    private static readonly Option<int> PromptTokens = new("--prompt-tokens") { Description = "Prefill length", DefaultValueFactory = _ => 32 };
 
     private static readonly Option<int> DecodeTokens = new("--decode-tokens") { Description = "Tokens per decode timing", DefaultValueFactory = _ => 16 };
 
