@@ -51,7 +51,7 @@ public sealed class LocalValueModel : IValueModel
                 for (var i = 0; i < encoded.Length; i++)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    values[i] = _head.Score(_engine.FinalHidden(encoded[i]));
+                    values[i] = _head.Score(_engine.FinalHidden(encoded[i], cancellationToken));
                 }
 
                 return (IReadOnlyList<double>)values;

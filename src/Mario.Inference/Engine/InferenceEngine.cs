@@ -77,7 +77,7 @@ public sealed class InferenceEngine : IDisposable
                 cancellationToken.ThrowIfCancellationRequested();
                 while (next < requests.Count && active.Count < Options.MaxBatch)
                 {
-                    if (!TryAdmit(requests[next], next, active.Count, results, out var seq))
+                    if (!TryAdmit(requests[next], next, active.Count, results, cancellationToken, out var seq))
                     {
                         break;
                     }
@@ -115,10 +115,12 @@ public sealed class InferenceEngine : IDisposable
     /// The final-normed hidden state (C floats) after the last of <paramref name="tokens"/>, reusing cached prefixes;
     /// the value head's input. Only the last <see cref="ContextLimit"/> tokens are used when the text is longer.
     /// </summary>
-    public float[] FinalHidden(IReadOnlyList<int> tokens) => RunPrompt(tokens, computeLogits: false, Model.State.Hidden, Model.Config.HiddenSize);
+    public float[] FinalHidden(IReadOnlyList<int> tokens, CancellationToken cancellationToken = default) =>
+        RunPrompt(tokens, computeLogits: false, Model.State.Hidden, Model.Config.HiddenSize, cancellationToken);
 
     /// <summary>The logits (V floats) after the last of <paramref name="tokens"/>, reusing cached prefixes.</summary>
-    public float[] Logits(IReadOnlyList<int> tokens) => RunPrompt(tokens, computeLogits: true, Model.State.Logits, Model.Config.VocabSize);
+    public float[] Logits(IReadOnlyList<int> tokens, CancellationToken cancellationToken = default) =>
+        RunPrompt(tokens, computeLogits: true, Model.State.Logits, Model.Config.VocabSize, cancellationToken);
 
     /// <inheritdoc />
     public void Dispose()
@@ -144,7 +146,7 @@ public sealed class InferenceEngine : IDisposable
         }
     }
 
-    private float[] RunPrompt(IReadOnlyList<int> tokens, bool computeLogits, float[] source, int width)
+    private float[] RunPrompt(IReadOnlyList<int> tokens, bool computeLogits, float[] source, int width, CancellationToken cancellationToken)
     {
         ValidatePrompt(tokens);
         var ids = tokens.Count > ContextLimit ? tokens.Skip(tokens.Count - ContextLimit).ToArray() : tokens.ToArray();
@@ -156,7 +158,7 @@ public sealed class InferenceEngine : IDisposable
             throw new InvalidOperationException($"the KV cache ({Cache.Capacity} tokens) is too small for a {ids.Length}-token prompt");
         }
 
-        leaf = Prefill(ids, path, start, leaf, computeLogits);
+        leaf = Prefill(ids, path, start, leaf, computeLogits, cancellationToken);
         Cache.Unpin(leaf);
         return source.AsSpan(0, width).ToArray();
     }
@@ -171,11 +173,17 @@ public sealed class InferenceEngine : IDisposable
     }
 
     /// <summary>Runs prompt[start..] through the model in chunks; the last token gets an output row. Returns the new pinned leaf.</summary>
-    private int Prefill(int[] prompt, int[] path, int start, int leaf, bool computeLogits)
+    private int Prefill(int[] prompt, int[] path, int start, int leaf, bool computeLogits, CancellationToken cancellationToken)
     {
         var n = prompt.Length;
         for (var chunkStart = start; chunkStart < n; chunkStart += _batch.Capacity)
         {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                Cache.Unpin(leaf);
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
             var end = Math.Min(n, chunkStart + _batch.Capacity);
             _batch.Clear();
             for (var p = chunkStart; p < end; p++)
@@ -200,7 +208,7 @@ public sealed class InferenceEngine : IDisposable
         return leaf;
     }
 
-    private bool TryAdmit(SequenceRequest request, int index, int activeCount, SequenceResult[] results, out ActiveSequence? seq)
+    private bool TryAdmit(SequenceRequest request, int index, int activeCount, SequenceResult[] results, CancellationToken cancellationToken, out ActiveSequence? seq)
     {
         seq = null;
         var prompt = request.Prompt as int[] ?? [.. request.Prompt];
@@ -229,7 +237,7 @@ public sealed class InferenceEngine : IDisposable
         }
 
         _reserved += need;
-        leaf = Prefill(prompt, path, start, leaf, computeLogits: true);
+        leaf = Prefill(prompt, path, start, leaf, computeLogits: true, cancellationToken);
         _reserved -= n - start;
         seq = new ActiveSequence(index, request, prompt.Length, path, SampleSeed.Derive(request.Sampling.Seed, request.SampleIndex))
         {

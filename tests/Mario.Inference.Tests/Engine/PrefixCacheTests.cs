@@ -157,6 +157,37 @@ public sealed class PrefixCacheTests
         Assert.Equal(FinishReason.Length, results[2].Finish);
     }
 
+    [Fact]
+    public void Cancellation_StopsGeneration_AndReleasesEveryPin()
+    {
+        using var engine = TinyModels.Engine("tiny-qwen2", prefillChunk: 4);
+        using var cts = new CancellationTokenSource();
+        var observer = new CancelAfter(3, cts);
+
+        Assert.ThrowsAny<OperationCanceledException>(() => engine.Generate(
+            [new SequenceRequest(Tokens(11, 20), SamplingOptions.Greedy(50), 0, observer), new SequenceRequest(Tokens(12, 30), SamplingOptions.Greedy(50))],
+            cts.Token));
+        Assert.ThrowsAny<OperationCanceledException>(() => engine.Logits(Tokens(13, 40), cts.Token));
+
+        engine.Cache.Clear();
+        Assert.Equal(engine.Cache.Capacity, engine.Cache.FreeSlots);
+    }
+
+    private sealed class CancelAfter(int tokens, CancellationTokenSource cts) : ITokenObserver
+    {
+        private int _seen;
+
+        public bool OnToken(int token)
+        {
+            if (++_seen == tokens)
+            {
+                cts.Cancel();
+            }
+
+            return false;
+        }
+    }
+
     [Theory]
     [InlineData(new int[0], "at least one token")]
     [InlineData(new[] { 1, 304 }, "token id 304 is outside the vocabulary [0, 304)")]
