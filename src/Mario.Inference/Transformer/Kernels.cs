@@ -70,38 +70,69 @@ public static unsafe class Kernels
     /// once per call however many inputs there are. Every dot accumulates in the same lane order whatever the
     /// blocking, so a token's result does not depend on the batch it is in (batched == single, bit for bit).
     /// </summary>
-    public static void MatMul(WeightMatrix w, ReadOnlySpan<float> x, Span<float> y, int n, ParallelOptions parallel)
+    public static void MatMul(WeightMatrix w, ReadOnlySpan<float> x, Span<float> y, int n, ParallelOptions parallel) =>
+        MatMulSharedInput(x, n, parallel, w, y, null, default, null, default);
+
+    /// <summary>
+    /// Up to three matmuls of the same input (q/k/v, or gate/up) in one parallel loop: fewer thread barriers per
+    /// layer, each product computed exactly as <see cref="MatMul"/> would.
+    /// </summary>
+    public static void MatMulSharedInput(ReadOnlySpan<float> x, int n, ParallelOptions parallel,
+        WeightMatrix w0, Span<float> y0, WeightMatrix? w1, Span<float> y1, WeightMatrix? w2, Span<float> y2)
     {
-        if (x.Length < (long)n * w.Cols || y.Length < (long)n * w.Rows)
+        Check(w0, x, y0, n);
+        if (w1 is not null)
         {
-            throw new ArgumentException($"matmul of {n} inputs with a {w.Rows}x{w.Cols} matrix needs x >= {n * w.Cols} and y >= {n * w.Rows}");
+            Check(w1, x, y1, n);
+        }
+
+        if (w2 is not null)
+        {
+            Check(w2, x, y2, n);
         }
 
         fixed (float* xp = x)
-        fixed (float* yp = y)
+        fixed (float* p0 = y0)
+        fixed (float* p1 = y1)
+        fixed (float* p2 = y2)
         {
-            var work = (long)w.Rows * w.Cols * n;
+            var work = ((long)w0.Rows + (w1?.Rows ?? 0) + (w2?.Rows ?? 0)) * w0.Cols * n;
             var threads = parallel.MaxDegreeOfParallelism > 0 ? parallel.MaxDegreeOfParallelism : Environment.ProcessorCount;
             if (work < ParallelThreshold || threads == 1)
             {
-                MatMulRows(w, xp, yp, n, 0, w.Rows);
+                MatMulRows(w0, xp, p0, n, 0, w0.Rows);
+                if (w1 is not null)
+                {
+                    MatMulRows(w1, xp, p1, n, 0, w1.Rows);
+                }
+
+                if (w2 is not null)
+                {
+                    MatMulRows(w2, xp, p2, n, 0, w2.Rows);
+                }
+
                 return;
             }
 
-            // Several chunks per thread balance uneven progress; chunk rows are a multiple of 4 for the micro-kernel.
-            var chunkRows = Math.Max(16, (w.Rows / (threads * 4) + 3) & ~3);
-            var chunks = (w.Rows + chunkRows - 1) / chunkRows;
             // One job object per calling thread, reused, so a forward call allocates nothing of its own here.
             var job = t_job ??= new MatMulJob();
-            job.Set(w, xp, yp, n, chunkRows);
+            var chunks = job.Set(threads, xp, n, w0, p0, w1, p1, w2, p2);
             try
             {
                 Parallel.For(0, chunks, parallel, job.Body);
             }
             finally
             {
-                job.Set(null, null, null, 0, 0);
+                job.Clear();
             }
+        }
+    }
+
+    private static void Check(WeightMatrix w, ReadOnlySpan<float> x, Span<float> y, int n)
+    {
+        if (x.Length < (long)n * w.Cols || y.Length < (long)n * w.Rows)
+        {
+            throw new ArgumentException($"matmul of {n} inputs with a {w.Rows}x{w.Cols} matrix needs x >= {n * w.Cols} and y >= {n * w.Rows}");
         }
     }
 
@@ -110,29 +141,48 @@ public static unsafe class Kernels
 
     private sealed class MatMulJob
     {
-        private WeightMatrix? _w;
+        private readonly WeightMatrix?[] _w = new WeightMatrix?[3];
+        private readonly nint[] _y = new nint[3];
+        private readonly int[] _chunkRows = new int[3];
+        private readonly int[] _firstChunk = new int[4];
         private float* _x;
-        private float* _y;
         private int _n;
-        private int _chunkRows;
 
         public MatMulJob() => Body = Run;
 
         public Action<int> Body { get; }
 
-        public void Set(WeightMatrix? w, float* x, float* y, int n, int chunkRows)
+        /// <summary>Registers the products; returns the total number of chunks.</summary>
+        public int Set(int threads, float* x, int n, WeightMatrix w0, float* y0, WeightMatrix? w1, float* y1, WeightMatrix? w2, float* y2)
         {
-            _w = w;
             _x = x;
-            _y = y;
             _n = n;
-            _chunkRows = chunkRows;
+            (_w[0], _w[1], _w[2]) = (w0, w1, w2);
+            (_y[0], _y[1], _y[2]) = ((nint)y0, (nint)y1, (nint)y2);
+            for (var k = 0; k < 3; k++)
+            {
+                var rows = _w[k]?.Rows ?? 0;
+
+                // Several chunks per thread balance uneven progress; chunk rows are a multiple of 4 for the micro-kernel.
+                _chunkRows[k] = Math.Max(16, (rows / (threads * 4) + 3) & ~3);
+                _firstChunk[k + 1] = _firstChunk[k] + (rows + _chunkRows[k] - 1) / _chunkRows[k];
+            }
+
+            return _firstChunk[3];
+        }
+
+        public void Clear()
+        {
+            Array.Clear(_w);
+            _x = null;
         }
 
         private void Run(int chunk)
         {
-            var r0 = chunk * _chunkRows;
-            MatMulRows(_w!, _x, _y, _n, r0, Math.Min(_w!.Rows, r0 + _chunkRows));
+            var k = chunk < _firstChunk[1] ? 0 : chunk < _firstChunk[2] ? 1 : 2;
+            var w = _w[k]!;
+            var r0 = (chunk - _firstChunk[k]) * _chunkRows[k];
+            MatMulRows(w, _x, (float*)_y[k], _n, r0, Math.Min(w.Rows, r0 + _chunkRows[k]));
         }
     }
 

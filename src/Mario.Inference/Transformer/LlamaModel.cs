@@ -87,9 +87,7 @@ public sealed unsafe class LlamaModel : IDisposable
             }
 
             // qkv projections (+ Qwen2's biases)
-            Kernels.MatMul(w.Wq, s.Xb, s.Q, n, _parallel);
-            Kernels.MatMul(w.Wk, s.Xb, s.K, n, _parallel);
-            Kernels.MatMul(w.Wv, s.Xb, s.V, n, _parallel);
+            Kernels.MatMulSharedInput(s.Xb, n, _parallel, w.Wq, s.Q, w.Wk, s.K, w.Wv, s.V);
             for (var i = 0; i < n; i++)
             {
                 var q = s.Q.AsSpan(i * qDim, qDim);
@@ -125,8 +123,7 @@ public sealed unsafe class LlamaModel : IDisposable
             }
 
             // SwiGLU: down(silu(gate(x)) * up(x))
-            Kernels.MatMul(w.WGate, s.Xb, s.Hb, n, _parallel);
-            Kernels.MatMul(w.WUp, s.Xb, s.Hb2, n, _parallel);
+            Kernels.MatMulSharedInput(s.Xb, n, _parallel, w.WGate, s.Hb, w.WUp, s.Hb2, null, default);
             Kernels.SwiGlu(s.Hb.AsSpan(0, n * inter), s.Hb2.AsSpan(0, n * inter));
             Kernels.MatMul(w.WDown, s.Hb, s.Xb2, n, _parallel);
 

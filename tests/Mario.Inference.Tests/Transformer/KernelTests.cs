@@ -72,6 +72,27 @@ public sealed class KernelTests
     }
 
     [Fact]
+    public void MatMulSharedInput_EqualsSeparateMatMuls()
+    {
+        const int cols = 96, n = 3;
+        using var a = WeightMatrix.FromSingle(Random(700 * cols, 11), 700, cols, WeightFormat.BF16);
+        using var b = WeightMatrix.FromSingle(Random(130 * cols, 12), 130, cols);
+        using var c = WeightMatrix.FromSingle(Random(4 * cols, 13), 4, cols);
+        var x = Random(n * cols, 14);
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = 2 };
+        var (ya, yb, yc) = (new float[n * 700], new float[n * 130], new float[n * 4]);
+
+        Kernels.MatMulSharedInput(x, n, parallel, a, ya, b, yb, c, yc);
+
+        foreach (var (w, fused) in new[] { (a, ya), (b, yb), (c, yc) })
+        {
+            var alone = new float[fused.Length];
+            Kernels.MatMul(w, x, alone, n, parallel);
+            Assert.Equal(alone, fused);
+        }
+    }
+
+    [Fact]
     public void RmsNorm_MatchesNaiveLoop()
     {
         var x = Random(64, 5, 3f);
