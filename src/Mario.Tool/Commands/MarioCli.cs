@@ -31,6 +31,7 @@ public static class MarioCli
             """);
         root.Subcommands.Add(bench);
         bench.Subcommands.Add(BenchTokenizerCommand.Create());
+        bench.Subcommands.Add(Bench.EngineBenchCommand.Create());
 
         // One line per command; keep this list sorted.
         root.Subcommands.Add(EvalCommand.Create());
