@@ -3,13 +3,18 @@ namespace Mario.Search.Steps;
 /// <summary>Resolves a step format name from the CLI or a suite manifest to an <see cref="IStepFormat"/> (a closed switch).</summary>
 public static class StepFormats
 {
-    /// <summary>Accepted names: <c>tagged</c>, <c>react</c>, <c>rstar</c>, <c>plain</c>.</summary>
+    /// <summary>
+    /// Accepted names: <c>tagged</c> (alias <c>sft</c>), <c>react</c>, <c>rstar</c>, <c>plain</c> (alias <c>cot</c>).
+    /// The aliases are the names suite manifests use.
+    /// </summary>
     public static IReadOnlyDictionary<string, StepFormatKind> Names { get; } = new Dictionary<string, StepFormatKind>(StringComparer.Ordinal)
     {
         ["tagged"] = StepFormatKind.Tagged,
         ["react"] = StepFormatKind.React,
         ["rstar"] = StepFormatKind.RStar,
         ["plain"] = StepFormatKind.PlainCot,
+        ["sft"] = StepFormatKind.Tagged,
+        ["cot"] = StepFormatKind.PlainCot,
     };
 
     /// <summary>Parses a name; the error names the accepted values.</summary>

@@ -140,7 +140,9 @@ internal sealed class SearchRun
     /// <summary>Builds the result; <paramref name="chosen"/> is the answer node behind the final answer, or null.</summary>
     public SearchResult Finish(string? answer, SearchNode? chosen, IReadOnlyList<AnswerCandidate> candidates)
     {
-        var trajectory = chosen is null ? "" : string.Join(Format.StepDelimiter, chosen.StepTexts());
+        // With no answer, show the deepest chain (first in tree order) so a reader can see what the model wrote.
+        var shown = chosen ?? Root.Descendants().Where(n => n.Children.Count == 0).MaxBy(n => n.Depth);
+        var trajectory = shown is null ? "" : string.Join(Format.StepDelimiter, shown.StepTexts());
         var usage = new SearchUsage(
             _promptTokens, _generatedTokens, _modelCalls, _valueCalls, _sandboxRuns, chosen?.Depth ?? 0, _nodes,
             Root.Descendants().Count(n => n.IsAnswer), Context.Time.GetElapsedTime(_started));

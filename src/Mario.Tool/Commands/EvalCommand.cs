@@ -2,6 +2,8 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
 using Mario.Models;
+using Mario.Search;
+using Mario.Search.Steps;
 using Mario.Tool.Reporting;
 using Mario.Tool.Running;
 using Mario.Tool.Suites;
@@ -24,16 +26,32 @@ public static class EvalCommand
         DefaultValueFactory = _ => "tiny",
     };
 
-    private static readonly Option<string?> ValueModelOption = new("--value-model")
+    private static readonly Option<string?> ValueModelOption = new("--value-model", "--value")
     {
-        Description = "Value model / PRM (same forms as --model); required by beam and best-of-n.",
+        Description = "Value model / PRM (local:DIR with a value head); required by bon, beam, mcts and rstar-mcts unless gold-reward is on.",
     };
 
     private static readonly Option<string> StrategyOption = CreateStrategyOption();
 
     private static readonly Option<int?> SamplesOption = new("--samples", "-k")
     {
-        Description = "Samples per problem for majority / best-of-n (default 8; greedy uses 1).",
+        Description = "Shorthand for --option samples=N: k for maj, N for bon, B2 for beam, children per expansion for MCTS.",
+    };
+
+    private static readonly Option<string[]> StrategyOptionsOption = new("--option", "-O")
+    {
+        Description = "A strategy option name=value (repeatable), e.g. -O beam-width=3 -O samples=5; 'dotnet mario eval --help' lists them below.",
+        AllowMultipleArgumentsPerToken = false,
+    };
+
+    private static readonly Option<string?> StepFormatOption = new("--step-format")
+    {
+        Description = "Step format overriding the suite's: tagged (sft), react, rstar or plain (cot).",
+    };
+
+    private static readonly Option<bool> UnsafeSandboxOption = new("--unsafe-sandbox")
+    {
+        Description = "Run model-written code even where isolation is incomplete (recorded in the summary). Not for untrusted models.",
     };
 
     private static readonly Option<int?> LimitOption = new("--limit", "-n") { Description = "Run at most N problems (applied after --ids and --shard)." };
@@ -67,12 +85,13 @@ public static class EvalCommand
             3 model backend unreachable, 4 sandbox unavailable.
 
             Examples:
-              dotnet mario eval --suite gsm8k-test-mini --model scripted:eval-suites/demo/gsm8k-mini.scripted.json
-              dotnet mario eval -s math500 -m openai:http://127.0.0.1:8000/v1#qwen --strategy greedy --limit 50
-              dotnet mario eval -s gsm8k-test --shard 2/4 --concurrency 8 --output runs/gsm8k-shard2
+              dotnet mario eval --suite gsm8k-test-mini --step-format plain --model scripted:eval-suites/demo/gsm8k-mini.scripted.json
+              dotnet mario eval -s math500 -m local:models/qwen2.5-0.5b --strategy greedy --limit 50
+              dotnet mario eval -s math500 -m local:models/policy --value local:models/policy --strategy beam -O beam-width=3 -O samples=5
+              dotnet mario eval -s gsm8k-test -m local:models/policy --strategy maj -k 8 --shard 2/4 --output runs/gsm8k-shard2
               dotnet mario eval --resume runs/20260101T120000Z-gsm8k-test-mini-greedy
-            """);
-        foreach (var option in new Option[] { SuiteOption, ModelOption, ValueModelOption, StrategyOption, SamplesOption, LimitOption, IdsOption, ShardOption, SeedOption, ConcurrencyOption, MaxTokensOption, OutputOption, ResumeOption, DataDirOption })
+            """ + StrategyOptionsHelp());
+        foreach (var option in new Option[] { SuiteOption, ModelOption, ValueModelOption, StrategyOption, SamplesOption, StrategyOptionsOption, StepFormatOption, UnsafeSandboxOption, LimitOption, IdsOption, ShardOption, SeedOption, ConcurrencyOption, MaxTokensOption, OutputOption, ResumeOption, DataDirOption })
         {
             command.Options.Add(option);
         }
@@ -93,14 +112,30 @@ public static class EvalCommand
         return command;
     }
 
+    private static string StrategyOptionsHelp()
+    {
+        var text = new System.Text.StringBuilder("\n\nStrategy options (-O name=value; default in brackets):");
+        foreach (var kind in Enum.GetValues<StrategyKind>())
+        {
+            var name = EvalOptions.StrategyName(kind);
+            text.Append("\n  ").Append(name).Append(':');
+            foreach (var option in Mario.Search.Strategies.StrategyFactory.Describe(name))
+            {
+                text.Append("\n    ").Append(option.Name).Append(" [").Append(option.Default).Append("]  ").Append(option.Description);
+            }
+        }
+
+        return text.ToString();
+    }
+
     private static Option<string> CreateStrategyOption()
     {
         var option = new Option<string>("--strategy")
         {
-            Description = "Search strategy: greedy, majority, best-of-n, beam or mcts (only greedy is wired in this build).",
+            Description = "Search strategy: greedy, maj, bon, beam, mcts or rstar-mcts (majority and best-of-n are aliases).",
             DefaultValueFactory = _ => "greedy",
         };
-        option.AcceptOnlyFromAmong(Enum.GetValues<StrategyKind>().Select(EvalOptions.StrategyName).ToArray());
+        option.AcceptOnlyFromAmong([.. Enum.GetValues<StrategyKind>().Select(EvalOptions.StrategyName), "majority", "best-of-n"]);
         return option;
     }
 
@@ -123,9 +158,10 @@ public static class EvalCommand
         var (run, startedAt, resumed) = (folder.Run!, folder.StartedAt, folder.Resumed);
         options = folder.Options!;
 
-        if (!BackendFactory.IsAvailable(options.Strategy))
+        var (strategy, strategyFailure) = BackendFactory.CreateStrategy(options);
+        if (strategy is null)
         {
-            return CliFailure.Usage($"--strategy {EvalOptions.StrategyName(options.Strategy)} is not available in this build (only greedy is wired); use --strategy greedy");
+            return strategyFailure;
         }
 
         var catalog = SuiteCatalog.LoadEmbedded();
@@ -153,22 +189,47 @@ public static class EvalCommand
             return CliFailure.Usage(selectError);
         }
 
-        var (policy, backendFailure) = await BackendFactory.CreatePolicyAsync(options.Model, time, cancellationToken).ConfigureAwait(false);
+        var (format, formatFailure) = await BackendFactory.CreateStepFormatAsync(options, suite, cancellationToken).ConfigureAwait(false);
+        if (format is null)
+        {
+            return formatFailure;
+        }
+
+        using var backends = new BackendFactory(time);
+        var (policy, backendFailure) = await backends.CreatePolicyAsync(options.Model, cancellationToken).ConfigureAwait(false);
         if (policy is null)
         {
             return backendFailure;
         }
 
+        IValueModel? valueModel = null;
         if (options.ValueModel is { } valueSpec)
         {
-            return new CliFailure(ExitCodes.BackendUnreachable, $"--value-model {valueSpec}: value models are not wired into eval in this build yet");
+            var (value, valueFailure) = backends.CreateValueModel(valueSpec);
+            if (value is null)
+            {
+                return valueFailure;
+            }
+
+            valueModel = value;
         }
 
-        var (solver, solverFailure) = BackendFactory.CreateSolver(options, policy, time);
-        if (solver is null)
+        Mario.Sandbox.ForkServerSandbox? sandbox = null;
+        if (BackendFactory.NeedsSandbox(format))
         {
-            return solverFailure;
+            var (started, sandboxFailure) = await BackendFactory.CreateSandboxAsync(options.UnsafeSandbox, cancellationToken).ConfigureAwait(false);
+            if (started is null)
+            {
+                return sandboxFailure;
+            }
+
+            sandbox = started;
         }
+
+        await using var sandboxLifetime = sandbox;
+        var checker = BackendFactory.CreateChecker(manifest.Compare);
+        var limits = SearchLimits.Default with { MaxStepTokens = options.MaxTokens };
+        var solver = new SearchSolver(strategy, policy, valueModel, sandbox, format, checker, options.Seed, limits, time);
 
         try
         {
@@ -200,7 +261,7 @@ public static class EvalCommand
         var console = Terminal.Create(output);
         var remaining = problems.Count(p => !finished.Contains(p.Id));
         console.MarkupLineInterpolated($"[bold]mario eval[/] {manifest.Id} ({problems.Count} problems{(finished.Count > 0 ? $", {finished.Count} already done" : "")}{(cut > 0 ? $", cut a torn last line of {cut} bytes" : "")}) model {policy.Id} strategy {solver.Name} -> {run.Path}");
-        var runner = new EvalRunner(solver, BackendFactory.CreateChecker(manifest.Compare));
+        var runner = new EvalRunner(solver, checker);
         try
         {
             await RunWithProgressAsync(console, runner, run, problems, finished, options.Concurrency, remaining, cancellationToken).ConfigureAwait(false);
@@ -214,7 +275,8 @@ public static class EvalCommand
             return new CliFailure(ExitCodes.Failure, $"interrupted; finished problems are saved, continue with: dotnet mario eval --resume {run.Path}");
         }
 
-        var info = new RunInfo(manifest, suite.DataSha256, options, policy.Id, options.ValueModel?.ToString(), solver.Name, problems.Count, startedAt, time.GetUtcNow());
+        var sandboxSummary = sandbox is null ? "not used" : sandbox.Isolation.Summary + (options.UnsafeSandbox ? " (--unsafe-sandbox)" : "");
+        var info = new RunInfo(manifest, suite.DataSha256, options, policy.Id, valueModel?.Id, solver.Name, StepFormats.Names.First(p => p.Value == format.Kind).Key, sandboxSummary, problems.Count, startedAt, time.GetUtcNow());
         var summary = await SummaryWriter.BuildAsync(info, run.Samples, cancellationToken).ConfigureAwait(false);
         await SummaryWriter.WriteAsync(run, summary, cancellationToken).ConfigureAwait(false);
         PrintSummary(console, summary, run);
@@ -332,8 +394,28 @@ public static class EvalCommand
             valueModel = parsed;
         }
 
-        var strategyName = parseResult.GetValue(StrategyOption)!;
-        var strategy = Enum.GetValues<StrategyKind>().First(k => EvalOptions.StrategyName(k) == strategyName);
+        var strategy = EvalOptions.ParseStrategy(parseResult.GetValue(StrategyOption)!)!.Value;
+        var strategyOptions = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var pair in parseResult.GetValue(StrategyOptionsOption) ?? [])
+        {
+            var equals = pair.IndexOf('=', StringComparison.Ordinal);
+            if (equals <= 0 || equals == pair.Length - 1)
+            {
+                return (null, CliFailure.Usage($"--option {pair}: expected name=value, e.g. --option samples=8"));
+            }
+
+            strategyOptions[pair[..equals].Trim()] = pair[(equals + 1)..].Trim();
+        }
+
+        if (parseResult.GetValue(SamplesOption) is { } samples)
+        {
+            if (strategyOptions.TryGetValue("samples", out var given) && given != samples.ToString(CultureInfo.InvariantCulture))
+            {
+                return (null, CliFailure.Usage($"--samples {samples} contradicts --option samples={given}; give one of them"));
+            }
+
+            strategyOptions["samples"] = samples.ToString(CultureInfo.InvariantCulture);
+        }
         ShardSpec? shard = null;
         if (parseResult.GetValue(ShardOption) is { } shardText)
         {
@@ -362,18 +444,19 @@ public static class EvalCommand
         }
 
         var dataDir = parseResult.GetValue(DataDirOption) is { } dir ? Path.GetFullPath(dir) : null;
-        var samples = parseResult.GetValue(SamplesOption) ?? (strategy == StrategyKind.Greedy ? 1 : 8);
         var options = new EvalOptions(
             suiteArgument,
             model,
             valueModel,
             strategy,
-            samples,
+            strategyOptions,
+            parseResult.GetValue(StepFormatOption),
             new ProblemSelection(ids.Count > 0 ? ids : null, shard, parseResult.GetValue(LimitOption)),
             parseResult.GetValue(SeedOption),
             parseResult.GetValue(ConcurrencyOption),
             parseResult.GetValue(MaxTokensOption),
-            dataDir);
+            dataDir,
+            parseResult.GetValue(UnsafeSandboxOption));
         return options.Validate() is { } invalid ? (null, CliFailure.Usage(invalid)) : (options, null);
     }
 
@@ -386,7 +469,9 @@ public static class EvalCommand
             (ModelOption, o => o.Model.ToString()),
             (ValueModelOption, o => o.ValueModel?.ToString() ?? ""),
             (StrategyOption, o => EvalOptions.StrategyName(o.Strategy)),
-            (SamplesOption, o => o.Samples.ToString(CultureInfo.InvariantCulture)),
+            (SamplesOption, o => o.StrategyOptions.TryGetValue("samples", out var k) ? k : ""),
+            (StrategyOptionsOption, o => o.StrategyOptionsText),
+            (StepFormatOption, o => o.StepFormat ?? ""),
             (LimitOption, o => o.Selection.Limit?.ToString(CultureInfo.InvariantCulture) ?? ""),
             (IdsOption, o => string.Join(",", (o.Selection.Ids ?? []).Order(StringComparer.Ordinal))),
             (ShardOption, o => o.Selection.Shard?.ToString() ?? ""),

@@ -30,23 +30,19 @@ public static class MarioCli
               dotnet mario bench --help                           list the benchmark areas of this build
             """);
         root.Subcommands.Add(bench);
-        bench.Subcommands.Add(BenchTokenizerCommand.Create());
-        bench.Subcommands.Add(Bench.EngineBenchCommand.Create());
-
-        // One line per command; keep this list sorted.
-        root.Subcommands.Add(EvalCommand.Create());
-        root.Subcommands.Add(SuitesCommand.Create());
-        root.Subcommands.Add(ExportCommand.Create());
-        root.Subcommands.Add(TokenizeCommand.Create());
         bench.Subcommands.Add(Bench.CheckerBenchCommand.Create());
+        bench.Subcommands.Add(Bench.EngineBenchCommand.Create());
+        bench.Subcommands.Add(Bench.SandboxBenchCommand.Create());
+        bench.Subcommands.Add(BenchTokenizerCommand.Create());
 
         // One line per command; keep this list sorted.
         root.Subcommands.Add(CheckCommand.Create());
+        root.Subcommands.Add(EvalCommand.Create());
+        root.Subcommands.Add(ExportCommand.Create(new Mario.Eval.EquivalenceChecker()));
         root.Subcommands.Add(GradeCommand.Create());
-        bench.Subcommands.Add(Bench.SandboxBenchCommand.Create());
-
-        // One line per command; keep this list sorted.
         root.Subcommands.Add(SandboxCommand.Create());
+        root.Subcommands.Add(SuitesCommand.Create());
+        root.Subcommands.Add(TokenizeCommand.Create());
         return root;
     }
 

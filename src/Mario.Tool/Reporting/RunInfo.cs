@@ -10,6 +10,8 @@ namespace Mario.Tool.Reporting;
 /// <param name="ModelId">The policy model's id.</param>
 /// <param name="ValueModelId">The value model's id, or null.</param>
 /// <param name="Solver">The solver's name.</param>
+/// <param name="StepFormat">The step format the prompts used.</param>
+/// <param name="Sandbox">The sandbox's isolation summary, or "not used".</param>
 /// <param name="Selected">Problems selected for the run (after ids, shard and limit).</param>
 /// <param name="StartedAt">When the run was first started (UTC).</param>
 /// <param name="FinishedAt">When this summary was written (UTC).</param>
@@ -20,6 +22,8 @@ public sealed record RunInfo(
     string ModelId,
     string? ValueModelId,
     string Solver,
+    string StepFormat,
+    string Sandbox,
     int Selected,
     DateTimeOffset StartedAt,
     DateTimeOffset FinishedAt);

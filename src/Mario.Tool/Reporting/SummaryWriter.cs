@@ -81,9 +81,12 @@ public static class SummaryWriter
             ["valueModel"] = info.ValueModelId,
             ["strategy"] = EvalOptions.StrategyName(options.Strategy),
             ["solver"] = info.Solver,
+            ["stepFormat"] = info.StepFormat,
+            ["sandbox"] = info.Sandbox,
+            ["unsafeSandbox"] = options.UnsafeSandbox,
             ["options"] = new JsonObject
             {
-                ["samples"] = options.Samples,
+                ["strategy"] = new JsonObject(options.StrategyOptions.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)JsonValue.Create(p.Value)))),
                 ["seed"] = options.Seed,
                 ["concurrency"] = options.Concurrency,
                 ["maxTokens"] = options.MaxTokens,

@@ -1,52 +1,170 @@
 using Mario.Eval;
+using Mario.Inference;
+using Mario.Inference.SafeTensors;
+using Mario.Inference.Tokenization;
 using Mario.Models;
+using Mario.Sandbox;
+using Mario.Search;
+using Mario.Search.Steps;
+using Mario.Search.Strategies;
 using Mario.Tool.Commands;
 using Mario.Tool.Suites;
 
 namespace Mario.Tool.Running;
 
 /// <summary>
-/// The one place that maps specs to implementations: model specs to <see cref="ILanguageModel"/>s, strategies to
-/// <see cref="IProblemSolver"/>s, and the equivalence checker. A closed switch, not a registry.
+/// The composition root's closed switch from specs to backends: the only place that knows the concrete policy,
+/// value-model, checker and strategy types. Search sees interfaces only.
 /// </summary>
-public static class BackendFactory
+public sealed class BackendFactory : IDisposable
 {
-    /// <summary>Creates the policy model, or a failure (exit 3 for backends this build cannot reach, 2 for bad files).</summary>
-    public static async Task<(ILanguageModel? Model, CliFailure? Failure)> CreatePolicyAsync(ModelSpec spec, TimeProvider time, CancellationToken cancellationToken)
+    private readonly Dictionary<string, LocalModel> _local = new(StringComparer.Ordinal);
+    private readonly TimeProvider _time;
+
+    /// <summary>Creates a factory; local models it loads are shared between policy and value and disposed with it.</summary>
+    public BackendFactory(TimeProvider time) => _time = time;
+
+    /// <summary>Builds the policy for a <c>--model</c> spec, or a failure with the exit code to use.</summary>
+    public async Task<(ILanguageModel? Model, CliFailure? Failure)> CreatePolicyAsync(ModelSpec spec, CancellationToken cancellationToken)
     {
         switch (spec.Kind)
         {
             case ModelSpecKind.Scripted:
                 var (file, error) = await ScriptedModelFile.ReadAsync(spec.Location, cancellationToken).ConfigureAwait(false);
-                return file is null ? (null, CliFailure.Usage(error!)) : (new ScriptedLanguageModel(file, time), null);
+                return file is null ? (null, CliFailure.Usage(error!)) : (new ScriptedLanguageModel(file, _time), null);
+            case ModelSpecKind.Local:
+                var (local, failure) = LoadLocal("--model", spec.Location);
+                return (local?.LanguageModel, failure);
             case ModelSpecKind.Tiny:
                 return (null, new CliFailure(ExitCodes.BackendUnreachable,
-                    "--model tiny: the embedded model is not available in this build yet; use --model scripted:FILE (e.g. scripted:eval-suites/demo/gsm8k-mini.scripted.json)"));
-            case ModelSpecKind.Local:
-                return (null, new CliFailure(ExitCodes.BackendUnreachable,
-                    $"--model {spec}: the local CPU engine is not wired into eval in this build yet; use --model scripted:FILE"));
+                    "--model tiny: the embedded model does not ship in this build yet; use --model local:DIR (a Hugging Face folder) or scripted:FILE"));
             case ModelSpecKind.OpenAi:
                 return (null, new CliFailure(ExitCodes.BackendUnreachable,
-                    $"--model {spec}: the OpenAI-compatible client is not wired into eval in this build yet; use --model scripted:FILE"));
+                    $"--model {spec}: the OpenAI-compatible client is not part of this build yet; use --model local:DIR or scripted:FILE"));
             default:
                 throw new InvalidOperationException($"unhandled model kind {spec.Kind}");
         }
     }
 
-    /// <summary>Creates the solver for a strategy, or a failure when the strategy is not wired into this build.</summary>
-    public static (IProblemSolver? Solver, CliFailure? Failure) CreateSolver(EvalOptions options, ILanguageModel policy, TimeProvider time) =>
-        options.Strategy switch
+    /// <summary>Builds the value model for a <c>--value-model</c> spec, or a failure with the exit code to use.</summary>
+    public (IValueModel? Model, CliFailure? Failure) CreateValueModel(ModelSpec spec)
+    {
+        switch (spec.Kind)
         {
-            StrategyKind.Greedy => (new GreedySolver(policy, options.MaxTokens, options.Seed, time), null),
-            _ => (null, CliFailure.Usage($"--strategy {EvalOptions.StrategyName(options.Strategy)} is not available in this build (only greedy is wired); use --strategy greedy")),
-        };
+            case ModelSpecKind.Local:
+                var (local, failure) = LoadLocal("--value-model", spec.Location);
+                if (local is null)
+                {
+                    return (null, failure);
+                }
 
-    /// <summary>Whether a strategy is wired into this build (checked before any data is loaded).</summary>
-    public static bool IsAvailable(StrategyKind strategy) => strategy == StrategyKind.Greedy;
+                return local.ValueModel is { } value
+                    ? (value, null)
+                    : (null, CliFailure.Usage($"--value-model {spec}: the checkpoint has no value head (expected v_head.summary.weight in model.safetensors or {ValueHead.FileName})"));
+            case ModelSpecKind.Tiny:
+                return (null, new CliFailure(ExitCodes.BackendUnreachable, "--value-model tiny: the embedded model does not ship in this build yet; use --value-model local:DIR"));
+            default:
+                return (null, CliFailure.Usage($"--value-model {spec}: value models come from local:DIR in this build (a folder with a value head)"));
+        }
+    }
 
-    /// <summary>
-    /// The equivalence checker used for grading, for the suite's compare mode.
-    /// REPLACE with Mario.Eval's EquivalenceChecker once merged (the compare mode tells it how strict to be).
-    /// </summary>
-    public static IEquivalenceChecker CreateChecker(CompareMode compare) => new InterimEquivalenceChecker(compare);
+    /// <summary>Builds the strategy from its name and <c>name=value</c> options; errors name the option.</summary>
+    public static (ISearchStrategy? Strategy, CliFailure? Failure) CreateStrategy(EvalOptions options)
+    {
+        var name = EvalOptions.StrategyName(options.Strategy);
+        var creation = StrategyFactory.Create(name, options.StrategyOptions);
+        if (!creation.Succeeded)
+        {
+            var first = creation.Errors[0];
+            return (null, CliFailure.Usage($"--strategy {name}: option '{first.Option}': {first.Message} (e.g. --option {Example(options.Strategy)})"));
+        }
+
+        var strategy = creation.Strategy!;
+        if (strategy.RequiresValueModel && options.ValueModel is null)
+        {
+            return (null, CliFailure.Usage($"--strategy {name} ranks candidates with a value model: add --value-model, e.g. --value-model local:models/my-value-model"));
+        }
+
+        return (strategy, null);
+    }
+
+    /// <summary>The step format: the <c>--step-format</c> override, else the suite's.</summary>
+    public static async Task<(IStepFormat? Format, CliFailure? Failure)> CreateStepFormatAsync(
+        EvalOptions options, LoadedSuite suite, CancellationToken cancellationToken)
+    {
+        var name = options.StepFormat ?? suite.Manifest.StepFormat.ToString().ToLowerInvariant();
+        var (kind, error) = StepFormats.Parse(name);
+        if (kind is null)
+        {
+            return (null, CliFailure.Usage($"--step-format {name}: {error!.Message}"));
+        }
+
+        // ReAct prompts carry Super_MARIO's few-shot examples, which sit beside the suite data.
+        var fewShots = Path.Combine(Path.GetDirectoryName(suite.DataPath)!, "super_mario_few_shots");
+        if (kind == StepFormatKind.React && !Directory.Exists(fewShots))
+        {
+            return (null, CliFailure.Usage($"--step-format react needs Super_MARIO's few-shot folder {fewShots}; choose another format, e.g. --step-format plain"));
+        }
+
+        return (await StepFormats.CreateAsync(kind.Value, fewShots, cancellationToken).ConfigureAwait(false), null);
+    }
+
+    /// <summary>True when the format's steps may carry code that the sandbox must run.</summary>
+    public static bool NeedsSandbox(IStepFormat format) => format.Kind != StepFormatKind.PlainCot;
+
+    /// <summary>Starts the sandbox pool; an unavailable interpreter or isolation gives exit code 4.</summary>
+    public static async Task<(ForkServerSandbox? Sandbox, CliFailure? Failure)> CreateSandboxAsync(bool allowUnsafe, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await ForkServerSandbox.StartAsync(new SandboxOptions { AllowUnsafe = allowUnsafe }, cancellationToken).ConfigureAwait(false), null);
+        }
+        catch (SandboxUnavailableException ex)
+        {
+            return (null, new CliFailure(ExitCodes.SandboxUnavailable, $"{ex.Message} (see 'dotnet mario sandbox doctor'; --unsafe-sandbox opts out of isolation and is recorded in the summary)"));
+        }
+    }
+
+    /// <summary>The answer checker for a suite's compare mode.</summary>
+    public static IEquivalenceChecker CreateChecker(CompareMode compare) =>
+        compare == CompareMode.Choice ? new ChoiceEquivalenceChecker(new EquivalenceChecker()) : new EquivalenceChecker();
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        foreach (var model in _local.Values)
+        {
+            model.Dispose();
+        }
+
+        _local.Clear();
+    }
+
+    private (LocalModel? Model, CliFailure? Failure) LoadLocal(string option, string directory)
+    {
+        if (_local.TryGetValue(directory, out var cached))
+        {
+            return (cached, null);
+        }
+
+        try
+        {
+            var model = LocalModelLoader.Load(directory, BpeTokenizer.Load);
+            _local[directory] = model;
+            return (model, null);
+        }
+        catch (Exception ex) when (ex is IOException or InvalidDataException or TokenizerFormatException or SafeTensorsFormatException or NotSupportedException or KeyNotFoundException or System.Text.Json.JsonException)
+        {
+            return (null, CliFailure.Usage($"{option} local:{directory}: {ex.Message}"));
+        }
+    }
+
+    private static string Example(StrategyKind kind) => kind switch
+    {
+        StrategyKind.Beam => "beam-width=3 --option samples=5",
+        StrategyKind.Mcts => "iterations=40",
+        StrategyKind.RStarMcts => "rollouts=16",
+        StrategyKind.Greedy => "max-depth=8",
+        _ => "samples=8",
+    };
 }

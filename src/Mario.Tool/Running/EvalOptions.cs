@@ -3,37 +3,36 @@ using Mario.Tool.Suites;
 
 namespace Mario.Tool.Running;
 
-/// <summary>Everything an eval run was asked to do; built and validated once at the CLI edge, stored as run.json.</summary>
-/// <param name="Suite">Suite id or manifest path, as given.</param>
+/// <summary>Everything an <c>eval</c> run was asked to do; built and validated once from the command line and stored in run.json.</summary>
+/// <param name="Suite">Suite id or absolute manifest path.</param>
 /// <param name="Model">The policy backend.</param>
-/// <param name="ValueModel">The value model / PRM, or null.</param>
+/// <param name="ValueModel">The value model / PRM backend, or null.</param>
 /// <param name="Strategy">The search strategy.</param>
-/// <param name="Samples">Samples per problem for majority / best-of-n, 1 to 1024.</param>
-/// <param name="Selection">Which problems (ids, shard, limit).</param>
+/// <param name="StrategyOptions">Strategy options as <c>name=value</c> pairs (sorted by name), validated by Mario.Search's factory.</param>
+/// <param name="StepFormat">Step format name overriding the suite's (tagged|sft, react, rstar, plain|cot), or null.</param>
+/// <param name="Selection">Which problems: ids, shard and limit.</param>
 /// <param name="Seed">Run seed; per-problem seeds derive from it and the problem id.</param>
 /// <param name="Concurrency">Problems solved at once, 1 to 256.</param>
-/// <param name="MaxTokens">Token budget per completion, 1 to 32768.</param>
-/// <param name="DataDir">The <c>--data-dir</c> option, or null.</param>
+/// <param name="MaxTokens">Token budget per generated step, 1 to 32768.</param>
+/// <param name="DataDir">Folder searched first for suite data, or null.</param>
+/// <param name="UnsafeSandbox">True when the user opted out of sandbox isolation; recorded in every summary.</param>
 public sealed record EvalOptions(
     string Suite,
     ModelSpec Model,
     ModelSpec? ValueModel,
     StrategyKind Strategy,
-    int Samples,
+    IReadOnlyDictionary<string, string> StrategyOptions,
+    string? StepFormat,
     ProblemSelection Selection,
     ulong Seed,
     int Concurrency,
     int MaxTokens,
-    string? DataDir)
+    string? DataDir,
+    bool UnsafeSandbox = false)
 {
-    /// <summary>The first problem with these options as a one-line message, or null when they are consistent.</summary>
+    /// <summary>Checks ranges and combinations; returns one line naming the option and an example, or null when valid.</summary>
     public string? Validate()
     {
-        if (Samples is < 1 or > 1024)
-        {
-            return $"--samples {Samples}: expected 1..1024, e.g. --samples 8";
-        }
-
         if (Concurrency is < 1 or > 256)
         {
             return $"--concurrency {Concurrency}: expected 1..256, e.g. --concurrency 4";
@@ -49,32 +48,29 @@ public sealed record EvalOptions(
             return $"--limit {Selection.Limit}: expected at least 1, e.g. --limit 10";
         }
 
-        if (Strategy is StrategyKind.Beam or StrategyKind.BestOfN && ValueModel is null)
-        {
-            return $"--strategy {StrategyName(Strategy)} ranks candidates with a value model: add --value-model, e.g. --value-model tiny";
-        }
-
-        if (Strategy == StrategyKind.Greedy && Samples != 1)
-        {
-            return $"--samples {Samples} contradicts --strategy greedy (one solution per problem); use --strategy majority";
-        }
-
-        if (Strategy == StrategyKind.Majority && Samples < 2)
-        {
-            return "--strategy majority needs --samples of at least 2, e.g. --samples 8";
-        }
-
         return null;
     }
 
-    /// <summary>The CLI spelling of a strategy.</summary>
+    /// <summary>The strategy options as one stable string (<c>a=1,b=2</c>), for comparisons and summaries.</summary>
+    public string StrategyOptionsText => string.Join(",", StrategyOptions.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}"));
+
+    /// <summary>The command-line name of a strategy (the Mario.Search factory's name).</summary>
     public static string StrategyName(StrategyKind kind) => kind switch
     {
         StrategyKind.Greedy => "greedy",
-        StrategyKind.Majority => "majority",
-        StrategyKind.BestOfN => "best-of-n",
+        StrategyKind.Majority => "maj",
+        StrategyKind.BestOfN => "bon",
         StrategyKind.Beam => "beam",
         StrategyKind.Mcts => "mcts",
+        StrategyKind.RStarMcts => "rstar-mcts",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+    };
+
+    /// <summary>Parses a strategy name; <c>majority</c> and <c>best-of-n</c> are accepted as aliases.</summary>
+    public static StrategyKind? ParseStrategy(string name) => name switch
+    {
+        "majority" => StrategyKind.Majority,
+        "best-of-n" => StrategyKind.BestOfN,
+        _ => Enum.GetValues<StrategyKind>().Cast<StrategyKind?>().FirstOrDefault(k => StrategyName(k!.Value) == name),
     };
 }

@@ -1,20 +1,23 @@
 namespace Mario.Tool.Running;
 
-/// <summary>The search strategies <c>--strategy</c> accepts (CLI names in kebab case).</summary>
+/// <summary>The search strategies <c>eval</c> runs; each maps to a Mario.Search strategy of the same name.</summary>
 public enum StrategyKind
 {
-    /// <summary><c>greedy</c>: one temperature-0 solution.</summary>
+    /// <summary><c>greedy</c>: one step-by-step chain at temperature 0.</summary>
     Greedy,
 
-    /// <summary><c>majority</c>: k sampled solutions, answer by equivalence-clustered vote.</summary>
+    /// <summary><c>maj</c>: k sampled chains, majority vote over equivalent answers (maj@k).</summary>
     Majority,
 
-    /// <summary><c>best-of-n</c>: k sampled solutions ranked by the value model.</summary>
+    /// <summary><c>bon</c>: N sampled chains, the best by value-model / PRM score.</summary>
     BestOfN,
 
-    /// <summary><c>beam</c>: step-level beam search guided by the value model.</summary>
+    /// <summary><c>beam</c>: step-level beam search (B1, B2) ranked by the value model.</summary>
     Beam,
 
-    /// <summary><c>mcts</c>: Monte Carlo tree search (AlphaMath style).</summary>
+    /// <summary><c>mcts</c>: AlphaMath MCTS (PUCT, value-model evaluation).</summary>
     Mcts,
+
+    /// <summary><c>rstar-mcts</c>: rStar-Math MCTS (UCT rollouts, PRM initial Q, code filtering).</summary>
+    RStarMcts,
 }

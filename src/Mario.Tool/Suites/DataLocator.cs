@@ -56,10 +56,23 @@ public sealed class DataLocator
                 : Full(Path.Combine(home, ".cache", "mario", "suites"), currentDirectory);
         locations.Add(new DataLocation("cache", cache));
 
+        // Suites mario generates itself (e.g. synth-arith) ship beside the tool and live in the repo's eval-suites/data.
+        var shipped = Full(Path.Combine(toolDirectory, "eval-suites", "data"), currentDirectory);
+        if (Directory.Exists(shipped))
+        {
+            locations.Add(new DataLocation("tool", shipped));
+        }
+
         foreach (var start in new[] { currentDirectory, toolDirectory })
         {
             if (FindRepositoryRoot(start) is { } root)
             {
+                var ownData = Full(Path.Combine(root, "eval-suites", "data"), currentDirectory);
+                if (Directory.Exists(ownData) && locations.All(l => l.Directory != ownData))
+                {
+                    locations.Add(new DataLocation("repo", ownData));
+                }
+
                 var shared = Full(Path.Combine(root, "..", "shared", "suites"), currentDirectory);
                 if (locations.All(l => l.Directory != shared))
                 {

@@ -150,19 +150,19 @@ public static partial class ManifestReader
             return $"data.sha256: expected 64 lower-case hex digits, found '{m.Data.Sha256}'";
         }
 
-        if (!ShaPattern().IsMatch(m.Source.Sha256))
+        if (m.Source is { } source && !ShaPattern().IsMatch(source.Sha256))
         {
-            return $"source.sha256: expected 64 lower-case hex digits, found '{m.Source.Sha256}'";
+            return $"source.sha256: expected 64 lower-case hex digits, found '{source.Sha256}'";
         }
 
-        if (m.Data.Bytes < 1 || m.Source.Bytes < 1)
+        if (m.Data.Bytes < 1 || m.Source is { Bytes: < 1 })
         {
             return "data.bytes and source.bytes must be positive";
         }
 
-        if (!IsHttpUrl(m.Source.Url))
+        if (m.Source is { } pinned && !IsHttpUrl(pinned.Url))
         {
-            return $"source.url: '{m.Source.Url}' is not an http(s) URL";
+            return $"source.url: '{pinned.Url}' is not an http(s) URL";
         }
 
         if (m.Data.Url is { } dataUrl && !IsHttpUrl(dataUrl))

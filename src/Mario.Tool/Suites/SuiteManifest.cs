@@ -28,8 +28,8 @@ public sealed record SuiteManifest
     /// <summary>The normalized data file.</summary>
     public required SuiteDataFile Data { get; init; }
 
-    /// <summary>The pinned original the data was derived from.</summary>
-    public required SuiteSource Source { get; init; }
+    /// <summary>The pinned original the data was derived from; null for suites mario generates and ships itself.</summary>
+    public SuiteSource? Source { get; init; }
 
     /// <summary>How <c>suites pull</c> rebuilds <see cref="Data"/> from <see cref="Source"/>.</summary>
     public PullSpec Pull { get; init; } = new();

@@ -23,9 +23,9 @@ public sealed class CliErrorTests
     [InlineData("resume-missing-folder", "no such run folder")]
     [InlineData("shard-out-of-range", "--shard 3/2: shard index must be in 1..2")]
     [InlineData("unknown-strategy", "'frobnicate'")]
-    [InlineData("strategy-not-wired", "--strategy mcts is not available in this build")]
-    [InlineData("beam-without-value-model", "--strategy beam ranks candidates with a value model")]
-    [InlineData("greedy-with-samples", "--samples 4 contradicts --strategy greedy")]
+    [InlineData("mcts-without-value-model", "--strategy mcts ranks candidates with a value model")]
+    [InlineData("bon-without-value-model", "--strategy bon ranks candidates with a value model")]
+    [InlineData("greedy-with-samples", "--strategy greedy: option 'samples'")]
     [InlineData("bad-model-spec", "--model: unknown model spec 'gpt4'")]
     [InlineData("missing-scripted-file", "does not exist")]
     [InlineData("unknown-id", "--ids: nope not in suite 'gsm8k-test-mini'")]
@@ -54,7 +54,7 @@ public sealed class CliErrorTests
         var run = await CliRun.InvokeAsync("eval", "--model", "tiny", "--limit", "1");
 
         Assert.Equal(ExitCodes.BackendUnreachable, run.ExitCode);
-        Assert.StartsWith("error: --model tiny: the embedded model is not available", Assert.Single(run.ErrorLines));
+        Assert.StartsWith("error: --model tiny: the embedded model does not ship in this build yet", Assert.Single(run.ErrorLines));
     }
 
     private static async Task<string[]> ArgsForAsync(string scenario, TempDirectory temp)
@@ -95,10 +95,10 @@ public sealed class CliErrorTests
                 return ["eval", "--shard", "3/2", "--model", Fast];
             case "unknown-strategy":
                 return ["eval", "--strategy", "frobnicate"];
-            case "strategy-not-wired":
+            case "mcts-without-value-model":
                 return ["eval", "--strategy", "mcts", "--model", Fast, "-o", output];
-            case "beam-without-value-model":
-                return ["eval", "--strategy", "beam", "--model", Fast];
+            case "bon-without-value-model":
+                return ["eval", "--strategy", "bon", "--model", Fast];
             case "greedy-with-samples":
                 return ["eval", "--samples", "4", "--model", Fast];
             case "bad-model-spec":

@@ -16,7 +16,7 @@ public sealed class EvalCommandTests
         using var temp = new TempDirectory();
         var output = temp.Combine("run");
 
-        var run = await CliRun.InvokeAsync("eval", "--suite", "gsm8k-test-mini", "--model", Fast, "--limit", "6", "--seed", "7", "-o", output, "--data-dir", TestPaths.SharedSuites);
+        var run = await CliRun.InvokeAsync("eval", "--suite", "gsm8k-test-mini", "--step-format", "plain", "--model", Fast, "--limit", "6", "--seed", "7", "-o", output, "--data-dir", TestPaths.SharedSuites);
 
         Assert.Equal(ExitCodes.Ok, run.ExitCode);
         Assert.Equal("", run.Error);
@@ -24,8 +24,9 @@ public sealed class EvalCommandTests
         Assert.Equal(6, samples.Count);
         Assert.Equal(["18", "3", "12", null, null, null], samples.Select(s => (string?)s["answer"]));
         Assert.Equal([true, true, false, false, false, false], samples.Select(s => (bool)s["correct"]!));
-        // The scripted rule for problem 3 runs past the stop sequence; the completion is cut there.
-        Assert.Equal(" three sprints", (string)samples[3]["completion"]!);
+        // The scripted rule for problem 3 runs past the plain format's "\n\n" stop; every step is cut there.
+        Assert.StartsWith("three sprints", (string)samples[3]["completion"]!);
+        Assert.DoesNotContain("past the stop sequence", (string)samples[3]["completion"]!);
         Snapshot.Match(Scrub(await File.ReadAllTextAsync(Path.Combine(output, "summary.json"))), "summary.json");
         Assert.Contains("| accuracy | 33.3 % (2/6) |", await File.ReadAllTextAsync(Path.Combine(output, "summary.md")));
     }

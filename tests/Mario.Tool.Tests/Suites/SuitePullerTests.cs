@@ -15,7 +15,7 @@ public sealed class SuitePullerTests
 
     private static SuiteManifest PinnedTo(string url, byte[] source) => Mini with
     {
-        Source = Mini.Source with { Url = url, Sha256 = Convert.ToHexStringLower(SHA256.HashData(source)), Bytes = source.Length },
+        Source = Mini.Source! with { Url = url, Sha256 = Convert.ToHexStringLower(SHA256.HashData(source)), Bytes = source.Length },
     };
 
     [Fact]

@@ -1,0 +1,64 @@
+using Mario.Eval;
+using Mario.Models;
+using Mario.Sandbox;
+using Mario.Search;
+using Mario.Search.Steps;
+using Mario.Search.Strategies;
+
+namespace Mario.Tool.Running;
+
+/// <summary>
+/// Adapts a Mario.Search strategy to the runner: builds the per-problem <see cref="SearchContext"/> (randomness seeded
+/// from the run seed and the problem id) and maps the <see cref="SearchResult"/> to a <see cref="SolveRecord"/>.
+/// </summary>
+public sealed class SearchSolver : IProblemSolver
+{
+    private readonly ISearchStrategy _strategy;
+    private readonly ILanguageModel _policy;
+    private readonly IValueModel? _valueModel;
+    private readonly ICodeSandbox? _sandbox;
+    private readonly IStepFormat _format;
+    private readonly IEquivalenceChecker _checker;
+    private readonly ulong _seed;
+    private readonly SearchLimits _limits;
+    private readonly TimeProvider _time;
+
+    /// <summary>Creates the solver; every problem gets its own context from these parts.</summary>
+    public SearchSolver(ISearchStrategy strategy, ILanguageModel policy, IValueModel? valueModel, ICodeSandbox? sandbox,
+        IStepFormat format, IEquivalenceChecker checker, ulong seed, SearchLimits limits, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(strategy);
+        ArgumentNullException.ThrowIfNull(policy);
+        ArgumentNullException.ThrowIfNull(format);
+        ArgumentNullException.ThrowIfNull(checker);
+        _strategy = strategy;
+        _policy = policy;
+        _valueModel = valueModel;
+        _sandbox = sandbox;
+        _format = format;
+        _checker = checker;
+        _seed = seed;
+        _limits = limits;
+        _time = time;
+    }
+
+    /// <inheritdoc />
+    public string Name => _strategy.Name;
+
+    /// <inheritdoc />
+    public async ValueTask<SolveRecord> SolveAsync(Problem problem, CancellationToken cancellationToken)
+    {
+        var context = SearchContext.ForProblem(problem, _seed, _policy, _format, _checker, _valueModel, _sandbox, _limits, _time);
+        var result = await _strategy.SolveAsync(problem, context, cancellationToken).ConfigureAwait(false);
+        var usage = result.Usage;
+        var candidates = result.Candidates
+            .Select(c => new SolveCandidate(c.Answer, c.Votes, c.Score ?? c.Value ?? c.Q))
+            .ToList();
+        return new SolveRecord(
+            result.Answer,
+            result.Trajectory,
+            candidates,
+            new SolveUsage(usage.PromptTokens, usage.GeneratedTokens, usage.ModelCalls, usage.SandboxRuns, usage.Steps, usage.Elapsed),
+            result.Tree.ToJson());
+    }
+}
