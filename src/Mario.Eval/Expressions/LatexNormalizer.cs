@@ -235,7 +235,7 @@ internal static partial class LatexNormalizer
     [GeneratedRegex(@"(?<=[\d}a-zA-Z])\s*\\(?:text|mbox|textnormal)\s*\{\s*[A-Za-z][A-Za-z .']*\}\s*$")]
     private static partial Regex TrailingTextLabel();
 
-    [GeneratedRegex(@"^\(?([A-J])\)?[.:)]\s+\S.*$|^\(([A-J])\)\s+\S.*$|^([A-J])\s+[A-Z][a-z]+(?:\s+\S+)*$")]
+    [GeneratedRegex(@"^\(?([A-J])\)?[.)]\s+\S.*$|^\(([A-J])\)\s+\S.*$|^([A-J])\s+[A-Z][a-z]+(?:\s+\S+)*$")]
     private static partial Regex ChoiceWithText();
 
     [GeneratedRegex(@"\\(?:text|mbox|mathrm)\s*\{\s*([AaPp]\.?\s*[Mm]\.?)\s*\}\s*$")]
