@@ -127,7 +127,10 @@ internal sealed partial class Comparer
         return Ne(EquivalenceMethod.Structural, "different relation chains");
     }
 
-    private static bool IsDependent(Node n) => n is Sym { Name: "y" } or Func { Name.Length: 1 };
+    // y, f(x), f^{-1}(x): the left side names a function's value, so differently named ones still compare right sides.
+    private static bool IsDependent(Node n) =>
+        n is Sym { Name: "y" } or Func { Name.Length: 1 }
+        || (n is Mul m && m.Factors.Any(f => f is Pow { Base: Sym, Exponent: Num { Value: var e } } && e == -BigRational.One));
 
     private static bool IsOrder(RelOp op) => op is RelOp.Lt or RelOp.Le or RelOp.Gt or RelOp.Ge;
 
