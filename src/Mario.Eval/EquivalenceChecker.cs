@@ -167,8 +167,8 @@ public sealed partial class EquivalenceChecker : IEquivalenceChecker
             return new Verdict(Outcome.Unknown, EquivalenceMethod.Budget, $"answer longer than {LatexNormalizer.MaxLength} characters after extraction");
         }
 
-        var (gn, ge) = IsWords(g) ? (new Text(MathParser.NormalizeWords(g)), null) : MathParser.Parse(g, budget);
-        var (pn, pe) = IsWords(p) ? (new Text(MathParser.NormalizeWords(p)), null) : MathParser.Parse(p, budget);
+        var (gn, ge) = IsWords(g) || IsProse(g) ? (new Text(MathParser.NormalizeWords(g)), null) : MathParser.Parse(g, budget);
+        var (pn, pe) = IsWords(p) || IsProse(p) ? (new Text(MathParser.NormalizeWords(p)), null) : MathParser.Parse(p, budget);
         var comparer = new Comparer(budget, _options);
         if (gn is null || pn is null)
         {
@@ -260,8 +260,31 @@ public sealed partial class EquivalenceChecker : IEquivalenceChecker
         return false;
     }
 
+    // Mathematics mixed with prose ("About 30.12 miles per hour", "cos t = 0 when t = ..."): letters would become a
+    // product of one-letter variables, so the whole answer compares as text instead.
+    private static bool IsProse(string s)
+    {
+        var stripped = CommandOrText().Replace(s, " ");
+        foreach (System.Text.RegularExpressions.Match m in LongWord().Matches(stripped))
+        {
+            if (!MathWords.Contains(m.Value.ToLowerInvariant()))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    [GeneratedRegex(@"\\(?:text|mbox|textnormal|textrm|operatorname|mathrm|begin|end)\s*\{[^{}]*\}|\\[A-Za-z]+")]
+    private static partial Regex CommandOrText();
+
+    [GeneratedRegex(@"(?<![A-Za-z_^])(?<!_\{)(?<!\^\{)[A-Za-z]{4,}")]
+    private static partial Regex LongWord();
+
     private static readonly HashSet<string> MathWords =
-        ["pi", "inf", "infty", "infinity", "sin", "cos", "tan", "cot", "sec", "csc", "ln", "log", "exp", "sqrt"];
+        ["pi", "inf", "infty", "infinity", "sin", "cos", "tan", "cot", "sec", "csc", "ln", "log", "exp", "sqrt", "sinh", "cosh",
+         "tanh", "arcsin", "arccos", "arctan", "floor", "ceil"];
 
     [GeneratedRegex(@"^[A-Za-z][A-Za-z\s'.\-]*$")]
     private static partial Regex WordsOnly();

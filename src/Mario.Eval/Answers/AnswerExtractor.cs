@@ -189,7 +189,9 @@ public static partial class AnswerExtractor
         }
 
         boxes.Reverse();
-        return string.Join(", ", boxes.Select(b => b.Content.Trim()));
+
+        // \boxed{2}\boxed{2} is one answer written twice, not the list 2, 2.
+        return string.Join(", ", boxes.Select(b => b.Content.Trim()).Distinct(StringComparer.Ordinal));
     }
 
     private static (int Index, string Command) LastIndexOfBox(string text, int from)

@@ -21,6 +21,14 @@ internal sealed partial class Comparer
             return Ne(EquivalenceMethod.Structural, $"a {Describe(coll)} against a {Describe(other)}");
         }
 
+        if (gold is ListNode { Kind: ListKind.Bare } inequalities && IsIntervalLike(pred)
+            && inequalities.Items.All(i => i is Relation r && ToIntervals(r) is not null))
+        {
+            // x < 2 or x > 3 (gold) against (-\infty,2) \cup (3,\infty): the gold inequalities read as a union.
+            var union = new Union([.. inequalities.Items.Select(i => ToIntervals((Relation)i)!)]);
+            return Wrap(CompareSetsOfIntervals(union, pred), "gold inequalities as a union");
+        }
+
         if (gold is Matrix gm && pred is Matrix pm)
         {
             if (IsVector(gm) && IsVector(pm) && gm.Rows.Sum(r => r.Length) == pm.Rows.Sum(r => r.Length))

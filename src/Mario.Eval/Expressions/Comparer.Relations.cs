@@ -53,6 +53,21 @@ internal sealed partial class Comparer
 
     private Verdict CompareTwoRelations(Relation g, Relation p)
     {
+        var symbols = new HashSet<string>(StringComparer.Ordinal);
+        Evaluator.CollectSymbols(g, symbols);
+        Evaluator.CollectSymbols(p, symbols);
+        if (symbols.Count == 0)
+        {
+            // Without variables a relation is a worked statement (\log 0.01 = -2): compare it side by side,
+            // never up to a factor (both sides of a false statement would otherwise "agree").
+            if (!g.Ops.SequenceEqual(p.Ops) || g.Operands.Length != p.Operands.Length)
+            {
+                return Ne(EquivalenceMethod.Structural, "different worked statements");
+            }
+
+            return Ordered(g.Operands, p.Operands, "sides");
+        }
+
         if (g.Ops.Length == 1 && p.Ops.Length == 1)
         {
             var go = g.Ops[0];
@@ -63,11 +78,8 @@ internal sealed partial class Comparer
                 if (IsNameLike(g.Operands[0]) && IsNameLike(p.Operands[0])
                     && (g.Operands[0].Equals(p.Operands[0]) || (IsDependent(g.Operands[0]) && IsDependent(p.Operands[0]))))
                 {
-                    var rhs = Compare(g.Operands[1], p.Operands[1]);
-                    if (rhs.IsEquivalent)
-                    {
-                        return Wrap(rhs, "same left side");
-                    }
+                    // Same named left side: the equations agree exactly when the right sides do (no scaling possible).
+                    return Wrap(Compare(g.Operands[1], p.Operands[1]), "same left side");
                 }
 
                 return CompareProportional(Difference(g), Difference(p), anyScale: true);
@@ -115,7 +127,10 @@ internal sealed partial class Comparer
         return Ne(EquivalenceMethod.Structural, "different relation chains");
     }
 
-    private static bool IsDependent(Node n) => n is Sym { Name: "y" } or Func { Name.Length: 1 };
+    // y, f(x), f^{-1}(x): the left side names a function's value, so differently named ones still compare right sides.
+    private static bool IsDependent(Node n) =>
+        n is Sym { Name: "y" } or Func { Name.Length: 1 }
+        || (n is Mul m && m.Factors.Any(f => f is Pow { Base: Sym, Exponent: Num { Value: var e } } && e == -BigRational.One));
 
     private static bool IsOrder(RelOp op) => op is RelOp.Lt or RelOp.Le or RelOp.Gt or RelOp.Ge;
 
@@ -182,7 +197,7 @@ internal sealed partial class Comparer
         Complex? ratio = null;
         var valid = 0;
         var decimals = MinDecimals(DecimalsOf(f), DecimalsOf(g));
-        var tolerance = decimals >= 0 ? Math.Max(1e-7, Math.Min(1e-2, 5 * Math.Pow(10, -decimals))) : 1e-7;
+        var tolerance = decimals >= 0 ? Math.Max(1e-7, Math.Min(1e-3, 0.5 * Math.Pow(10, -decimals))) : 1e-7;
         var rng = new Random(_options.Seed);
         for (var trial = 0; trial < _options.ProbePoints * 2 && valid < _options.ProbePoints; trial++)
         {

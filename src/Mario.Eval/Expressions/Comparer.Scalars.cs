@@ -128,10 +128,9 @@ internal sealed partial class Comparer
     {
         if (goldPlaces >= 0 && predPlaces >= 0)
         {
-            var k = Math.Min(goldPlaces, predPlaces);
-            var (shorter, longer) = goldPlaces <= predPlaces ? (gold, pred) : (pred, gold);
-            return longer.Round(k) == shorter
-                ? Eq(EquivalenceMethod.Numeric, $"equal when rounded to {k} decimal places")
+            // The prediction may show more digits than the gold, never fewer: 3.1416 matches a gold 3.14, 1.3 not 1.25.
+            return predPlaces > goldPlaces && pred.Round(goldPlaces) == gold
+                ? Eq(EquivalenceMethod.Numeric, $"equal when rounded to the gold's {goldPlaces} decimal places")
                 : Ne(EquivalenceMethod.Exact, $"{Short(gold)} != {Short(pred)}");
         }
 

@@ -89,6 +89,12 @@ internal static partial class LatexNormalizer
             s = s[..^3];
         }
 
+        if (NumberWords.TryGetValue(s.ToLowerInvariant(), out var spelled))
+        {
+            // "five" -> 5 (the Qwen/ToRA graders convert spelled-out numbers too).
+            s = spelled;
+        }
+
         if (PlainMixedNumber().Match(s) is { Success: true } mixed)
         {
             // "7 3/4" is a mixed number (MARIO, prm800k): 7 + 3/4.
@@ -108,6 +114,18 @@ internal static partial class LatexNormalizer
     }
 
     private const string RowBreak = "\uE000";
+
+    private static readonly Dictionary<string, string> NumberWords = new(StringComparer.Ordinal)
+    {
+        ["zero"] = "0", ["one"] = "1", ["two"] = "2", ["three"] = "3", ["four"] = "4", ["five"] = "5", ["six"] = "6",
+        ["seven"] = "7", ["eight"] = "8", ["nine"] = "9", ["ten"] = "10", ["eleven"] = "11", ["twelve"] = "12",
+        ["thirteen"] = "13", ["fourteen"] = "14", ["fifteen"] = "15", ["sixteen"] = "16", ["seventeen"] = "17",
+        ["eighteen"] = "18", ["nineteen"] = "19", ["twenty"] = "20", ["thirty"] = "30", ["forty"] = "40", ["fifty"] = "50",
+        ["sixty"] = "60", ["seventy"] = "70", ["eighty"] = "80", ["ninety"] = "90", ["hundred"] = "100",
+        ["one hundred"] = "100", ["a hundred"] = "100", ["thousand"] = "1000", ["one thousand"] = "1000",
+        ["half"] = "1/2", ["one half"] = "1/2", ["a half"] = "1/2", ["one third"] = "1/3", ["a third"] = "1/3",
+        ["one quarter"] = "1/4", ["a quarter"] = "1/4",
+    };
 
     private static string StripControl(string input)
     {
@@ -235,7 +253,7 @@ internal static partial class LatexNormalizer
     [GeneratedRegex(@"(?<=[\d}a-zA-Z])\s*\\(?:text|mbox|textnormal)\s*\{\s*[A-Za-z][A-Za-z .']*\}\s*$")]
     private static partial Regex TrailingTextLabel();
 
-    [GeneratedRegex(@"^\(?([A-J])\)?[.:)]\s+\S.*$|^\(([A-J])\)\s+\S.*$|^([A-J])\s+[A-Z][a-z]+(?:\s+\S+)*$")]
+    [GeneratedRegex(@"^\(?([A-J])\)?[.)]\s+\S.*$|^\(([A-J])\)\s+\S.*$|^([A-J])\s+[A-Z][a-z]+(?:\s+\S+)*$")]
     private static partial Regex ChoiceWithText();
 
     [GeneratedRegex(@"\\(?:text|mbox|mathrm)\s*\{\s*([AaPp]\.?\s*[Mm]\.?)\s*\}\s*$")]

@@ -105,7 +105,7 @@ internal sealed partial class MathParser
 
             frac = _s[fs.._pos];
         }
-        else if (_pos + 1 < _s.Length && _s[_pos] == '.' && !char.IsAsciiDigit(_s[_pos + 1]) && _s[_pos + 1] != '.')
+        else if (_pos + 1 < _s.Length && _s[_pos] == '.' && !char.IsAsciiDigit(_s[_pos + 1]) && _s[_pos + 1] != '.' && _s[_pos + 1] != '\\')
         {
             // "1000." -> 1000 (a bare trailing point)
             _pos++;
@@ -122,6 +122,13 @@ internal sealed partial class MathParser
             digits.Length == 0 ? BigInteger.Zero : BigInteger.Parse(digits, CultureInfo.InvariantCulture),
             BigInteger.Pow(10, frac.Length));
         var decimals = frac.Length > 0 ? frac.Length : -1;
+        if (RepeatingDigits() is { } repeat)
+        {
+            // 0.1\overline{6} = 1/6: the repeating block adds repeat / (10^frac * (10^len - 1)); the value is exact.
+            var block = BigInteger.Parse(repeat, CultureInfo.InvariantCulture);
+            value += new BigRational(block, BigInteger.Pow(10, frac.Length) * (BigInteger.Pow(10, repeat.Length) - 1));
+            decimals = -1;
+        }
 
         // Scientific notation: 2.26e-10, 1.4903e4 (plain only; 'e' followed by a signed integer).
         if (_pos + 1 < _s.Length && (_s[_pos] == 'e' || _s[_pos] == 'E'))
@@ -173,6 +180,39 @@ internal sealed partial class MathParser
         }
 
         return new Num(value, decimals);
+    }
+
+    // "\overline{3}" or "\dot{3}" right after a decimal's digits (the point may be bare: 0.\overline{3}).
+    private string? RepeatingDigits()
+    {
+        var save = _pos;
+        var p = _pos;
+        if (p < _s.Length && _s[p] == '.')
+        {
+            p++;
+        }
+
+        foreach (var cmd in (string[])["\\overline{", "\\dot{", "\\bar{"])
+        {
+            if (string.CompareOrdinal(_s, p, cmd, 0, cmd.Length) == 0)
+            {
+                var start = p + cmd.Length;
+                var end = start;
+                while (end < _s.Length && char.IsAsciiDigit(_s[end]) && end - start < 50)
+                {
+                    end++;
+                }
+
+                if (end > start && end < _s.Length && _s[end] == '}')
+                {
+                    _pos = end + 1;
+                    return _s[start..end];
+                }
+            }
+        }
+
+        _pos = save;
+        return null;
     }
 
     private Node ParseBracketed()

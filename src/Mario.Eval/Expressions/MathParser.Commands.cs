@@ -201,6 +201,12 @@ internal sealed partial class MathParser
                     return Symbol(letter);
                 }
 
+                if (cmd is "sum" or "prod" or "int" or "iint" or "oint" or "lim" or "limsup" or "liminf")
+                {
+                    // Series, integrals and limits are not evaluated; such answers compare as text.
+                    throw Fail($"\\{cmd} is not supported");
+                }
+
                 if (cmd.Length > 1 && char.IsAsciiLetter(cmd[0]))
                 {
                     // Unknown commands (\Omega, \hbar, \zzz) are opaque symbols, not errors.
