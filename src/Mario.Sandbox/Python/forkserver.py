@@ -348,7 +348,7 @@ def probe():
     except OSError as exc:
         unreachable = exc.errno in (errno.ENETUNREACH, errno.EHOSTUNREACH, errno.EADDRNOTAVAIL)
         report["network_namespace"] = [unreachable, "connect to 127.0.0.1 fails: %s" % exc]
-    # a hidden path may exist only as an empty ancestor of a bound interpreter prefix (e.g. /root/.pyenv/...)
+    # a hidden path may exist only as an empty ancestor of a bound interpreter prefix (e.g. a pyenv prefix under $HOME)
     visible = [p for p in CONFIG["hidden_paths"] if os.path.exists(p)
                and not any(b.startswith(p.rstrip("/") + "/") for b in BINDS)]
     writable = os.access("/usr", os.W_OK)
