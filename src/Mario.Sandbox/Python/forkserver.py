@@ -647,6 +647,7 @@ def main():
         job = read_frame(PROTO_IN)
         if job is None:
             kill_everything(spare)
+            wipe(spare)  # without the private view the spare's working dir lives in the host's temp dir
             return
         job["probe"] = False
         write_frame(PROTO_OUT, execute(spare, job))
