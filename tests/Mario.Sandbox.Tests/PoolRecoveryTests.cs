@@ -75,14 +75,19 @@ public sealed class PoolRecoveryTests(OneServerPool pool) : IClassFixture<OneSer
             Assert.NotNull(error.Report);
             Assert.False(error.Report.IsComplete);
 
-            await using var unsafeSandbox = await ForkServerSandbox.StartAsync(
+            var leftoversBefore = Directory.GetDirectories("/tmp", "mario-cell-*").Length;
+            var unsafeSandbox = await ForkServerSandbox.StartAsync(
                 Options with { PythonPath = wrapper, AllowUnsafe = true }, CancellationToken.None);
             var result = await unsafeSandbox.RunAsync(["x = 2", "print(x + 40)"], CancellationToken.None);
             var timeout = await unsafeSandbox.RunAsync(["while True: pass"], CancellationToken.None);
+            var isUnsafe = unsafeSandbox.IsUnsafe;
+            await unsafeSandbox.DisposeAsync();
 
-            Assert.True(unsafeSandbox.IsUnsafe);
+            Assert.True(isUnsafe);
             Assert.Equal("42\n", result.Stdout);
             Assert.True(timeout.TimedOut);
+            // without the private view the working dirs live in the host's /tmp: every one must be removed
+            Assert.Equal(leftoversBefore, Directory.GetDirectories("/tmp", "mario-cell-*").Length);
         }
         finally
         {

@@ -348,7 +348,7 @@ def probe():
     except OSError as exc:
         unreachable = exc.errno in (errno.ENETUNREACH, errno.EHOSTUNREACH, errno.EADDRNOTAVAIL)
         report["network_namespace"] = [unreachable, "connect to 127.0.0.1 fails: %s" % exc]
-    # a hidden path may exist only as an empty ancestor of a bound interpreter prefix (e.g. /root/.pyenv/...)
+    # a hidden path may exist only as an empty ancestor of a bound interpreter prefix (e.g. a pyenv prefix under $HOME)
     visible = [p for p in CONFIG["hidden_paths"] if os.path.exists(p)
                and not any(b.startswith(p.rstrip("/") + "/") for b in BINDS)]
     writable = os.access("/usr", os.W_OK)
@@ -647,6 +647,7 @@ def main():
         job = read_frame(PROTO_IN)
         if job is None:
             kill_everything(spare)
+            wipe(spare)  # without the private view the spare's working dir lives in the host's temp dir
             return
         job["probe"] = False
         write_frame(PROTO_OUT, execute(spare, job))
