@@ -11,10 +11,14 @@ namespace Mario.Inference.Transformer;
 /// </summary>
 public static unsafe class Kernels
 {
+    // Hot routines are compiled fully optimised at once ([AggressiveOptimization]) rather than through tiered JIT:
+    // a short run (a CI gate, a benchmark) would otherwise spend its first calls in unoptimised code.
+
     /// <summary>Below this many multiply-adds a matmul runs on the calling thread (dispatch would cost more).</summary>
-    private const long ParallelThreshold = 1 << 17;
+    private const long ParallelThreshold = 1 << 19;
 
     /// <summary>out = x / sqrt(mean(x^2) + eps) * weight, in float32 like Hugging Face's RMSNorm.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void RmsNorm(ReadOnlySpan<float> x, ReadOnlySpan<float> weight, float eps, Span<float> output)
     {
         var meanSquare = TensorPrimitives.SumOfSquares(x) / x.Length;
@@ -24,6 +28,7 @@ public static unsafe class Kernels
     }
 
     /// <summary>In-place softmax; the max is subtracted first so exp never overflows.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Softmax(Span<float> x)
     {
         var max = TensorPrimitives.Max(x);
@@ -38,6 +43,7 @@ public static unsafe class Kernels
     /// consecutive heads of width <c>2 * cos.Length</c>: for i &lt; hd/2, (a, b) = (v[i], v[i + hd/2]) becomes
     /// (a cos - b sin, b cos + a sin).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Rope(Span<float> vectors, int heads, ReadOnlySpan<float> cos, ReadOnlySpan<float> sin)
     {
         var half = cos.Length;
@@ -55,6 +61,7 @@ public static unsafe class Kernels
     }
 
     /// <summary>SwiGLU in place: gate = silu(gate) * up, with silu(g) = g * sigmoid(g).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void SwiGlu(Span<float> gate, ReadOnlySpan<float> up)
     {
         for (var i = 0; i < gate.Length; i++)
@@ -201,6 +208,7 @@ public static unsafe class Kernels
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void MatMulRows<TLoad>(void* wData, int cols, int rows, float* x, float* y, int n, int r0, int r1)
         where TLoad : struct, IWeightLoader
     {
@@ -234,6 +242,7 @@ public static unsafe class Kernels
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void MatMulRows512<TLoad>(void* wData, int cols, int rows, float* x, float* y, int n, int r0, int r1)
         where TLoad : struct, IWeightLoader
     {
@@ -261,6 +270,7 @@ public static unsafe class Kernels
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Dot4x2x512<TLoad>(void* w, int cols, int r, float* x0, float* x1, float* y0, float* y1)
         where TLoad : struct, IWeightLoader
     {
@@ -296,6 +306,7 @@ public static unsafe class Kernels
         y1[3] = Vector512.Sum(a31) + Tail<TLoad>(w, w3, x1, k, cols);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Dot4x1x512<TLoad>(void* w, int cols, int r, float* x0, float* y0)
         where TLoad : struct, IWeightLoader
     {
@@ -317,6 +328,7 @@ public static unsafe class Kernels
         y0[3] = Vector512.Sum(a3) + Tail<TLoad>(w, w3, x0, k, cols);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static float Dot1x512<TLoad>(void* w, int cols, int r, float* x0)
         where TLoad : struct, IWeightLoader
     {
@@ -397,6 +409,7 @@ public static unsafe class Kernels
         return s;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Dot4x2<TLoad>(void* w, int cols, int r, float* x0, float* x1, float* y0, float* y1)
         where TLoad : struct, IWeightLoader
     {
@@ -432,6 +445,7 @@ public static unsafe class Kernels
         y1[3] = Vector256.Sum(a31) + Tail<TLoad>(w, w3, x1, k, cols);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Dot4x1<TLoad>(void* w, int cols, int r, float* x0, float* y0)
         where TLoad : struct, IWeightLoader
     {
@@ -453,6 +467,7 @@ public static unsafe class Kernels
         y0[3] = Vector256.Sum(a3) + Tail<TLoad>(w, w3, x0, k, cols);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static float Dot1<TLoad>(void* w, int cols, int r, float* x0)
         where TLoad : struct, IWeightLoader
     {
