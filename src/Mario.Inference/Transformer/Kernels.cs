@@ -278,8 +278,14 @@ public static unsafe class Kernels
         Vector512<float> a00 = default, a10 = default, a20 = default, a30 = default;
         Vector512<float> a01 = default, a11 = default, a21 = default, a31 = default;
         var k = 0;
+        long ahead = 4L * cols;
         for (; k + 16 <= cols; k += 16)
         {
+            // The next four rows follow these in memory; fetching them now hides the DRAM latency of short rows.
+            Sse.Prefetch0(TLoad.Address(w, w0 + ahead + k));
+            Sse.Prefetch0(TLoad.Address(w, w1 + ahead + k));
+            Sse.Prefetch0(TLoad.Address(w, w2 + ahead + k));
+            Sse.Prefetch0(TLoad.Address(w, w3 + ahead + k));
             var v0 = Vector512.Load(x0 + k);
             var v1 = Vector512.Load(x1 + k);
             var q0 = TLoad.Load512(w, w0 + k);
@@ -313,8 +319,13 @@ public static unsafe class Kernels
         long w0 = (long)r * cols, w1 = w0 + cols, w2 = w1 + cols, w3 = w2 + cols;
         Vector512<float> a0 = default, a1 = default, a2 = default, a3 = default;
         var k = 0;
+        long ahead = 4L * cols;
         for (; k + 16 <= cols; k += 16)
         {
+            Sse.Prefetch0(TLoad.Address(w, w0 + ahead + k));
+            Sse.Prefetch0(TLoad.Address(w, w1 + ahead + k));
+            Sse.Prefetch0(TLoad.Address(w, w2 + ahead + k));
+            Sse.Prefetch0(TLoad.Address(w, w3 + ahead + k));
             var v0 = Vector512.Load(x0 + k);
             a0 = Avx512F.FusedMultiplyAdd(TLoad.Load512(w, w0 + k), v0, a0);
             a1 = Avx512F.FusedMultiplyAdd(TLoad.Load512(w, w1 + k), v0, a1);
@@ -351,6 +362,9 @@ public static unsafe class Kernels
         /// <summary>Loads 16 weights starting at element <paramref name="index"/> as float32 (AVX-512 only).</summary>
         static abstract Vector512<float> Load512(void* data, long index);
 
+        /// <summary>The address of element <paramref name="index"/> (for software prefetch).</summary>
+        static abstract byte* Address(void* data, long index);
+
         /// <summary>One weight as float32.</summary>
         static abstract float Scalar(void* data, long index);
     }
@@ -362,6 +376,9 @@ public static unsafe class Kernels
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static Vector512<float> Load512(void* data, long index) => Vector512.Load((float*)data + index);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static byte* Address(void* data, long index) => (byte*)((float*)data + index);
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static float Scalar(void* data, long index) => ((float*)data)[index];
@@ -383,6 +400,9 @@ public static unsafe class Kernels
             var wide = Vector256.Create(Vector128.WidenLower(u), Vector128.WidenUpper(u));
             return Vector256.ShiftLeft(wide, 16).AsSingle();
         }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static byte* Address(void* data, long index) => (byte*)((ushort*)data + index);
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static Vector512<float> Load512(void* data, long index) =>
