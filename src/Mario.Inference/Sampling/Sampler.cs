@@ -27,6 +27,7 @@ public sealed class Sampler
     /// Samples a token id in [0, logits.Length). <paramref name="temperature"/> 0 is greedy; <paramref name="topK"/> 0 and
     /// <paramref name="topP"/> 1 disable those filters. <paramref name="logProb"/> is ln softmax(logits)[id].
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public int Sample(ReadOnlySpan<float> logits, float temperature, float topP, int topK, ref ulong rngState, out float logProb)
     {
         var v = logits.Length;
@@ -66,6 +67,7 @@ public sealed class Sampler
         return ((state * 0x2545F4914F6CDD1DUL) >> 40) / 16777216f;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static int SampleAll(ReadOnlySpan<float> weights, float r)
     {
         var target = r * TensorPrimitives.Sum(weights);
@@ -82,6 +84,7 @@ public sealed class Sampler
         return LastPositive(weights);
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private int SampleFiltered(ReadOnlySpan<float> weights, float topP, int topK, float r)
     {
         var v = weights.Length;
@@ -161,6 +164,7 @@ public sealed class Sampler
     }
 
     /// <summary>Puts the k largest weights (negated) and their ids in the scratch arrays with a size-k min-heap: O(V log k).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private int SelectTopK(ReadOnlySpan<float> weights, int k)
     {
         // _keys[0..k) holds a min-heap of weights (not negated yet); ties prefer the lower id.

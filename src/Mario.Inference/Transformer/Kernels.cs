@@ -11,10 +11,14 @@ namespace Mario.Inference.Transformer;
 /// </summary>
 public static unsafe class Kernels
 {
+    // Hot routines are compiled fully optimised at once ([AggressiveOptimization]) rather than through tiered JIT:
+    // a short run (a CI gate, a benchmark) would otherwise spend its first calls in unoptimised code.
+
     /// <summary>Below this many multiply-adds a matmul runs on the calling thread (dispatch would cost more).</summary>
-    private const long ParallelThreshold = 1 << 17;
+    private const long ParallelThreshold = 1 << 19;
 
     /// <summary>out = x / sqrt(mean(x^2) + eps) * weight, in float32 like Hugging Face's RMSNorm.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void RmsNorm(ReadOnlySpan<float> x, ReadOnlySpan<float> weight, float eps, Span<float> output)
     {
         var meanSquare = TensorPrimitives.SumOfSquares(x) / x.Length;
@@ -24,6 +28,7 @@ public static unsafe class Kernels
     }
 
     /// <summary>In-place softmax; the max is subtracted first so exp never overflows.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Softmax(Span<float> x)
     {
         var max = TensorPrimitives.Max(x);
@@ -38,6 +43,7 @@ public static unsafe class Kernels
     /// consecutive heads of width <c>2 * cos.Length</c>: for i &lt; hd/2, (a, b) = (v[i], v[i + hd/2]) becomes
     /// (a cos - b sin, b cos + a sin).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Rope(Span<float> vectors, int heads, ReadOnlySpan<float> cos, ReadOnlySpan<float> sin)
     {
         var half = cos.Length;
@@ -55,6 +61,7 @@ public static unsafe class Kernels
     }
 
     /// <summary>SwiGLU in place: gate = silu(gate) * up, with silu(g) = g * sigmoid(g).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void SwiGlu(Span<float> gate, ReadOnlySpan<float> up)
     {
         for (var i = 0; i < gate.Length; i++)
@@ -201,6 +208,7 @@ public static unsafe class Kernels
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void MatMulRows<TLoad>(void* wData, int cols, int rows, float* x, float* y, int n, int r0, int r1)
         where TLoad : struct, IWeightLoader
     {
@@ -234,6 +242,7 @@ public static unsafe class Kernels
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void MatMulRows512<TLoad>(void* wData, int cols, int rows, float* x, float* y, int n, int r0, int r1)
         where TLoad : struct, IWeightLoader
     {
@@ -261,6 +270,7 @@ public static unsafe class Kernels
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Dot4x2x512<TLoad>(void* w, int cols, int r, float* x0, float* x1, float* y0, float* y1)
         where TLoad : struct, IWeightLoader
     {
@@ -268,8 +278,14 @@ public static unsafe class Kernels
         Vector512<float> a00 = default, a10 = default, a20 = default, a30 = default;
         Vector512<float> a01 = default, a11 = default, a21 = default, a31 = default;
         var k = 0;
+        long ahead = 4L * cols;
         for (; k + 16 <= cols; k += 16)
         {
+            // The next four rows follow these in memory; fetching them now hides the DRAM latency of short rows.
+            Sse.Prefetch0(TLoad.Address(w, w0 + ahead + k));
+            Sse.Prefetch0(TLoad.Address(w, w1 + ahead + k));
+            Sse.Prefetch0(TLoad.Address(w, w2 + ahead + k));
+            Sse.Prefetch0(TLoad.Address(w, w3 + ahead + k));
             var v0 = Vector512.Load(x0 + k);
             var v1 = Vector512.Load(x1 + k);
             var q0 = TLoad.Load512(w, w0 + k);
@@ -296,14 +312,20 @@ public static unsafe class Kernels
         y1[3] = Vector512.Sum(a31) + Tail<TLoad>(w, w3, x1, k, cols);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Dot4x1x512<TLoad>(void* w, int cols, int r, float* x0, float* y0)
         where TLoad : struct, IWeightLoader
     {
         long w0 = (long)r * cols, w1 = w0 + cols, w2 = w1 + cols, w3 = w2 + cols;
         Vector512<float> a0 = default, a1 = default, a2 = default, a3 = default;
         var k = 0;
+        long ahead = 4L * cols;
         for (; k + 16 <= cols; k += 16)
         {
+            Sse.Prefetch0(TLoad.Address(w, w0 + ahead + k));
+            Sse.Prefetch0(TLoad.Address(w, w1 + ahead + k));
+            Sse.Prefetch0(TLoad.Address(w, w2 + ahead + k));
+            Sse.Prefetch0(TLoad.Address(w, w3 + ahead + k));
             var v0 = Vector512.Load(x0 + k);
             a0 = Avx512F.FusedMultiplyAdd(TLoad.Load512(w, w0 + k), v0, a0);
             a1 = Avx512F.FusedMultiplyAdd(TLoad.Load512(w, w1 + k), v0, a1);
@@ -317,6 +339,7 @@ public static unsafe class Kernels
         y0[3] = Vector512.Sum(a3) + Tail<TLoad>(w, w3, x0, k, cols);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static float Dot1x512<TLoad>(void* w, int cols, int r, float* x0)
         where TLoad : struct, IWeightLoader
     {
@@ -339,6 +362,9 @@ public static unsafe class Kernels
         /// <summary>Loads 16 weights starting at element <paramref name="index"/> as float32 (AVX-512 only).</summary>
         static abstract Vector512<float> Load512(void* data, long index);
 
+        /// <summary>The address of element <paramref name="index"/> (for software prefetch).</summary>
+        static abstract byte* Address(void* data, long index);
+
         /// <summary>One weight as float32.</summary>
         static abstract float Scalar(void* data, long index);
     }
@@ -350,6 +376,9 @@ public static unsafe class Kernels
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static Vector512<float> Load512(void* data, long index) => Vector512.Load((float*)data + index);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static byte* Address(void* data, long index) => (byte*)((float*)data + index);
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static float Scalar(void* data, long index) => ((float*)data)[index];
@@ -371,6 +400,9 @@ public static unsafe class Kernels
             var wide = Vector256.Create(Vector128.WidenLower(u), Vector128.WidenUpper(u));
             return Vector256.ShiftLeft(wide, 16).AsSingle();
         }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static byte* Address(void* data, long index) => (byte*)((ushort*)data + index);
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static Vector512<float> Load512(void* data, long index) =>
@@ -397,6 +429,7 @@ public static unsafe class Kernels
         return s;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Dot4x2<TLoad>(void* w, int cols, int r, float* x0, float* x1, float* y0, float* y1)
         where TLoad : struct, IWeightLoader
     {
@@ -432,6 +465,7 @@ public static unsafe class Kernels
         y1[3] = Vector256.Sum(a31) + Tail<TLoad>(w, w3, x1, k, cols);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Dot4x1<TLoad>(void* w, int cols, int r, float* x0, float* y0)
         where TLoad : struct, IWeightLoader
     {
@@ -453,6 +487,7 @@ public static unsafe class Kernels
         y0[3] = Vector256.Sum(a3) + Tail<TLoad>(w, w3, x0, k, cols);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static float Dot1<TLoad>(void* w, int cols, int r, float* x0)
         where TLoad : struct, IWeightLoader
     {

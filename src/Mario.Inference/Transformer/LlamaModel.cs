@@ -47,6 +47,7 @@ public sealed unsafe class LlamaModel : IDisposable
     /// <paramref name="cache"/> at its slot, and for entries with an output row the final-normed hidden state and,
     /// when <paramref name="computeLogits"/>, the logits (V floats per row).
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public void Forward(ForwardBatch batch, PrefixKvCache cache, bool computeLogits)
     {
         var c = Config;
@@ -177,7 +178,7 @@ public sealed unsafe class LlamaModel : IDisposable
                 work += batch.Positions[i] + 1;
             }
 
-            if (_model.Threads == 1 || work * _model.Config.NumHeads * _model.Config.HeadDim < 1 << 15)
+            if (_model.Threads == 1 || work * _model.Config.NumHeads * _model.Config.HeadDim < 1 << 18)
             {
                 for (var item = 0; item < items; item++)
                 {
@@ -190,6 +191,7 @@ public sealed unsafe class LlamaModel : IDisposable
             }
         }
 
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private void RunOne(int item)
         {
             var c = _model.Config;
