@@ -36,8 +36,8 @@ public sealed class BackendFactory : IDisposable
                 var (local, failure) = LoadLocal("--model", spec.Location);
                 return (local?.LanguageModel, failure);
             case ModelSpecKind.Tiny:
-                return (null, new CliFailure(ExitCodes.BackendUnreachable,
-                    "--model tiny: the embedded model does not ship in this build yet; use --model local:DIR (a Hugging Face folder) or scripted:FILE"));
+                var (tiny, tinyFailure) = LoadTiny("--model");
+                return (tiny?.LanguageModel, tinyFailure);
             case ModelSpecKind.OpenAi:
                 return (null, new CliFailure(ExitCodes.BackendUnreachable,
                     $"--model {spec}: the OpenAI-compatible client is not part of this build yet; use --model local:DIR or scripted:FILE"));
@@ -62,7 +62,8 @@ public sealed class BackendFactory : IDisposable
                     ? (value, null)
                     : (null, CliFailure.Usage($"--value-model {spec}: the checkpoint has no value head (expected v_head.summary.weight in model.safetensors or {ValueHead.FileName})"));
             case ModelSpecKind.Tiny:
-                return (null, new CliFailure(ExitCodes.BackendUnreachable, "--value-model tiny: the embedded model does not ship in this build yet; use --value-model local:DIR"));
+                var (tiny, tinyFailure) = LoadTiny("--value-model");
+                return tiny is null ? (null, tinyFailure) : (tiny.ValueModel, tiny.ValueModel is null ? CliFailure.Usage("--value-model tiny: the embedded model has no value head") : null);
             default:
                 return (null, CliFailure.Usage($"--value-model {spec}: value models come from local:DIR in this build (a folder with a value head)"));
         }
@@ -138,6 +139,35 @@ public sealed class BackendFactory : IDisposable
         }
 
         _local.Clear();
+    }
+
+    /// <summary>
+    /// Where the embedded model lives: <c>models/tiny</c> beside the tool (copied there at build and pack time), or in
+    /// the repository when run from a checkout. Null when this build does not ship it.
+    /// </summary>
+    public static string? TinyModelDirectory()
+    {
+        var beside = Path.Combine(AppContext.BaseDirectory, "models", "tiny");
+        if (File.Exists(Path.Combine(beside, "config.json")))
+        {
+            return beside;
+        }
+
+        return DataLocator.FindRepositoryRoot(Directory.GetCurrentDirectory()) is { } root && File.Exists(Path.Combine(root, "models", "tiny", "config.json"))
+            ? Path.Combine(root, "models", "tiny")
+            : null;
+    }
+
+    private (LocalModel? Model, CliFailure? Failure) LoadTiny(string option)
+    {
+        if (TinyModelDirectory() is not { } directory)
+        {
+            return (null, new CliFailure(ExitCodes.BackendUnreachable,
+                $"{option} tiny: the embedded model does not ship in this build; use {option} local:DIR (a Hugging Face folder) or scripted:FILE"));
+        }
+
+        var (model, failure) = LoadLocal(option, directory);
+        return (model, failure);
     }
 
     private (LocalModel? Model, CliFailure? Failure) LoadLocal(string option, string directory)

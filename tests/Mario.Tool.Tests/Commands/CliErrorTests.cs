@@ -54,7 +54,7 @@ public sealed class CliErrorTests
         var run = await CliRun.InvokeAsync("eval", "--model", "tiny", "--limit", "1");
 
         Assert.Equal(ExitCodes.BackendUnreachable, run.ExitCode);
-        Assert.StartsWith("error: --model tiny: the embedded model does not ship in this build yet", Assert.Single(run.ErrorLines));
+        Assert.StartsWith("error: --model tiny: the embedded model does not ship in this build", Assert.Single(run.ErrorLines));
     }
 
     private static async Task<string[]> ArgsForAsync(string scenario, TempDirectory temp)
