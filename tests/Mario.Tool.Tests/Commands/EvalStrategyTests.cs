@@ -44,6 +44,30 @@ public sealed class EvalStrategyTests
         }
     }
 
+    [Fact]
+    public async Task Eval_LocalModel_RunsTheCpuEngineAndRecordsContextOverflow()
+    {
+        // The engine's tiny random Qwen2 fixture has a 128-token window, shorter than a synth-arith prompt in the
+        // tagged format: the run must finish, record the overflow as the branch's terminal reason, and not crash.
+        using var temp = new TempDirectory();
+        var output = temp.Combine("run");
+        var model = "local:" + Path.Combine(TestPaths.RepoRoot, "tests", "Mario.Inference.Tests", "Data", "tiny-qwen2");
+
+        var run = await CliRun.InvokeAsync("eval", "--suite", "synth-arith", "--model", model, "--limit", "2", "--max-tokens", "16", "-o", output);
+
+        Assert.Equal(ExitCodes.Ok, run.ExitCode);
+        var samples = File.ReadAllLines(Path.Combine(output, "samples.jsonl")).Select(l => JsonNode.Parse(l)!.AsObject()).ToList();
+        Assert.Equal(2, samples.Count);
+        Assert.All(samples, s =>
+        {
+            Assert.Null((string?)s["error"]);
+            Assert.Contains(s["tree"]!["nodes"]!.AsArray(), n => (string?)n!["terminal"] == "contextOverflow");
+        });
+        var summary = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(output, "summary.json")))!.AsObject();
+        Assert.Equal("local:tiny-qwen2", (string?)summary["model"]);
+        Assert.Equal("tagged", (string?)summary["stepFormat"]);
+    }
+
     [Theory]
     [InlineData(new[] { "--strategy", "beam", "-O", "beam-width=0" }, "option 'beam-width'")]
     [InlineData(new[] { "--strategy", "maj", "-O", "frobnicate=1" }, "option 'frobnicate'")]
