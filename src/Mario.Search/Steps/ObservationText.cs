@@ -1,4 +1,5 @@
 using Mario.Sandbox;
+using Mario.Sandbox.Observations;
 
 namespace Mario.Search.Steps;
 
@@ -19,14 +20,5 @@ internal static class ObservationText
     }
 
     /// <summary>Keeps the first and last half of an over-long text around <c>...</c> (Super_MARIO's truncate_string).</summary>
-    public static string Truncate(string text, int maxChars)
-    {
-        if (text.Length <= maxChars)
-        {
-            return text;
-        }
-
-        var half = maxChars / 2;
-        return string.Concat(text.AsSpan(0, half), "...", text.AsSpan(text.Length - half));
-    }
+    public static string Truncate(string text, int maxChars) => ObservationFormatter.Truncate(text, maxChars);
 }
