@@ -28,7 +28,7 @@ public static class EvalCommand
 
     private static readonly Option<string?> ValueModelOption = new("--value-model", "--value")
     {
-        Description = "Value model / PRM (local:DIR with a value head); required by bon, beam, mcts and rstar-mcts unless gold-reward is on.",
+        Description = "Value model / PRM (tiny, or local:DIR with a value head); required by bon, mcts and rstar-mcts unless -O gold-reward=true; beam ranks by it (without one: generation order, Super_MARIO's sbs_greedy).",
     };
 
     private static readonly Option<string> StrategyOption = CreateStrategyOption();
@@ -40,7 +40,7 @@ public static class EvalCommand
 
     private static readonly Option<string[]> StrategyOptionsOption = new("--option", "-O")
     {
-        Description = "A strategy option name=value (repeatable), e.g. -O beam-width=3 -O samples=5; 'dotnet mario eval --help' lists them below.",
+        Description = "A strategy option name=value (repeatable), e.g. -O beam-width=3 -O samples=5; 'Strategy options' above lists every strategy's options and defaults.",
         AllowMultipleArgumentsPerToken = false,
     };
 
@@ -68,7 +68,7 @@ public static class EvalCommand
 
     private static readonly Option<int> ConcurrencyOption = new("--concurrency", "-j") { Description = "Problems solved at once (1..256).", DefaultValueFactory = _ => 4 };
 
-    private static readonly Option<int> MaxTokensOption = new("--max-tokens") { Description = "Token budget per completion (1..32768).", DefaultValueFactory = _ => 1024 };
+    private static readonly Option<int> MaxTokensOption = new("--max-tokens") { Description = "Token budget per generated step (1..32768).", DefaultValueFactory = _ => 1024 };
 
     private static readonly Option<string?> OutputOption = new("--output", "-o") { Description = "Run folder (default runs/<utc-time>-<suite>-<strategy>)." };
 
