@@ -229,7 +229,11 @@ public static class EvalCommand
         await using var sandboxLifetime = sandbox;
         var checker = BackendFactory.CreateChecker(manifest.Compare);
         var limits = SearchLimits.Default with { MaxStepTokens = options.MaxTokens };
-        var solver = new SearchSolver(strategy, policy, valueModel, sandbox, format, checker, options.Seed, limits, time);
+        // The CPU engine decodes many sequences per forward pass: merge the calls of problems searched concurrently.
+        await using var batching = options.Model.Kind is ModelSpecKind.Local or ModelSpecKind.Tiny && options.Concurrency > 1
+            ? new BatchingLanguageModel(policy, time: time)
+            : null;
+        var solver = new SearchSolver(strategy, (ILanguageModel?)batching ?? policy, valueModel, sandbox, format, checker, options.Seed, limits, time);
 
         try
         {
@@ -358,20 +362,32 @@ public static class EvalCommand
 
     private static void PrintSummary(IAnsiConsole console, System.Text.Json.Nodes.JsonObject summary, RunDirectory run)
     {
+        // Super_MARIO's README columns (accuracy, seconds per question, steps, solutions) plus tokens and calls.
         var metrics = summary["metrics"]!;
         var usage = summary["usage"]!;
-        var table = new Table().AddColumns("suite", "model", "strategy", "n", "correct", "accuracy", "no answer", "errors", "tokens out", "mean ms");
+        var n = Math.Max(1, (int)Number(metrics["n"]!));
+        var strategy = summary["strategy"]!.ToString();
+        var accuracyLabel = strategy == "maj" ? "maj@k" : "accuracy";
+        // Summary numbers are ints or doubles depending on the field; read them uniformly.
+        static double Number(System.Text.Json.Nodes.JsonNode node) => double.Parse(node.ToJsonString(), CultureInfo.InvariantCulture);
+        string PerQuestion(string key) => (Number(usage[key]!) / n).ToString("0.0", CultureInfo.InvariantCulture);
+        var table = new Table().AddColumns("suite", "model", "strategy", "n", accuracyLabel, "no answer", "errors",
+            "s / question", "steps / q", "solutions / q", "prompt tok / q", "gen tok / q", "model calls / q", "sandbox runs / q");
         table.AddRow(
             Markup.Escape(summary["suite"]!["id"]!.ToString()),
             Markup.Escape(summary["model"]!.ToString()),
-            Markup.Escape(summary["strategy"]!.ToString()),
+            Markup.Escape(strategy),
             metrics["n"]!.ToString(),
-            metrics["correct"]!.ToString(),
-            ((double)metrics["accuracy"]!).ToString("P1", CultureInfo.InvariantCulture),
+            $"{Number(metrics["accuracy"]!).ToString("P1", CultureInfo.InvariantCulture)} ({metrics["correct"]})",
             metrics["noAnswer"]!.ToString(),
             metrics["errors"]!.ToString(),
-            usage["generatedTokens"]!.ToString(),
-            usage["meanElapsedMs"]!.ToString());
+            (Number(usage["meanElapsedMs"]!) / 1000).ToString("0.00", CultureInfo.InvariantCulture),
+            PerQuestion("steps"),
+            PerQuestion("solutions"),
+            PerQuestion("promptTokens"),
+            PerQuestion("generatedTokens"),
+            PerQuestion("modelCalls"),
+            PerQuestion("sandboxRuns"));
         console.Write(table);
         console.MarkupLineInterpolated($"run folder: {run.Path}");
     }

@@ -68,6 +68,8 @@ public sealed class SampleWriter : IAsyncDisposable
             json.WriteNumber("modelCalls", record.Usage.ModelCalls);
             json.WriteNumber("sandboxRuns", record.Usage.SandboxRuns);
             json.WriteNumber("steps", record.Usage.Steps);
+            json.WriteNumber("solutions", record.Usage.Solutions);
+            json.WriteNumber("valueCalls", record.Usage.ValueCalls);
             json.WriteNumber("elapsedMs", Math.Round(record.Usage.Elapsed.TotalMilliseconds, 1));
             json.WriteEndObject();
             WriteNullable(json, "error", record.Error);

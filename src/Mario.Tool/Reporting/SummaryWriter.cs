@@ -15,14 +15,14 @@ namespace Mario.Tool.Reporting;
 /// <c>startedAt</c>, <c>finishedAt</c> (ISO 8601 UTC); <c>metrics</c> {n, selected, missing, correct, accuracy
 /// (correct / n, 0 when n is 0, 4 decimals), answered, noAnswer, errors, outcomes {equivalent, notEquivalent,
 /// unknown}, methods {name: count}}; <c>usage</c> {promptTokens, generatedTokens, modelCalls, sandboxRuns,
-/// steps, elapsedMs (sum), meanElapsedMs}.</para>
+/// steps, solutions, valueCalls, elapsedMs (sum), meanElapsedMs}.</para>
 /// </summary>
 public static class SummaryWriter
 {
     /// <summary>Builds the summary object from the samples file.</summary>
     public static async Task<JsonObject> BuildAsync(RunInfo info, string samplesPath, CancellationToken cancellationToken)
     {
-        int n = 0, correct = 0, answered = 0, errors = 0, equivalent = 0, notEquivalent = 0, unknown = 0, calls = 0, sandbox = 0, steps = 0;
+        int n = 0, correct = 0, answered = 0, errors = 0, equivalent = 0, notEquivalent = 0, unknown = 0, calls = 0, sandbox = 0, steps = 0, solutions = 0, valueCalls = 0;
         long promptTokens = 0, generatedTokens = 0;
         double elapsed = 0;
         var methods = new SortedDictionary<string, int>(StringComparer.Ordinal);
@@ -55,6 +55,9 @@ public static class SummaryWriter
                 calls += usage.GetProperty("modelCalls").GetInt32();
                 sandbox += usage.GetProperty("sandboxRuns").GetInt32();
                 steps += usage.GetProperty("steps").GetInt32();
+                // Older sample lines lack these two counters.
+                solutions += usage.TryGetProperty("solutions", out var solved) ? solved.GetInt32() : 0;
+                valueCalls += usage.TryGetProperty("valueCalls", out var scored) ? scored.GetInt32() : 0;
                 elapsed += usage.GetProperty("elapsedMs").GetDouble();
             }
         }
@@ -119,6 +122,8 @@ public static class SummaryWriter
                 ["modelCalls"] = calls,
                 ["sandboxRuns"] = sandbox,
                 ["steps"] = steps,
+                ["solutions"] = solutions,
+                ["valueCalls"] = valueCalls,
                 ["elapsedMs"] = Math.Round(elapsed, 1),
                 ["meanElapsedMs"] = n == 0 ? 0 : Math.Round(elapsed / n, 1),
             },
@@ -149,7 +154,7 @@ public static class SummaryWriter
             b.Append("| ").Append(key).Append(" | ").Append(metrics[key]).Append(" |\n");
         }
 
-        foreach (var key in new[] { "promptTokens", "generatedTokens", "modelCalls", "sandboxRuns", "meanElapsedMs" })
+        foreach (var key in new[] { "promptTokens", "generatedTokens", "modelCalls", "sandboxRuns", "steps", "solutions", "valueCalls", "meanElapsedMs" })
         {
             b.Append("| ").Append(key).Append(" | ").Append(usage[key]).Append(" |\n");
         }

@@ -58,7 +58,7 @@ public sealed class SearchSolver : IProblemSolver
             result.Answer,
             result.Trajectory,
             candidates,
-            new SolveUsage(usage.PromptTokens, usage.GeneratedTokens, usage.ModelCalls, usage.SandboxRuns, usage.Steps, usage.Elapsed),
+            new SolveUsage(usage.PromptTokens, usage.GeneratedTokens, usage.ModelCalls, usage.SandboxRuns, usage.Steps, usage.Elapsed, usage.Solutions, usage.ValueCalls),
             result.Tree.ToJson());
     }
 }
