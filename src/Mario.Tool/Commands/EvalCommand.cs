@@ -77,7 +77,8 @@ public static class EvalCommand
     private static readonly Option<string?> DataDirOption = new("--data-dir") { Description = "Folder searched first for suite data files." };
 
     /// <summary>Creates the command.</summary>
-    public static Command Create()
+    /// <param name="time">The clock for timings and run-folder names (injected so tests are deterministic).</param>
+    public static Command Create(TimeProvider time)
     {
         var command = new Command("eval", """
             Evaluate a model and search strategy on a suite; writes samples.jsonl (one flushed line per problem),
@@ -100,7 +101,7 @@ public static class EvalCommand
         {
             var output = parseResult.InvocationConfiguration.Output;
             var error = parseResult.InvocationConfiguration.Error;
-            var failure = await RunAsync(parseResult, output, cancellationToken).ConfigureAwait(false);
+            var failure = await RunAsync(parseResult, output, time, cancellationToken).ConfigureAwait(false);
             if (failure is null)
             {
                 return ExitCodes.Ok;
@@ -139,9 +140,8 @@ public static class EvalCommand
         return option;
     }
 
-    private static async Task<CliFailure?> RunAsync(ParseResult parseResult, TextWriter output, CancellationToken cancellationToken)
+    private static async Task<CliFailure?> RunAsync(ParseResult parseResult, TextWriter output, TimeProvider time, CancellationToken cancellationToken)
     {
-        var time = TimeProvider.System;
         var (options, failure) = BuildOptions(parseResult);
         if (options is null)
         {
@@ -280,6 +280,7 @@ public static class EvalCommand
         }
 
         var sandboxSummary = sandbox is null ? "not used" : sandbox.Isolation.Summary + (options.UnsafeSandbox ? " (--unsafe-sandbox)" : "");
+        await run.RewriteInOrderAsync(problems.Select(p => p.Id).ToList(), cancellationToken).ConfigureAwait(false);
         var info = new RunInfo(manifest, suite.DataSha256, options, policy.Id, valueModel?.Id, solver.Name, StepFormats.Names.First(p => p.Value == format.Kind).Key, sandboxSummary, problems.Count, startedAt, time.GetUtcNow());
         var summary = await SummaryWriter.BuildAsync(info, run.Samples, cancellationToken).ConfigureAwait(false);
         await SummaryWriter.WriteAsync(run, summary, cancellationToken).ConfigureAwait(false);

@@ -7,7 +7,8 @@ namespace Mario.Tool.Commands;
 public static class MarioCli
 {
     /// <summary>Builds the root command.</summary>
-    public static RootCommand Build()
+    /// <param name="time">The clock for run timings; the system clock unless a test injects one.</param>
+    public static RootCommand Build(TimeProvider? time = null)
     {
         var root = new RootCommand(
             """
@@ -37,7 +38,7 @@ public static class MarioCli
 
         // One line per command; keep this list sorted.
         root.Subcommands.Add(CheckCommand.Create());
-        root.Subcommands.Add(EvalCommand.Create());
+        root.Subcommands.Add(EvalCommand.Create(time ?? TimeProvider.System));
         root.Subcommands.Add(ExportCommand.Create(new Mario.Eval.EquivalenceChecker()));
         root.Subcommands.Add(GradeCommand.Create());
         root.Subcommands.Add(SandboxCommand.Create());
@@ -51,7 +52,12 @@ public static class MarioCli
     /// one line naming it to <paramref name="error"/> and returns <see cref="ExitCodes.Usage"/>; no arguments at all
     /// print the root help and return <see cref="ExitCodes.Usage"/>.
     /// </summary>
-    public static async Task<int> InvokeAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
+    /// <param name="args">The command line.</param>
+    /// <param name="output">Standard output.</param>
+    /// <param name="error">Standard error.</param>
+    /// <param name="time">The clock for run timings; null for the system clock.</param>
+    /// <param name="cancellationToken">Cancels the command.</param>
+    public static async Task<int> InvokeAsync(string[] args, TextWriter output, TextWriter error, TimeProvider? time = null, CancellationToken cancellationToken = default)
     {
         if (args.Length == 0)
         {
@@ -60,7 +66,7 @@ public static class MarioCli
             return ExitCodes.Usage;
         }
 
-        var parseResult = Build().Parse(args);
+        var parseResult = Build(time).Parse(args);
         if (parseResult.Errors.Count > 0 && parseResult.Action is ParseErrorAction)
         {
             var command = string.Join(' ', parseResult.CommandResult.Command is RootCommand ? [] : CommandPath(parseResult));

@@ -22,6 +22,53 @@ public sealed record RunDirectory(string Path)
     public string LockFile => System.IO.Path.Combine(Path, "run.lock");
 
     /// <summary>
+    /// Rewrites samples.jsonl in suite order once every problem is finished, so the file does not depend on which
+    /// problem finished first: with the same seed (and clock) two runs give byte-identical files whatever the
+    /// concurrency. The rewrite goes through a temporary file and a rename, so a kill leaves either file whole.
+    /// </summary>
+    /// <param name="order">Problem ids in suite order; lines with other ids keep their relative order at the end.</param>
+    /// <param name="cancellationToken">Cancels before the rename.</param>
+    public async Task RewriteInOrderAsync(IReadOnlyList<string> order, CancellationToken cancellationToken)
+    {
+        var rank = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < order.Count; i++)
+        {
+            rank.TryAdd(order[i], i);
+        }
+
+        var lines = await File.ReadAllLinesAsync(Samples, cancellationToken).ConfigureAwait(false);
+        var keyed = new List<(int Rank, int Position, string Line)>(lines.Length);
+        for (var i = 0; i < lines.Length; i++)
+        {
+            if (lines[i].Length == 0)
+            {
+                continue;
+            }
+
+            using var document = JsonDocument.Parse(lines[i]);
+            var id = document.RootElement.GetProperty("id").GetString() ?? "";
+            keyed.Add((rank.TryGetValue(id, out var r) ? r : int.MaxValue, i, lines[i]));
+        }
+
+        keyed.Sort((a, b) => a.Rank != b.Rank ? a.Rank.CompareTo(b.Rank) : a.Position.CompareTo(b.Position));
+        var temporary = Samples + ".tmp";
+        await using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
+        await using (var writer = new StreamWriter(stream, new System.Text.UTF8Encoding(false)) { NewLine = "\n" })
+        {
+            foreach (var (_, _, line) in keyed)
+            {
+                await writer.WriteLineAsync(line.AsMemory(), cancellationToken).ConfigureAwait(false);
+            }
+
+            await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+            stream.Flush(flushToDisk: true);
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        File.Move(temporary, Samples, overwrite: true);
+    }
+
+    /// <summary>
     /// Takes the folder's exclusive lock (an OS file lock on run.lock, released when the stream is disposed or the
     /// process dies), or returns null when another process holds it.
     /// </summary>

@@ -44,6 +44,31 @@ public sealed class EvalStrategyTests
         }
     }
 
+    [Theory]
+    [InlineData("maj", new[] { "-O", "samples=3" })]
+    [InlineData("mcts", new[] { "-O", "gold-reward=true", "-O", "samples=3", "-O", "iterations=4" })]
+    public async Task Eval_SameSeed_GivesByteIdenticalSamples_WhateverTheConcurrency(string strategy, string[] extra)
+    {
+        // Randomness is seeded per problem and the clock is injected, and the finished file is rewritten in suite
+        // order, so neither scheduling nor concurrency may change a byte.
+        using var temp = new TempDirectory();
+        async Task<string> RunAsync(string name, string concurrency)
+        {
+            var output = temp.Combine(name);
+            string[] args = ["eval", "--suite", "gsm8k-test-mini", "--step-format", "plain", "--model", Fast, "--limit", "8",
+                "--strategy", strategy, "--seed", "11", "-j", concurrency, "-o", output, "--data-dir", TestPaths.SharedSuites, .. extra];
+            var run = await CliRun.InvokeAsync(new Mario.Testing.FixedTimeProvider(), args);
+            Assert.Equal(ExitCodes.Ok, run.ExitCode);
+            return await File.ReadAllTextAsync(Path.Combine(output, "samples.jsonl"));
+        }
+
+        var serial = await RunAsync("serial", "1");
+        var parallel = await RunAsync("parallel", "4");
+
+        Assert.Equal(serial, parallel);
+        Assert.Equal(8, serial.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+    }
+
     [Fact]
     public async Task Eval_LocalModel_RunsTheCpuEngineAndRecordsContextOverflow()
     {
