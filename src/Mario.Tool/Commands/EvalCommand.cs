@@ -372,8 +372,9 @@ public static class EvalCommand
         // Summary numbers are ints or doubles depending on the field; read them uniformly.
         static double Number(System.Text.Json.Nodes.JsonNode node) => double.Parse(node.ToJsonString(), CultureInfo.InvariantCulture);
         string PerQuestion(string key) => (Number(usage[key]!) / n).ToString("0.0", CultureInfo.InvariantCulture);
-        var table = new Table().AddColumns("suite", "model", "strategy", "n", accuracyLabel, "no answer", "errors",
-            "s / question", "steps / q", "solutions / q", "prompt tok / q", "gen tok / q", "model calls / q", "sandbox runs / q");
+        // Per-question columns (q): seconds, steps, complete solutions, prompt and generated tokens, model calls, code runs.
+        var table = new Table().AddColumns("suite", "model", "strategy", "n", accuracyLabel, "no ans", "errors",
+            "s/q", "steps/q", "sol/q", "prompt/q", "gen/q", "calls/q", "code/q");
         table.AddRow(
             Markup.Escape(summary["suite"]!["id"]!.ToString()),
             Markup.Escape(summary["model"]!.ToString()),
