@@ -49,12 +49,14 @@ public sealed class CliErrorTests
     }
 
     [Fact]
-    public async Task TinyModel_NotAvailableYet_Exit3()
+    public async Task TinyValueModel_HasNoValueHeadYet_Exit2()
     {
-        var run = await CliRun.InvokeAsync("eval", "--model", "tiny", "--limit", "1");
+        // The shipped round-0 model is a policy only; asking for its value head must say so, not score with noise.
+        using var temp = new TempDirectory();
+        var run = await CliRun.InvokeAsync("eval", "--suite", "synth-arith", "--model", "tiny", "--value-model", "tiny", "--strategy", "beam", "--limit", "1", "-o", temp.Combine("run"));
 
-        Assert.Equal(ExitCodes.BackendUnreachable, run.ExitCode);
-        Assert.StartsWith("error: --model tiny: the embedded model does not ship in this build", Assert.Single(run.ErrorLines));
+        Assert.Equal(ExitCodes.Usage, run.ExitCode);
+        Assert.StartsWith("error: --value-model tiny: the embedded model has no value head", Assert.Single(run.ErrorLines));
     }
 
     private static async Task<string[]> ArgsForAsync(string scenario, TempDirectory temp)
