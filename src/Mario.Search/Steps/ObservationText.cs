@@ -13,10 +13,11 @@ internal static class ObservationText
     public static string Format(ExecutionResult result, int maxChars)
     {
         ArgumentNullException.ThrowIfNull(result);
+        // Both references round a lone float output to 4 places (the sandbox's formatter implements Python's round).
         var text = result.TimedOut
             ? "TimeoutError: the code ran past its time limit"
-            : result.Error is { } error ? error.ToString() : result.Stdout.Trim();
-        return Truncate(text, maxChars);
+            : result.Error is { } error ? error.ToString() : ObservationFormatter.RoundIfLoneFloat(result.Stdout).Trim();
+        return Truncate(text, maxChars).Trim();
     }
 
     /// <summary>Keeps the first and last half of an over-long text around <c>...</c> (Super_MARIO's truncate_string).</summary>

@@ -35,4 +35,16 @@ public sealed class StepFormatsTests
 
         Assert.StartsWith("TimeoutError:", new RStarStepFormat().FormatObservation(result));
     }
+
+    [Theory]
+    [InlineData("0.3333333333333333\n", "0.3333")]
+    [InlineData("2.5\n", "2.5")]
+    [InlineData("x = 0.3333333333333333\n", "x = 0.3333333333333333")]
+    public void FormatObservation_LoneFloat_IsRoundedToFourPlacesLikeTheReferences(string stdout, string expected)
+    {
+        var result = new Mario.Sandbox.ExecutionResult(stdout, "", null, false, TimeSpan.Zero);
+
+        Assert.Equal(expected, new TaggedStepFormat().FormatObservation(result));
+        Assert.Equal(expected, new RStarStepFormat().FormatObservation(result));
+    }
 }
