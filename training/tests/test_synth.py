@@ -1,4 +1,5 @@
 import collections
+import hashlib
 import json
 import os
 import unittest
@@ -110,8 +111,12 @@ class CommittedSuiteTests(unittest.TestCase):
         with open(MANIFEST) as f:
             m = json.load(f)
         self.assertEqual(m["id"], "synth-arith")
-        self.assertTrue(os.path.exists(os.path.join(os.path.dirname(MANIFEST), m["data"])))
-        self.assertEqual(m["stepFormat"], "tagged")
+        data = os.path.join(os.path.dirname(MANIFEST), "data", m["data"]["file"])
+        with open(data, "rb") as f:
+            raw = f.read()
+        self.assertEqual(m["data"]["sha256"], hashlib.sha256(raw).hexdigest())
+        self.assertEqual(m["rows"], raw.count(b"\n"))
+        self.assertEqual(m["stepFormat"], "sft")
 
 
 if __name__ == "__main__":
