@@ -16,6 +16,7 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from mario_train.synth_check import check_problems, overlap, read_jsonl  # noqa: E402
+from mario_train.entry import run  # noqa: E402
 
 
 def main(argv=None) -> int:
@@ -48,8 +49,4 @@ def main(argv=None) -> int:
 
 
 if __name__ == "__main__":
-    try:
-        sys.exit(main())
-    except (OSError, ValueError) as e:  # bad input: one clear line, no traceback
-        print(f"error: {e}", file=sys.stderr)
-        sys.exit(2)
+    run(main)

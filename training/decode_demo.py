@@ -20,6 +20,7 @@ from mario_train.bpe import BpeTokenizer  # noqa: E402
 from mario_train.decode import solve  # noqa: E402
 from mario_train.hf_export import load  # noqa: E402
 from mario_train.synth_check import read_jsonl  # noqa: E402
+from mario_train.entry import run  # noqa: E402
 
 
 def main(argv=None) -> int:
@@ -49,8 +50,4 @@ def main(argv=None) -> int:
 
 
 if __name__ == "__main__":
-    try:
-        sys.exit(main())
-    except (OSError, ValueError) as e:  # bad input: one clear line, no traceback
-        print(f"error: {e}", file=sys.stderr)
-        sys.exit(2)
+    run(main)

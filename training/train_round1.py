@@ -21,6 +21,7 @@ from mario_train.cli_common import add_train_args, finish, setup  # noqa: E402
 from mario_train.data import batches, read_alphamath  # noqa: E402
 from mario_train.hf_export import load  # noqa: E402
 from mario_train.trainer import train  # noqa: E402
+from mario_train.entry import run  # noqa: E402
 
 
 def main(argv=None) -> int:
@@ -52,8 +53,4 @@ def main(argv=None) -> int:
 
 
 if __name__ == "__main__":
-    try:
-        sys.exit(main())
-    except (OSError, ValueError) as e:  # bad input: one clear line, no traceback
-        print(f"error: {e}", file=sys.stderr)
-        sys.exit(2)
+    run(main)

@@ -16,6 +16,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from mario_train.bpe import train_bpe  # noqa: E402
 from mario_train.stepfmt import question_prompt  # noqa: E402
 from mario_train.synth_check import read_jsonl  # noqa: E402
+from mario_train.entry import run  # noqa: E402
 
 
 def main(argv=None) -> int:
@@ -40,8 +41,4 @@ def main(argv=None) -> int:
 
 
 if __name__ == "__main__":
-    try:
-        sys.exit(main())
-    except (OSError, ValueError) as e:  # bad input: one clear line, no traceback
-        print(f"error: {e}", file=sys.stderr)
-        sys.exit(2)
+    run(main)
