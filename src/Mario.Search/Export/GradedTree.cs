@@ -14,6 +14,7 @@ internal sealed class GradedTree
         Dump = dump;
         Root = dump.Rebuild();
         var goldAnswer = dump.Gold ?? gold;
+        Gold = goldAnswer;
         foreach (var node in Root.Descendants().Where(n => n.IsAnswer))
         {
             _verdicts[node] = node.Correct
@@ -24,6 +25,9 @@ internal sealed class GradedTree
     }
 
     public TreeDump Dump { get; }
+
+    /// <summary>The gold answer the verdicts were taken against, when known.</summary>
+    public string? Gold { get; }
 
     public SearchNode Root { get; }
 

@@ -98,7 +98,7 @@ public static class TrainingExport
             var reward = isCorrect ? 1 : -1;
             var path = leaf.PathFromRoot().Skip(1).ToList();
             var steps = path.Select((n, i) => new ValueTargetStep(n.Text, i == path.Count - 1 ? reward : n.Q, n.Prior, n.Visits)).ToList();
-            yield return new AlphaMathExample(tree.Dump.ProblemId, tree.Dump.Question, leaf.Id, steps, reward, isCorrect);
+            yield return new AlphaMathExample(tree.Dump.ProblemId, tree.Dump.Question, tree.Gold, steps, leaf.Id, reward, isCorrect);
         }
     }
 
