@@ -14,10 +14,9 @@ namespace Mario.Tool.Commands;
 /// <summary><c>dotnet mario eval</c>: run a suite through a model and strategy, grade, and write a run folder.</summary>
 public static class EvalCommand
 {
-    private static readonly Option<string> SuiteOption = new("--suite", "-s")
+    private static readonly Option<string?> SuiteOption = new("--suite", "-s")
     {
-        Description = "Suite id (see 'suites list') or path to a manifest .json.",
-        DefaultValueFactory = _ => "gsm8k-test-mini",
+        Description = "Suite id (see 'suites list') or path to a manifest .json. Default: synth-arith-mini with --model tiny, else gsm8k-test-mini.",
     };
 
     private static readonly Option<string> ModelOption = new("--model", "-m")
@@ -28,10 +27,13 @@ public static class EvalCommand
 
     private static readonly Option<string?> ValueModelOption = new("--value-model", "--value")
     {
-        Description = "Value model / PRM (tiny, or local:DIR with a value head); required by bon, mcts and rstar-mcts unless -O gold-reward=true; beam ranks by it (without one: generation order, Super_MARIO's sbs_greedy).",
+        Description = "Value model / PRM (tiny, or local:DIR with a value head); required by bon, mcts and rstar-mcts unless -O gold-reward=true; beam ranks by it (without one: generation order, Super_MARIO's sbs_greedy). Default: the policy's own value head when its checkpoint has one (AlphaMath's shared trunk), else none.",
     };
 
-    private static readonly Option<string> StrategyOption = CreateStrategyOption();
+    private static readonly Option<string?> StrategyOption = new("--strategy")
+    {
+        Description = "Search strategy, or a comma-separated list to compare in one table: greedy, maj@K, bon@N, beam(B1,B2), mcts, rstar-mcts (maj, bon and beam alone take -k / -O). Default: " + StrategySpec.DefaultComparison + " with --model tiny, else greedy.",
+    };
 
     private static readonly Option<int?> SamplesOption = new("--samples", "-k")
     {
@@ -70,9 +72,9 @@ public static class EvalCommand
 
     private static readonly Option<int> MaxTokensOption = new("--max-tokens") { Description = "Token budget per generated step (1..32768).", DefaultValueFactory = _ => 1024 };
 
-    private static readonly Option<string?> OutputOption = new("--output", "-o") { Description = "Run folder (default runs/<utc-time>-<suite>-<strategy>)." };
+    private static readonly Option<string?> OutputOption = new("--output", "-o") { Description = "Run folder (default runs/<utc-time>-<suite>-<strategy>); a comparison writes one sub-folder per strategy and comparison.json." };
 
-    private static readonly Option<string?> ResumeOption = new("--resume") { Description = "Continue the run in this folder: skip finished problems, redo the one in flight." };
+    private static readonly Option<string?> ResumeOption = new("--resume") { Description = "Continue the run (or comparison) in this folder: skip finished problems, redo the one in flight." };
 
     private static readonly Option<string?> DataDirOption = new("--data-dir") { Description = "Folder searched first for suite data files." };
 
@@ -83,9 +85,12 @@ public static class EvalCommand
         var command = new Command("eval", """
             Evaluate a model and search strategy on a suite; writes samples.jsonl (one flushed line per problem),
             summary.json and summary.md into a run folder. Exit codes: 0 ok, 1 failure, 2 invalid input,
-            3 model backend unreachable, 4 sandbox unavailable.
+            3 model backend unreachable, 4 sandbox unavailable. With no options it runs the embedded model's
+            comparison (greedy, maj@5, beam(1,5), beam(3,5), MCTS) on synth-arith-mini, about a minute on 2 cores.
 
             Examples:
+              dotnet mario eval
+              dotnet mario eval --suite synth-arith --strategy "greedy,maj@5,beam(3,5)"
               dotnet mario eval --suite gsm8k-test-mini --step-format plain --model scripted:eval-suites/demo/gsm8k-mini.scripted.json
               dotnet mario eval -s math500 -m local:models/qwen2.5-0.5b --strategy greedy --limit 50
               dotnet mario eval -s math500 -m local:models/policy --value local:models/policy --strategy beam -O beam-width=3 -O samples=5
@@ -129,176 +134,176 @@ public static class EvalCommand
         return text.ToString();
     }
 
-    private static Option<string> CreateStrategyOption()
-    {
-        var option = new Option<string>("--strategy")
-        {
-            Description = "Search strategy: greedy, maj, bon, beam, mcts or rstar-mcts (majority and best-of-n are aliases).",
-            DefaultValueFactory = _ => "greedy",
-        };
-        option.AcceptOnlyFromAmong([.. Enum.GetValues<StrategyKind>().Select(EvalOptions.StrategyName), "majority", "best-of-n"]);
-        return option;
-    }
-
     private static async Task<CliFailure?> RunAsync(ParseResult parseResult, TextWriter output, TimeProvider time, CancellationToken cancellationToken)
     {
-        var (options, failure) = BuildOptions(parseResult);
-        if (options is null)
+        var console = Terminal.Create(output);
+        await using var session = new EvalSession(time);
+        var resumeDir = parseResult.GetValue(ResumeOption);
+        if (resumeDir is not null && File.Exists(Path.Combine(resumeDir, ComparisonFile.FileName)))
+        {
+            return await ResumeComparisonAsync(parseResult, session, resumeDir, console, cancellationToken).ConfigureAwait(false);
+        }
+
+        var (runs, failure) = BuildOptions(parseResult);
+        if (runs is null)
         {
             return failure;
         }
 
-        var resumeDir = parseResult.GetValue(ResumeOption);
-        var folder = await OpenRunFolderAsync(parseResult, options, resumeDir, time, cancellationToken).ConfigureAwait(false);
+        if (runs.Count > 1 && resumeDir is null)
+        {
+            return await StartComparisonAsync(parseResult, session, runs, console, time, cancellationToken).ConfigureAwait(false);
+        }
+
+        var folder = await OpenRunFolderAsync(parseResult, runs, resumeDir, time, cancellationToken).ConfigureAwait(false);
         if (folder.Failure is not null)
         {
             return folder.Failure;
         }
 
-        var (run, startedAt, resumed) = (folder.Run!, folder.StartedAt, folder.Resumed);
-        options = folder.Options!;
-
-        var (strategy, strategyFailure) = BackendFactory.CreateStrategy(options);
-        if (strategy is null)
+        var options = folder.Options!;
+        if (folder.Resumed is null)
         {
-            return strategyFailure;
-        }
-
-        var catalog = SuiteCatalog.LoadEmbedded();
-        var (manifest, manifestDir, suiteError) = await catalog.ResolveAsync(options.Suite, cancellationToken).ConfigureAwait(false);
-        if (manifest is null)
-        {
-            return CliFailure.Usage("--suite: " + suiteError);
-        }
-
-        var locator = DataLocator.FromEnvironment(options.DataDir);
-        var (suite, loadError) = await SuiteLoader.LoadAsync(manifest, manifestDir, locator, cancellationToken).ConfigureAwait(false);
-        if (suite is null)
-        {
-            return CliFailure.Usage(loadError!);
-        }
-
-        if (resumed is not null && (resumed.DataSha256 != suite.DataSha256 || resumed.SuiteVersion != manifest.Version))
-        {
-            return CliFailure.Usage($"--resume {run.Path}: suite '{manifest.Id}' changed since the run started (version {resumed.SuiteVersion} -> {manifest.Version}, data sha256 {resumed.DataSha256[..12]}... -> {suite.DataSha256[..12]}...); start a new run");
-        }
-
-        var (problems, selectError) = options.Selection.Apply(suite);
-        if (selectError is not null)
-        {
-            return CliFailure.Usage(selectError);
-        }
-
-        var (format, formatFailure) = await BackendFactory.CreateStepFormatAsync(options, suite, cancellationToken).ConfigureAwait(false);
-        if (format is null)
-        {
-            return formatFailure;
-        }
-
-        using var backends = new BackendFactory(time);
-        var (policy, backendFailure) = await backends.CreatePolicyAsync(options.Model, cancellationToken).ConfigureAwait(false);
-        if (policy is null)
-        {
-            return backendFailure;
-        }
-
-        IValueModel? valueModel = null;
-        if (options.ValueModel is { } valueSpec)
-        {
-            var (value, valueFailure) = backends.CreateValueModel(valueSpec);
-            if (value is null)
+            var (resolved, resolveFailure) = await session.ResolveAsync(options, cancellationToken).ConfigureAwait(false);
+            if (resolved is null)
             {
-                return valueFailure;
+                return resolveFailure;
             }
 
-            valueModel = value;
+            options = resolved;
         }
 
-        Mario.Sandbox.ForkServerSandbox? sandbox = null;
-        if (BackendFactory.NeedsSandbox(format))
+        var (summary, runFailure) = await session.RunAsync(options, folder.Run!, folder.StartedAt, folder.Resumed, console, cancellationToken).ConfigureAwait(false);
+        if (summary is null)
         {
-            var (started, sandboxFailure) = await BackendFactory.CreateSandboxAsync(options.UnsafeSandbox, cancellationToken).ConfigureAwait(false);
-            if (started is null)
+            return runFailure;
+        }
+
+        ResultTable.Print(console, [(StrategySpec.Label(options.Strategy, options.StrategyOptions), summary)]);
+        console.MarkupLineInterpolated($"run folder: {folder.Run!.Path}");
+        return null;
+    }
+
+    /// <summary>Several strategies: one comparison folder holding a run folder per strategy, then one table.</summary>
+    private static async Task<CliFailure?> StartComparisonAsync(ParseResult parseResult, EvalSession session, IReadOnlyList<EvalOptions> runs,
+        IAnsiConsole console, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var startedAt = time.GetUtcNow();
+        var folder = Path.GetFullPath(parseResult.GetValue(OutputOption)
+            ?? Path.Combine("runs", $"{startedAt.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture)}-{SafeName(runs[0].Suite)}-compare"));
+        if (File.Exists(Path.Combine(folder, ComparisonFile.FileName)) || File.Exists(Path.Combine(folder, "run.json")))
+        {
+            return CliFailure.Usage($"--output {folder} already holds a run; continue it with --resume {folder} or choose another folder");
+        }
+
+        var entries = new List<ComparisonEntry>();
+        foreach (var run in runs)
+        {
+            var (resolved, failure) = await session.ResolveAsync(run, cancellationToken).ConfigureAwait(false);
+            if (resolved is null)
             {
-                return sandboxFailure;
+                return failure;
             }
 
-            sandbox = started;
-        }
+            var label = StrategySpec.Label(resolved.Strategy, resolved.StrategyOptions);
+            if (entries.Any(e => e.Label == label))
+            {
+                return CliFailure.Usage($"--strategy lists {label} twice; each strategy of a comparison must differ, e.g. --strategy \"greedy,maj@5,beam(3,5)\"");
+            }
 
-        await using var sandboxLifetime = sandbox;
-        var checker = BackendFactory.CreateChecker(manifest.Compare);
-        var limits = SearchLimits.Default with { MaxStepTokens = options.MaxTokens };
-        // The CPU engine decodes many sequences per forward pass: merge the calls of problems searched concurrently.
-        await using var batching = options.Model.Kind is ModelSpecKind.Local or ModelSpecKind.Tiny && options.Concurrency > 1
-            ? new BatchingLanguageModel(policy, time: time)
-            : null;
-        var solver = new SearchSolver(strategy, (ILanguageModel?)batching ?? policy, valueModel, sandbox, format, checker, options.Seed, limits, time);
+            entries.Add(new ComparisonEntry(label, StrategySpec.FolderName(label), resolved));
+        }
 
         try
         {
-            Directory.CreateDirectory(run.Path);
+            Directory.CreateDirectory(folder);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            return CliFailure.Usage($"cannot create the run folder {run.Path}: {ex.Message}");
+            return CliFailure.Usage($"cannot create the run folder {folder}: {ex.Message}");
         }
 
-        // Held until the run ends; the OS releases it even on kill -9, so a stale lock never blocks --resume.
-        await using var runLock = run.TryLock();
-        if (runLock is null)
+        var file = new ComparisonFile(1, startedAt, entries);
+        await file.WriteAsync(folder, cancellationToken).ConfigureAwait(false);
+        return await RunComparisonAsync(session, folder, file, console, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<CliFailure?> ResumeComparisonAsync(ParseResult parseResult, EvalSession session, string folder, IAnsiConsole console, CancellationToken cancellationToken)
+    {
+        folder = Path.GetFullPath(folder);
+        var (file, error) = await ComparisonFile.ReadAsync(folder, cancellationToken).ConfigureAwait(false);
+        if (file is null)
         {
-            return CliFailure.Usage($"{run.Path} is in use by another mario process (run.lock is held); wait for it or stop it first");
+            return CliFailure.Usage(error!);
         }
 
-        var (finished, cut, repairError) = await run.RepairAndReadFinishedAsync(cancellationToken).ConfigureAwait(false);
-        if (repairError is not null)
+        // A comparison resumes with its stored options; only what does not change results may be given again.
+        foreach (var option in new Option[] { SuiteOption, ModelOption, ValueModelOption, StrategyOption, SamplesOption, StrategyOptionsOption, StepFormatOption, LimitOption, IdsOption, ShardOption, SeedOption, MaxTokensOption, OutputOption })
         {
-            return CliFailure.Usage(repairError);
+            if (parseResult.GetResult(option) is { Implicit: false })
+            {
+                return CliFailure.Usage($"--resume {folder}: a comparison continues with the options it was started with; drop {option.Name} (only --concurrency and --data-dir may change)");
+            }
         }
 
-        if (resumeDir is null)
+        var concurrency = parseResult.GetResult(ConcurrencyOption) is { Implicit: false } ? parseResult.GetValue(ConcurrencyOption) : (int?)null;
+        var dataDir = parseResult.GetResult(DataDirOption) is { Implicit: false } ? Path.GetFullPath(parseResult.GetValue(DataDirOption)!) : null;
+        file = file with
         {
-            await new RunFile(1, options, startedAt, ToolInfo.Version, manifest.Version, suite.DataSha256).WriteAsync(run, cancellationToken).ConfigureAwait(false);
+            Runs = file.Runs.Select(r => r with { Options = r.Options with { Concurrency = concurrency ?? r.Options.Concurrency, DataDir = dataDir ?? r.Options.DataDir } }).ToList(),
+        };
+        return await RunComparisonAsync(session, folder, file, console, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<CliFailure?> RunComparisonAsync(EvalSession session, string folder, ComparisonFile file, IAnsiConsole console, CancellationToken cancellationToken)
+    {
+        var rows = new List<(string Label, System.Text.Json.Nodes.JsonObject Summary)>();
+        foreach (var entry in file.Runs)
+        {
+            var run = new RunDirectory(Path.Combine(folder, entry.Folder));
+            RunFile? resumed = null;
+            if (File.Exists(run.RunFile))
+            {
+                var (stored, readError) = await RunFile.ReadAsync(run, cancellationToken).ConfigureAwait(false);
+                if (stored is null)
+                {
+                    return CliFailure.Usage(readError!);
+                }
+
+                resumed = stored;
+            }
+
+            var options = resumed is null ? entry.Options : resumed.Options with { Concurrency = entry.Options.Concurrency, DataDir = entry.Options.DataDir };
+            var (summary, failure) = await session.RunAsync(options, run, resumed?.StartedAt ?? file.StartedAt, resumed, console, cancellationToken).ConfigureAwait(false);
+            if (summary is null)
+            {
+                return failure!.ExitCode is ExitCodes.Failure or ExitCodes.BackendUnreachable
+                    ? failure with { Message = failure.Message.Replace($"--resume {run.Path}", $"--resume {folder}", StringComparison.Ordinal) }
+                    : failure;
+            }
+
+            rows.Add((entry.Label, summary));
         }
 
-        var console = Terminal.Create(output);
-        var remaining = problems.Count(p => !finished.Contains(p.Id));
-        console.MarkupLineInterpolated($"[bold]mario eval[/] {manifest.Id} ({problems.Count} problems{(finished.Count > 0 ? $", {finished.Count} already done" : "")}{(cut > 0 ? $", cut a torn last line of {cut} bytes" : "")}) model {policy.Id} strategy {solver.Name} -> {run.Path}");
-        var runner = new EvalRunner(solver, checker);
-        try
-        {
-            await RunWithProgressAsync(console, runner, run, problems, finished, options.Concurrency, remaining, cancellationToken).ConfigureAwait(false);
-        }
-        catch (BackendUnreachableException ex)
-        {
-            return new CliFailure(ExitCodes.BackendUnreachable, $"{ex.Message}; finished problems are saved, continue with: dotnet mario eval --resume {run.Path}");
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            return new CliFailure(ExitCodes.Failure, $"interrupted; finished problems are saved, continue with: dotnet mario eval --resume {run.Path}");
-        }
-
-        var sandboxSummary = sandbox is null ? "not used" : sandbox.Isolation.Summary + (options.UnsafeSandbox ? " (--unsafe-sandbox)" : "");
-        await run.RewriteInOrderAsync(problems.Select(p => p.Id).ToList(), cancellationToken).ConfigureAwait(false);
-        var info = new RunInfo(manifest, suite.DataSha256, options, policy.Id, valueModel?.Id, solver.Name, StepFormats.Names.First(p => p.Value == format.Kind).Key, sandboxSummary, problems.Count, startedAt, time.GetUtcNow());
-        var summary = await SummaryWriter.BuildAsync(info, run.Samples, cancellationToken).ConfigureAwait(false);
-        await SummaryWriter.WriteAsync(run, summary, cancellationToken).ConfigureAwait(false);
-        PrintSummary(console, summary, run);
+        ResultTable.Print(console, rows);
+        var markdown = $"# mario eval: {rows[0].Summary["suite"]!["id"]} ({rows.Count} strategies)\n\n{ResultTable.Markdown(rows)}\nEach strategy's run folder: {string.Join(", ", file.Runs.Select(r => r.Folder))}.\n";
+        await File.WriteAllTextAsync(Path.Combine(folder, "summary.md"), markdown, new System.Text.UTF8Encoding(false), cancellationToken).ConfigureAwait(false);
+        console.MarkupLineInterpolated($"comparison folder: {folder}");
         return null;
     }
 
     /// <summary>The run folder: a new one (refused if it already holds a run) or the one being resumed, with its options.</summary>
     private static async Task<(RunDirectory? Run, DateTimeOffset StartedAt, RunFile? Resumed, EvalOptions? Options, CliFailure? Failure)> OpenRunFolderAsync(
-        ParseResult parseResult, EvalOptions options, string? resumeDir, TimeProvider time, CancellationToken cancellationToken)
+        ParseResult parseResult, IReadOnlyList<EvalOptions> runs, string? resumeDir, TimeProvider time, CancellationToken cancellationToken)
     {
+        var options = runs[0];
         var outputDir = parseResult.GetValue(OutputOption);
         if (resumeDir is null)
         {
             var startedAt = time.GetUtcNow();
-            var folder = outputDir ?? Path.Combine("runs", $"{startedAt.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture)}-{SafeName(options.Suite)}-{EvalOptions.StrategyName(options.Strategy)}");
+            var folder = outputDir ?? Path.Combine("runs", $"{startedAt.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture)}-{SafeName(options.Suite)}-{StrategySpec.FolderName(StrategySpec.Label(options.Strategy, options.StrategyOptions))}");
             var fresh = new RunDirectory(Path.GetFullPath(folder));
-            return File.Exists(fresh.Samples) || File.Exists(fresh.RunFile)
+            return File.Exists(fresh.Samples) || File.Exists(fresh.RunFile) || File.Exists(Path.Combine(fresh.Path, ComparisonFile.FileName))
                 ? (null, default, null, null, CliFailure.Usage($"--output {folder} already holds a run; continue it with --resume {folder} or choose another folder"))
                 : (fresh, startedAt, null, options, null);
         }
@@ -315,7 +320,7 @@ public static class EvalCommand
             return (null, default, null, null, CliFailure.Usage(readError!));
         }
 
-        if (Conflict(parseResult, options, file.Options) is { } conflict)
+        if (Conflict(parseResult, runs, file.Options) is { } conflict)
         {
             return (null, default, null, null, CliFailure.Usage(conflict));
         }
@@ -329,72 +334,7 @@ public static class EvalCommand
         return (run, file.StartedAt, file, resumedOptions, null);
     }
 
-    private static async Task RunWithProgressAsync(IAnsiConsole console, EvalRunner runner, RunDirectory run, IReadOnlyList<Mario.Search.Problem> problems,
-        IReadOnlySet<string> finished, int concurrency, int remaining, CancellationToken cancellationToken)
-    {
-        if (console.Profile.Capabilities.Interactive)
-        {
-            await console.Progress().AutoClear(false).StartAsync(async context =>
-            {
-                var task = context.AddTask("solving", maxValue: Math.Max(1, remaining));
-                await runner.RunAsync(run, problems, finished, concurrency, p =>
-                {
-                    task.Value = p.Done;
-                    task.Description = $"solving ({p.Correct} correct, {p.Errors} errors)";
-                }, cancellationToken).ConfigureAwait(false);
-            }).ConfigureAwait(false);
-            return;
-        }
-
-        // Not a terminal: a plain line about every 10% so logs show the run is alive.
-        var step = Math.Max(1, remaining / 10);
-        var gate = new object();
-        await runner.RunAsync(run, problems, finished, concurrency, p =>
-        {
-            if (p.Done % step == 0 || p.Done == p.Total)
-            {
-                lock (gate)
-                {
-                    console.WriteLine($"[{p.Done}/{p.Total}] {p.Correct} correct, {p.Errors} errors");
-                }
-            }
-        }, cancellationToken).ConfigureAwait(false);
-    }
-
-    private static void PrintSummary(IAnsiConsole console, System.Text.Json.Nodes.JsonObject summary, RunDirectory run)
-    {
-        // Super_MARIO's README columns (accuracy, seconds per question, steps, solutions) plus tokens and calls.
-        var metrics = summary["metrics"]!;
-        var usage = summary["usage"]!;
-        var n = Math.Max(1, (int)Number(metrics["n"]!));
-        var strategy = summary["strategy"]!.ToString();
-        var accuracyLabel = strategy == "maj" ? "maj@k" : "accuracy";
-        // Summary numbers are ints or doubles depending on the field; read them uniformly.
-        static double Number(System.Text.Json.Nodes.JsonNode node) => double.Parse(node.ToJsonString(), CultureInfo.InvariantCulture);
-        string PerQuestion(string key) => (Number(usage[key]!) / n).ToString("0.0", CultureInfo.InvariantCulture);
-        // Per-question columns (q): seconds, steps, complete solutions, prompt and generated tokens, model calls, code runs.
-        var table = new Table().AddColumns("suite", "model", "strategy", "n", accuracyLabel, "no ans", "errors",
-            "s/q", "steps/q", "sol/q", "prompt/q", "gen/q", "calls/q", "code/q");
-        table.AddRow(
-            Markup.Escape(summary["suite"]!["id"]!.ToString()),
-            Markup.Escape(summary["model"]!.ToString()),
-            Markup.Escape(strategy),
-            metrics["n"]!.ToString(),
-            $"{Number(metrics["accuracy"]!).ToString("P1", CultureInfo.InvariantCulture)} ({metrics["correct"]})",
-            metrics["noAnswer"]!.ToString(),
-            metrics["errors"]!.ToString(),
-            (Number(usage["meanElapsedMs"]!) / 1000).ToString("0.00", CultureInfo.InvariantCulture),
-            PerQuestion("steps"),
-            PerQuestion("solutions"),
-            PerQuestion("promptTokens"),
-            PerQuestion("generatedTokens"),
-            PerQuestion("modelCalls"),
-            PerQuestion("sandboxRuns"));
-        console.Write(table);
-        console.MarkupLineInterpolated($"run folder: {run.Path}");
-    }
-
-    private static (EvalOptions? Options, CliFailure? Failure) BuildOptions(ParseResult parseResult)
+    private static (IReadOnlyList<EvalOptions>? Runs, CliFailure? Failure) BuildOptions(ParseResult parseResult)
     {
         if (!ModelSpec.TryParse(parseResult.GetValue(ModelOption), out var model, out var modelError))
         {
@@ -412,8 +352,13 @@ public static class EvalCommand
             valueModel = parsed;
         }
 
-        var strategy = EvalOptions.ParseStrategy(parseResult.GetValue(StrategyOption)!)!.Value;
-        var strategyOptions = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        var (specs, specError) = StrategySpec.ParseList(parseResult.GetValue(StrategyOption) ?? DefaultStrategy(model));
+        if (specs is null)
+        {
+            return (null, CliFailure.Usage(specError!));
+        }
+
+        var given = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (var pair in parseResult.GetValue(StrategyOptionsOption) ?? [])
         {
             var equals = pair.IndexOf('=', StringComparison.Ordinal);
@@ -422,18 +367,25 @@ public static class EvalCommand
                 return (null, CliFailure.Usage($"--option {pair}: expected name=value, e.g. --option samples=8"));
             }
 
-            strategyOptions[pair[..equals].Trim()] = pair[(equals + 1)..].Trim();
+            given[pair[..equals].Trim()] = pair[(equals + 1)..].Trim();
         }
 
         if (parseResult.GetValue(SamplesOption) is { } samples)
         {
-            if (strategyOptions.TryGetValue("samples", out var given) && given != samples.ToString(CultureInfo.InvariantCulture))
+            if (given.TryGetValue("samples", out var k) && k != samples.ToString(CultureInfo.InvariantCulture))
             {
-                return (null, CliFailure.Usage($"--samples {samples} contradicts --option samples={given}; give one of them"));
+                return (null, CliFailure.Usage($"--samples {samples} contradicts --option samples={k}; give one of them"));
             }
 
-            strategyOptions["samples"] = samples.ToString(CultureInfo.InvariantCulture);
+            given["samples"] = samples.ToString(CultureInfo.InvariantCulture);
         }
+
+        var (perStrategy, optionError) = MergeStrategyOptions(specs, given);
+        if (perStrategy is null)
+        {
+            return (null, CliFailure.Usage(optionError!));
+        }
+
         ShardSpec? shard = null;
         if (parseResult.GetValue(ShardOption) is { } shardText)
         {
@@ -455,38 +407,105 @@ public static class EvalCommand
             model = model with { Location = Path.GetFullPath(model.Location) };
         }
 
-        var suiteArgument = parseResult.GetValue(SuiteOption)!;
+        if (valueModel is { Kind: ModelSpecKind.Local })
+        {
+            valueModel = valueModel with { Location = Path.GetFullPath(valueModel.Location) };
+        }
+
+        var suiteArgument = parseResult.GetValue(SuiteOption) ?? DefaultSuite(model);
         if (suiteArgument.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
         {
             suiteArgument = Path.GetFullPath(suiteArgument);
         }
 
         var dataDir = parseResult.GetValue(DataDirOption) is { } dir ? Path.GetFullPath(dir) : null;
-        var options = new EvalOptions(
-            suiteArgument,
-            model,
-            valueModel,
-            strategy,
-            strategyOptions,
-            parseResult.GetValue(StepFormatOption),
-            new ProblemSelection(ids.Count > 0 ? ids : null, shard, parseResult.GetValue(LimitOption)),
-            parseResult.GetValue(SeedOption),
-            parseResult.GetValue(ConcurrencyOption),
-            parseResult.GetValue(MaxTokensOption),
-            dataDir,
-            parseResult.GetValue(UnsafeSandboxOption));
-        return options.Validate() is { } invalid ? (null, CliFailure.Usage(invalid)) : (options, null);
+        var runs = new List<EvalOptions>();
+        for (var i = 0; i < specs.Count; i++)
+        {
+            var options = new EvalOptions(
+                suiteArgument,
+                model,
+                valueModel,
+                specs[i].Kind,
+                perStrategy[i],
+                parseResult.GetValue(StepFormatOption),
+                new ProblemSelection(ids.Count > 0 ? ids : null, shard, parseResult.GetValue(LimitOption)),
+                parseResult.GetValue(SeedOption),
+                parseResult.GetValue(ConcurrencyOption),
+                parseResult.GetValue(MaxTokensOption),
+                dataDir,
+                parseResult.GetValue(UnsafeSandboxOption));
+            if (options.Validate() is { } invalid)
+            {
+                return (null, CliFailure.Usage(invalid));
+            }
+
+            runs.Add(options);
+        }
+
+        return (runs, null);
+    }
+
+    /// <summary>The embedded model shows its comparison on its own suite; any other model runs greedy decoding.</summary>
+    private static string DefaultStrategy(ModelSpec model) => model.Kind == ModelSpecKind.Tiny ? StrategySpec.DefaultComparison : "greedy";
+
+    private static string DefaultSuite(ModelSpec model) => model.Kind == ModelSpecKind.Tiny ? "synth-arith-mini" : "gsm8k-test-mini";
+
+    /// <summary>
+    /// Each strategy's options: those its short form sets, plus the -O options. With one strategy every -O option goes
+    /// to it (its factory rejects unknown ones); with several, each takes the options it knows, and an option none of
+    /// them knows is an error.
+    /// </summary>
+    private static (IReadOnlyList<SortedDictionary<string, string>>? Options, string? Error) MergeStrategyOptions(
+        IReadOnlyList<StrategySpec> specs, IReadOnlyDictionary<string, string> given)
+    {
+        var result = new List<SortedDictionary<string, string>>();
+        var used = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var spec in specs)
+        {
+            var name = EvalOptions.StrategyName(spec.Kind);
+            var known = Mario.Search.Strategies.StrategyFactory.Describe(name).Select(o => o.Name).ToHashSet(StringComparer.Ordinal);
+            var options = new SortedDictionary<string, string>(spec.Options.ToDictionary(), StringComparer.Ordinal);
+            foreach (var (key, value) in given)
+            {
+                if (specs.Count > 1 && !known.Contains(key))
+                {
+                    continue;
+                }
+
+                if (options.TryGetValue(key, out var own) && own != value)
+                {
+                    return (null, $"--option {key}={value} contradicts --strategy {StrategySpec.Label(spec.Kind, spec.Options)} (which sets {key}={own}); give one of them");
+                }
+
+                options[key] = value;
+                used.Add(key);
+            }
+
+            result.Add(options);
+        }
+
+        var unknown = given.Keys.FirstOrDefault(k => !used.Contains(k));
+        return unknown is null
+            ? (result, null)
+            : (null, $"--option {unknown}: none of the strategies {string.Join(", ", specs.Select(s => StrategySpec.Label(s.Kind, s.Options)))} has it; see 'Strategy options' in --help");
     }
 
     /// <summary>An option given explicitly alongside --resume must agree with the run being resumed.</summary>
-    private static string? Conflict(ParseResult parseResult, EvalOptions given, EvalOptions stored)
+    private static string? Conflict(ParseResult parseResult, IReadOnlyList<EvalOptions> given, EvalOptions stored)
     {
+        if (parseResult.GetResult(StrategyOption) is { Implicit: false }
+            && parseResult.GetValue(StrategyOption) is { } strategyText
+            && (given.Count != 1 || Label(given[0]) != Label(stored)))
+        {
+            return $"--strategy {strategyText} contradicts the run being resumed (started with --strategy {Label(stored)}); drop it or start a new run";
+        }
+
         var checks = new (Option Option, Func<EvalOptions, string> Value)[]
         {
             (SuiteOption, o => o.Suite),
             (ModelOption, o => o.Model.ToString()),
             (ValueModelOption, o => o.ValueModel?.ToString() ?? ""),
-            (StrategyOption, o => EvalOptions.StrategyName(o.Strategy)),
             (SamplesOption, o => o.StrategyOptions.TryGetValue("samples", out var k) ? k : ""),
             (StrategyOptionsOption, o => o.StrategyOptionsText),
             (StepFormatOption, o => o.StepFormat ?? ""),
@@ -498,13 +517,15 @@ public static class EvalCommand
         };
         foreach (var (option, value) in checks)
         {
-            if (parseResult.GetResult(option) is { Implicit: false } && value(given) != value(stored))
+            if (parseResult.GetResult(option) is { Implicit: false } && value(given[0]) != value(stored))
             {
-                return $"{option.Name} {value(given)} contradicts the run being resumed (started with {option.Name} {(value(stored) is { Length: > 0 } v ? v : "unset")}); drop it or start a new run";
+                return $"{option.Name} {value(given[0])} contradicts the run being resumed (started with {option.Name} {(value(stored) is { Length: > 0 } v ? v : "unset")}); drop it or start a new run";
             }
         }
 
         return null;
+
+        static string Label(EvalOptions o) => StrategySpec.Label(o.Strategy, o.StrategyOptions);
     }
 
     private static string SafeName(string suite) =>

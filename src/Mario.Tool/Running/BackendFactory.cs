@@ -69,6 +69,21 @@ public sealed class BackendFactory : IDisposable
         }
     }
 
+    /// <summary>
+    /// The policy's own value head as a value-model spec, when a <c>tiny</c> or <c>local:DIR</c> policy has one
+    /// (AlphaMath's shared trunk: one checkpoint is both policy and value model); null otherwise.
+    /// </summary>
+    public ModelSpec? OwnValueHead(ModelSpec policy)
+    {
+        var (model, _) = policy.Kind switch
+        {
+            ModelSpecKind.Local => LoadLocal("--model", policy.Location),
+            ModelSpecKind.Tiny => LoadTiny("--model"),
+            _ => (null, null),
+        };
+        return model?.ValueModel is null ? null : policy;
+    }
+
     /// <summary>Builds the strategy from its name and <c>name=value</c> options; errors name the option.</summary>
     public static (ISearchStrategy? Strategy, CliFailure? Failure) CreateStrategy(EvalOptions options)
     {

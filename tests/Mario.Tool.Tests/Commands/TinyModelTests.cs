@@ -18,7 +18,7 @@ public sealed class TinyModelTests
         using var temp = new TempDirectory();
         var output = temp.Combine("run");
 
-        var run = await CliRun.InvokeAsync(new FixedTimeProvider(), "eval", "--suite", "synth-arith", "--model", "tiny", "--limit", "12", "-o", output);
+        var run = await CliRun.InvokeAsync(new FixedTimeProvider(), "eval", "--suite", "synth-arith", "--model", "tiny", "--strategy", "greedy", "--limit", "12", "-o", output);
 
         Assert.Equal(ExitCodes.Ok, run.ExitCode);
         var verdicts = new StringBuilder();
