@@ -11,6 +11,7 @@ Example:
 """
 
 import argparse
+import json
 import os
 import sys
 
@@ -18,7 +19,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from mario_train.bpe import ENDOFTEXT  # noqa: E402
 from mario_train.cli_common import add_train_args, finish, setup  # noqa: E402
-from mario_train.data import batches, read_alphamath  # noqa: E402
+from mario_train.data import batches, read_alphamath, sft_example  # noqa: E402
 from mario_train.hf_export import load  # noqa: E402
 from mario_train.trainer import train  # noqa: E402
 from mario_train.entry import run  # noqa: E402
@@ -29,6 +30,11 @@ def main(argv=None) -> int:
     ap.add_argument("--paths", required=True, action="append", help="AlphaMath JSONL (repeatable)")
     ap.add_argument("--init", required=True, help="exported folder to start from (round 0's OUT/hf)")
     ap.add_argument("--alpha", type=float, default=1.0, help="weight of the value loss")
+    ap.add_argument("--replay", help="round-0 SFT JSONL (gen_synth.py output) replayed as next-token examples without "
+                    "value targets, so the shared trunk keeps the policy while the value head learns (mario's "
+                    "deviation from Super_MARIO, whose round 2 trains on MCTS paths only)")
+    ap.add_argument("--replay-count", type=int, default=0, help="how many --replay problems to use, from the top "
+                    "(0: all)")
     add_train_args(ap)
     a = ap.parse_args(argv)
     tok = setup(a)
@@ -37,17 +43,34 @@ def main(argv=None) -> int:
         examples += read_alphamath(tok, path, a.train_on_outputs)
     if not examples:
         raise SystemExit(f"no paths in {', '.join(a.paths)}")
+    replayed = 0
+    if a.replay:
+        if a.replay_count < 0:
+            raise SystemExit(f"--replay-count must be >= 0, found {a.replay_count}")
+        with open(a.replay, encoding="utf-8") as f:
+            for n, line in enumerate(f, 1):
+                if a.replay_count and replayed >= a.replay_count:
+                    break
+                if not line.strip():
+                    continue
+                try:
+                    examples.append(sft_example(tok, json.loads(line), a.train_on_outputs))
+                except (ValueError, KeyError) as e:
+                    raise SystemExit(f"{a.replay}:{n}: not a round-0 problem with a solution ({e})")
+                replayed += 1
     model = load(a.init)
     if model.config.vocab_size != tok.vocab_size:
         raise SystemExit(f"--tokenizer has {tok.vocab_size} ids but {a.init} was trained with {model.config.vocab_size}")
     pos = sum(1 for e in examples if any(e.lm_mask))
-    print(f"{len(examples)} paths ({pos} ending correct), {sum(len(e.q_targets) for e in examples)} Q targets; "
+    print(f"{len(examples) - replayed} paths ({pos - replayed} ending correct) + {replayed} replayed round-0 solutions, "
+          f"{sum(len(e.q_targets) for e in examples)} Q targets; "
           f"model {model.num_parameters():,} parameters from {a.init}")
     data = batches(examples, a.batch_tokens, min(a.max_len, model.config.max_position_embeddings),
                    tok.special_ids[ENDOFTEXT], a.seed)
     summary = train(model, data, a.steps, a.lr, a.warmup, alpha=a.alpha,
                     curve_path=os.path.join(a.out, "curve.csv"), bf16=a.bf16)
-    summary.update({"round": 1, "paths": len(examples), "positive_paths": pos})
+    summary.update({"round": 1, "paths": len(examples) - replayed, "positive_paths": pos - replayed,
+                    "replayed_sft": replayed})
     finish(a, model, summary, examples[0].ids)
     return 0
 

@@ -123,6 +123,37 @@ class RoundScriptsTests(unittest.TestCase):
         self.assertEqual(summary["round"], 1)
         self.assertEqual(len(rows), 61)
 
+    def test_Round1_Replay_AddsRound0SolutionsWithoutValueTargets(self):
+        m = tiny()
+        m.config.max_position_embeddings = 512
+        problem = {"id": "s1", "question": QUESTION, "answer": "12", "solution": CODE_STEP + "\n" + GOOD_FINAL + "\n"}
+        with tempfile.TemporaryDirectory() as d:
+            init = os.path.join(d, "init")
+            export(m, TOKENIZER, init)
+            paths = os.path.join(d, "paths.jsonl")
+            with open(paths, "w") as f:
+                for rec in paths_jsonl():
+                    f.write(json.dumps(rec) + "\n")
+            replay = os.path.join(d, "train.jsonl")
+            with open(replay, "w") as f:
+                for _ in range(3):
+                    f.write(json.dumps(problem) + "\n")
+            out = os.path.join(d, "r1")
+            with contextlib.redirect_stdout(io.StringIO()):
+                rc = train_round1.main(["--paths", paths, "--init", init, "--tokenizer", TOKENIZER, "--out", out,
+                                        "--steps", "2", "--replay", replay, "--replay-count", "2"])
+            with open(os.path.join(out, "summary.json")) as f:
+                summary = json.load(f)
+            with open(replay, "a") as f:
+                f.write('{"id": "broken"}\n')
+            with self.assertRaises(SystemExit) as bad:
+                with contextlib.redirect_stdout(io.StringIO()):
+                    train_round1.main(["--paths", paths, "--init", init, "--tokenizer", TOKENIZER, "--out", out,
+                                       "--steps", "1", "--replay", replay])
+        self.assertEqual(rc, 0)
+        self.assertEqual((summary["paths"], summary["positive_paths"], summary["replayed_sft"]), (2, 1, 2))
+        self.assertIn("train.jsonl:4", str(bad.exception))
+
     def test_Round0_TrainsExportsAndVerifies(self):
         with tempfile.TemporaryDirectory() as d:
             data = os.path.join(d, "train.jsonl")
