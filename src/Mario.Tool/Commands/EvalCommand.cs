@@ -68,7 +68,7 @@ public static class EvalCommand
 
     private static readonly Option<ulong> SeedOption = new("--seed") { Description = "Run seed; per-problem seeds derive from it and the id.", DefaultValueFactory = _ => 0 };
 
-    private static readonly Option<int> ConcurrencyOption = new("--concurrency", "-j") { Description = "Problems solved at once (1..256).", DefaultValueFactory = _ => 4 };
+    private static readonly Option<int> ConcurrencyOption = new("--concurrency", "-j") { Description = "Problems solved at once (1..256); the CPU engine decodes their steps in one batch.", DefaultValueFactory = _ => 16 };
 
     private static readonly Option<int> MaxTokensOption = new("--max-tokens") { Description = "Token budget per generated step (1..32768).", DefaultValueFactory = _ => 1024 };
 

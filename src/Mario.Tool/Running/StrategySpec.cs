@@ -15,7 +15,7 @@ namespace Mario.Tool.Running;
 public sealed partial record StrategySpec(StrategyKind Kind, IReadOnlyDictionary<string, string> Options)
 {
     /// <summary>The comparison the embedded model runs by default: Super_MARIO's table in miniature.</summary>
-    public const string DefaultComparison = "greedy,maj@5,beam(1,5),beam(3,5),mcts";
+    public const string DefaultComparison = "greedy,maj@5,beam(1,5),beam(3,5),mcts[samples=3,dedupe=true]";
 
     private const string Expected = "expected greedy, maj@K, bon@N, beam(B1,B2), mcts or rstar-mcts (majority and best-of-n are aliases), optionally with [name=value,...], e.g. --strategy \"greedy,maj@5,beam(3,5),mcts[samples=3]\"";
 
