@@ -4,8 +4,9 @@ using System.Runtime.CompilerServices;
 namespace Mario.Inference.Transformer;
 
 /// <summary>
-/// The forward pass's primitives as small pure functions over spans. <see cref="MatMul"/> is where nearly all
-/// of the time goes, so it is the one routine with a hand-written SIMD micro-kernel and row-parallelism.
+/// The forward pass's primitives as small pure functions over spans. <see cref="MatMul(WeightMatrix, ReadOnlySpan{float}, Span{float}, int, ParallelOptions)"/>
+/// is where nearly all of the time goes, so it is the one routine with hand-written SIMD micro-kernels
+/// (<see cref="MatMulKernels"/>) and row-parallelism.
 /// </summary>
 public static unsafe class Kernels
 {
@@ -81,9 +82,26 @@ public static unsafe class Kernels
 
     /// <summary>
     /// Up to three matmuls of the same input (q/k/v, or gate/up) in one parallel loop: fewer thread barriers per
-    /// layer, each product computed exactly as <see cref="MatMul"/> would.
+    /// layer, each product computed exactly as <see cref="MatMul(WeightMatrix, ReadOnlySpan{float}, Span{float}, int, ParallelOptions)"/> would.
     /// </summary>
     public static void MatMulSharedInput(ReadOnlySpan<float> x, int n, ParallelOptions parallel,
+        WeightMatrix w0, Span<float> y0, WeightMatrix? w1, Span<float> y1, WeightMatrix? w2, Span<float> y2)
+    {
+        var threads = parallel.MaxDegreeOfParallelism > 0 ? parallel.MaxDegreeOfParallelism : Environment.ProcessorCount;
+        MatMulSharedInput(x, n, threads, null, parallel, w0, y0, w1, y1, w2, y2);
+    }
+
+    /// <summary><see cref="MatMul(WeightMatrix, ReadOnlySpan{float}, Span{float}, int, ParallelOptions)"/> on the forward pass's own threads (<see cref="WorkerPool"/>).</summary>
+    internal static void MatMul(WeightMatrix w, ReadOnlySpan<float> x, Span<float> y, int n, WorkerPool pool) =>
+        MatMulSharedInput(x, n, pool.Threads, pool, null, w, y, null, default, null, default);
+
+    /// <summary><see cref="MatMulSharedInput(ReadOnlySpan{float}, int, ParallelOptions, WeightMatrix, Span{float}, WeightMatrix?, Span{float}, WeightMatrix?, Span{float})"/> on the forward pass's own threads.</summary>
+    internal static void MatMulSharedInput(ReadOnlySpan<float> x, int n, WorkerPool pool,
+        WeightMatrix w0, Span<float> y0, WeightMatrix? w1, Span<float> y1, WeightMatrix? w2, Span<float> y2) =>
+        MatMulSharedInput(x, n, pool.Threads, pool, null, w0, y0, w1, y1, w2, y2);
+
+    /// <summary>Runs on <paramref name="pool"/> when given, else through <see cref="Parallel.For(int, int, ParallelOptions, Action{int})"/>.</summary>
+    private static void MatMulSharedInput(ReadOnlySpan<float> x, int n, int threads, WorkerPool? pool, ParallelOptions? parallel,
         WeightMatrix w0, Span<float> y0, WeightMatrix? w1, Span<float> y1, WeightMatrix? w2, Span<float> y2)
     {
         Check(w0, x, y0, n);
@@ -103,7 +121,6 @@ public static unsafe class Kernels
         fixed (float* p2 = y2)
         {
             var work = ((long)w0.Rows + (w1?.Rows ?? 0) + (w2?.Rows ?? 0)) * w0.Cols * n;
-            var threads = parallel.MaxDegreeOfParallelism > 0 ? parallel.MaxDegreeOfParallelism : Environment.ProcessorCount;
             if (work < ParallelThreshold || threads == 1)
             {
                 MatMulRows(w0, xp, p0, n, 0, w0.Rows);
@@ -125,7 +142,14 @@ public static unsafe class Kernels
             var chunks = job.Set(threads, xp, n, w0, p0, w1, p1, w2, p2);
             try
             {
-                Parallel.For(0, chunks, parallel, job.Body);
+                if (pool is not null)
+                {
+                    pool.For(chunks, job.Body);
+                }
+                else
+                {
+                    Parallel.For(0, chunks, parallel!, job.Body);
+                }
             }
             finally
             {
@@ -144,6 +168,12 @@ public static unsafe class Kernels
 
     [ThreadStatic]
     private static MatMulJob? t_job;
+
+    /// <summary>
+    /// Target bytes of weights per parallel item: small enough that a thread the OS has paused delays the others
+    /// by little at the end of a matmul, large enough that handing items out costs nothing measurable.
+    /// </summary>
+    private const long ChunkBytes = 256 << 10;
 
     private static void MatMulRows(WeightMatrix w, float* x, float* y, int n, int r0, int r1) =>
         MatMulKernels.Rows(w, x, y, n, r0, r1, use512: true);
@@ -171,9 +201,12 @@ public static unsafe class Kernels
             for (var k = 0; k < 3; k++)
             {
                 var rows = _w[k]?.Rows ?? 0;
+                var rowBytes = _w[k] is { } m ? m.ByteSize / m.Rows : 1;
 
-                // Several chunks per thread balance uneven progress; chunk rows are a multiple of 4 for the micro-kernel.
-                _chunkRows[k] = Math.Max(16, (rows / (threads * 4) + 3) & ~3);
+                // At least four chunks per thread balance uneven progress; chunk rows are whole blocks for the micro-kernel.
+                var byBytes = (int)Math.Clamp(ChunkBytes / rowBytes, WeightMatrix.BlockRows, int.MaxValue) & ~(WeightMatrix.BlockRows - 1);
+                var byThreads = Math.Max(16, (rows / (threads * 4) + 3) & ~3);
+                _chunkRows[k] = Math.Min(byBytes, byThreads);
                 _firstChunk[k + 1] = _firstChunk[k] + (rows + _chunkRows[k] - 1) / _chunkRows[k];
             }
 

@@ -6,7 +6,7 @@ namespace Mario.Inference.Transformer;
 /// <summary>
 /// A read-only (Rows, Cols) weight matrix in 64-byte-aligned native memory, in float32 or bfloat16.
 /// BF16 checkpoints stay bf16 (decode is bound by memory traffic, so half the bytes is up to twice the speed);
-/// F16 checkpoints are widened to float32 once at load.
+/// F16 checkpoints are widened to float32 once at load. Large matrices sit on huge pages (<see cref="LargePages"/>).
 /// </summary>
 /// <remarks>
 /// Layout (packed once at load, no extra memory: the checkpoint is copied either way): rows are grouped in blocks
@@ -24,7 +24,7 @@ public sealed unsafe class WeightMatrix : IDisposable
         Rows = rows;
         Cols = cols;
         Format = format;
-        _data = NativeMemory.AlignedAlloc((nuint)ByteSize, 64);
+        _data = LargePages.Allocate(ByteSize);
     }
 
     /// <summary>Rows per packed block.</summary>
@@ -208,7 +208,7 @@ public sealed unsafe class WeightMatrix : IDisposable
     {
         if (_data != null)
         {
-            NativeMemory.AlignedFree(_data);
+            LargePages.Free(_data);
             _data = null;
         }
     }
