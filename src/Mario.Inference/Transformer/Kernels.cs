@@ -204,8 +204,9 @@ public static unsafe class Kernels
                 var rowBytes = _w[k] is { } m ? m.ByteSize / m.Rows : 1;
 
                 // At least four chunks per thread balance uneven progress; chunk rows are whole blocks for the micro-kernel.
-                var byBytes = (int)Math.Clamp(ChunkBytes / rowBytes, WeightMatrix.BlockRows, int.MaxValue) & ~(WeightMatrix.BlockRows - 1);
-                var byThreads = Math.Max(16, (rows / (threads * 4) + 3) & ~3);
+                var block = _w[k]?.BlockRows ?? 4;
+                var byBytes = (int)Math.Clamp(ChunkBytes / rowBytes / block, 1, int.MaxValue) * block;
+                var byThreads = Math.Max(16, (rows / (threads * 4) + block - 1) / block * block);
                 _chunkRows[k] = Math.Min(byBytes, byThreads);
                 _firstChunk[k + 1] = _firstChunk[k] + (rows + _chunkRows[k] - 1) / _chunkRows[k];
             }

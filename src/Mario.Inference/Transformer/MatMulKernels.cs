@@ -6,11 +6,11 @@ using System.Runtime.Intrinsics.X86;
 namespace Mario.Inference.Transformer;
 
 /// <summary>
-/// The matmul micro-kernels over <see cref="WeightMatrix"/>'s packed layout: a block of four rows is one linear
-/// stream of 16-column tiles, so a thread walking its blocks reads memory strictly sequentially (the hardware
-/// prefetcher's best case) instead of four interleaved 1.8 KB rows. Each kernel computes 4 rows x 1 or 2 inputs
-/// per pass over a block; the lane order of every dot product is the same whatever the blocking, so a token's
-/// result does not depend on the batch it is in.
+/// The matmul micro-kernels over <see cref="WeightMatrix"/>'s packed layout: a block of rows is one linear stream
+/// of 16-column tiles, so a thread walking its blocks reads memory strictly sequentially (the hardware prefetcher's
+/// best case) instead of several interleaved 1.8 KB rows. The kernels compute 4 rows x 1 or 2 inputs per pass over
+/// a block, or a whole 16-row block x 1 input; the lane order of every dot product is the same in all of them, so
+/// a token's result does not depend on the batch it is in.
 /// </summary>
 internal static unsafe class MatMulKernels
 {
@@ -27,56 +27,69 @@ internal static unsafe class MatMulKernels
     /// </summary>
     internal static void Rows(WeightMatrix w, float* x, float* y, int n, int r0, int r1, bool use512)
     {
-        Debug.Assert(r0 % WeightMatrix.BlockRows == 0, "row ranges start on a block boundary");
+        Debug.Assert(r0 % w.BlockRows == 0, "row ranges start on a block boundary");
         if (w.Format == WeightFormat.F32)
         {
-            Rows<F32Loader>(w.Data, w.Rows, w.Cols, x, y, n, r0, r1, use512 && Use512);
+            Rows<F32Loader>(w.Data, w.Rows, w.Cols, w.BlockRows, x, y, n, r0, r1, use512 && Use512);
         }
         else
         {
-            Rows<Bf16Loader>(w.Data, w.Rows, w.Cols, x, y, n, r0, r1, use512 && Use512);
+            Rows<Bf16Loader>(w.Data, w.Rows, w.Cols, w.BlockRows, x, y, n, r0, r1, use512 && Use512);
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Rows<TLoad>(void* w, int rows, int cols, float* x, float* y, int n, int r0, int r1, bool use512)
+    private static void Rows<TLoad>(void* w, int rows, int cols, int blockRows, float* x, float* y, int n, int r0, int r1, bool use512)
         where TLoad : struct, IWeightLoader
     {
-        var blockEnd = Math.Min(r1, rows & ~3);
+        var blockEnd = Math.Min(r1, rows - rows % blockRows);
+        int tiled = cols & ~15, tail = cols - tiled, stride = blockRows * 16;
         var r = r0;
-        for (; r < blockEnd; r += 4)
+        for (; r < blockEnd; r += blockRows)
         {
-            // Block r / 4 starts at element r * cols; its column tail (cols % 16 per row) follows its tiles.
+            // The block starts at element r * cols; its column tails (cols % 16 per row) follow its tiles.
             var block = (long)r * cols;
-            var b = 0;
-            for (; b + 2 <= n; b += 2)
+            var tails = block + (long)blockRows * tiled;
+            if (n == 1 && blockRows == 16 && use512)
             {
-                float* x0 = x + (long)b * cols, x1 = x0 + cols, y0 = y + (long)b * rows + r, y1 = y0 + rows;
-                if (use512)
-                {
-                    Dot4x2x512<TLoad>(w, block, cols, x0, x1, y0, y1);
-                }
-                else
-                {
-                    Dot4x2<TLoad>(w, block, cols, x0, x1, y0, y1);
-                }
+                Dot16x1x512<TLoad>(w, block, tiled, tails, tail, x, y + r);
+                continue;
             }
 
-            for (; b < n; b++)
+            // Four rows at a time: a 16-row block is read in four passes over its tiles (it stays in L2 between them).
+            for (var q = 0; q < blockRows; q += 4)
             {
-                float* x0 = x + (long)b * cols, y0 = y + (long)b * rows + r;
-                if (use512)
+                long start = block + q * 16, qTails = tails + (long)q * tail;
+                var b = 0;
+                for (; b + 2 <= n; b += 2)
                 {
-                    Dot4x1x512<TLoad>(w, block, cols, x0, y0);
+                    float* x0 = x + (long)b * cols, x1 = x0 + cols, y0 = y + (long)b * rows + r + q, y1 = y0 + rows;
+                    if (use512)
+                    {
+                        Dot4x2x512<TLoad>(w, start, stride, tiled, qTails, tail, x0, x1, y0, y1);
+                    }
+                    else
+                    {
+                        Dot4x2<TLoad>(w, start, stride, tiled, qTails, tail, x0, x1, y0, y1);
+                    }
                 }
-                else
+
+                for (; b < n; b++)
                 {
-                    Dot4x1<TLoad>(w, block, cols, x0, y0);
+                    float* x0 = x + (long)b * cols, y0 = y + (long)b * rows + r + q;
+                    if (use512)
+                    {
+                        Dot4x1x512<TLoad>(w, start, stride, tiled, qTails, tail, x0, y0);
+                    }
+                    else
+                    {
+                        Dot4x1<TLoad>(w, start, stride, tiled, qTails, tail, x0, y0);
+                    }
                 }
             }
         }
 
-        // The last rows % 4 rows are stored row-major.
+        // The last rows % blockRows rows are stored row-major.
         for (; r < r1; r++)
         {
             for (var b = 0; b < n; b++)
@@ -87,15 +100,17 @@ internal static unsafe class MatMulKernels
         }
     }
 
+    // Each kernel reads four rows' 16-column pieces at p, p + 16, p + 32, p + 48 of every tile (tiles `stride`
+    // elements apart) and the rows' column tails at tails, tails + tail, ... Every dot product accumulates the same
+    // lanes in the same order in every kernel, so the results do not depend on which kernel ran.
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Dot4x2x512<TLoad>(void* w, long block, int cols, float* x0, float* x1, float* y0, float* y1)
+    private static void Dot4x2x512<TLoad>(void* w, long p, int stride, int tiled, long tails, int tail, float* x0, float* x1, float* y0, float* y1)
         where TLoad : struct, IWeightLoader
     {
         Vector512<float> a00 = default, a10 = default, a20 = default, a30 = default;
         Vector512<float> a01 = default, a11 = default, a21 = default, a31 = default;
-        var tiled = cols & ~15;
-        var p = block;
-        for (var k = 0; k < tiled; k += 16, p += 64)
+        for (var k = 0; k < tiled; k += 16, p += stride)
         {
             var v0 = Vector512.Load(x0 + k);
             var v1 = Vector512.Load(x1 + k);
@@ -113,26 +128,23 @@ internal static unsafe class MatMulKernels
             a31 = Avx512F.FusedMultiplyAdd(q3, v1, a31);
         }
 
-        int tail = cols - tiled;
-        long t0 = block + 4L * tiled, t1 = t0 + tail, t2 = t1 + tail, t3 = t2 + tail;
-        y0[0] = Vector512.Sum(a00) + Tail<TLoad>(w, t0, x0 + tiled, tail);
-        y0[1] = Vector512.Sum(a10) + Tail<TLoad>(w, t1, x0 + tiled, tail);
-        y0[2] = Vector512.Sum(a20) + Tail<TLoad>(w, t2, x0 + tiled, tail);
-        y0[3] = Vector512.Sum(a30) + Tail<TLoad>(w, t3, x0 + tiled, tail);
-        y1[0] = Vector512.Sum(a01) + Tail<TLoad>(w, t0, x1 + tiled, tail);
-        y1[1] = Vector512.Sum(a11) + Tail<TLoad>(w, t1, x1 + tiled, tail);
-        y1[2] = Vector512.Sum(a21) + Tail<TLoad>(w, t2, x1 + tiled, tail);
-        y1[3] = Vector512.Sum(a31) + Tail<TLoad>(w, t3, x1 + tiled, tail);
+        float* t0 = x0 + tiled, t1 = x1 + tiled;
+        y0[0] = Vector512.Sum(a00) + Tail<TLoad>(w, tails, t0, tail);
+        y0[1] = Vector512.Sum(a10) + Tail<TLoad>(w, tails + tail, t0, tail);
+        y0[2] = Vector512.Sum(a20) + Tail<TLoad>(w, tails + 2 * tail, t0, tail);
+        y0[3] = Vector512.Sum(a30) + Tail<TLoad>(w, tails + 3 * tail, t0, tail);
+        y1[0] = Vector512.Sum(a01) + Tail<TLoad>(w, tails, t1, tail);
+        y1[1] = Vector512.Sum(a11) + Tail<TLoad>(w, tails + tail, t1, tail);
+        y1[2] = Vector512.Sum(a21) + Tail<TLoad>(w, tails + 2 * tail, t1, tail);
+        y1[3] = Vector512.Sum(a31) + Tail<TLoad>(w, tails + 3 * tail, t1, tail);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Dot4x1x512<TLoad>(void* w, long block, int cols, float* x0, float* y0)
+    private static void Dot4x1x512<TLoad>(void* w, long p, int stride, int tiled, long tails, int tail, float* x0, float* y0)
         where TLoad : struct, IWeightLoader
     {
         Vector512<float> a0 = default, a1 = default, a2 = default, a3 = default;
-        var tiled = cols & ~15;
-        var p = block;
-        for (var k = 0; k < tiled; k += 16, p += 64)
+        for (var k = 0; k < tiled; k += 16, p += stride)
         {
             var v0 = Vector512.Load(x0 + k);
             a0 = Avx512F.FusedMultiplyAdd(TLoad.Load512(w, p), v0, a0);
@@ -141,12 +153,58 @@ internal static unsafe class MatMulKernels
             a3 = Avx512F.FusedMultiplyAdd(TLoad.Load512(w, p + 48), v0, a3);
         }
 
-        int tail = cols - tiled;
-        long t0 = block + 4L * tiled;
-        y0[0] = Vector512.Sum(a0) + Tail<TLoad>(w, t0, x0 + tiled, tail);
-        y0[1] = Vector512.Sum(a1) + Tail<TLoad>(w, t0 + tail, x0 + tiled, tail);
-        y0[2] = Vector512.Sum(a2) + Tail<TLoad>(w, t0 + 2 * tail, x0 + tiled, tail);
-        y0[3] = Vector512.Sum(a3) + Tail<TLoad>(w, t0 + 3 * tail, x0 + tiled, tail);
+        var t0 = x0 + tiled;
+        y0[0] = Vector512.Sum(a0) + Tail<TLoad>(w, tails, t0, tail);
+        y0[1] = Vector512.Sum(a1) + Tail<TLoad>(w, tails + tail, t0, tail);
+        y0[2] = Vector512.Sum(a2) + Tail<TLoad>(w, tails + 2 * tail, t0, tail);
+        y0[3] = Vector512.Sum(a3) + Tail<TLoad>(w, tails + 3 * tail, t0, tail);
+    }
+
+    /// <summary>A whole 16-row block against one input: one pass over the block's stream, one read of x per tile.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Dot16x1x512<TLoad>(void* w, long p, int tiled, long tails, int tail, float* x0, float* y0)
+        where TLoad : struct, IWeightLoader
+    {
+        Vector512<float> a0 = default, a1 = default, a2 = default, a3 = default, a4 = default, a5 = default, a6 = default, a7 = default;
+        Vector512<float> a8 = default, a9 = default, a10 = default, a11 = default, a12 = default, a13 = default, a14 = default, a15 = default;
+        for (var k = 0; k < tiled; k += 16, p += 256)
+        {
+            var v = Vector512.Load(x0 + k);
+            a0 = Avx512F.FusedMultiplyAdd(TLoad.Load512(w, p), v, a0);
+            a1 = Avx512F.FusedMultiplyAdd(TLoad.Load512(w, p + 16), v, a1);
+            a2 = Avx512F.FusedMultiplyAdd(TLoad.Load512(w, p + 32), v, a2);
+            a3 = Avx512F.FusedMultiplyAdd(TLoad.Load512(w, p + 48), v, a3);
+            a4 = Avx512F.FusedMultiplyAdd(TLoad.Load512(w, p + 64), v, a4);
+            a5 = Avx512F.FusedMultiplyAdd(TLoad.Load512(w, p + 80), v, a5);
+            a6 = Avx512F.FusedMultiplyAdd(TLoad.Load512(w, p + 96), v, a6);
+            a7 = Avx512F.FusedMultiplyAdd(TLoad.Load512(w, p + 112), v, a7);
+            a8 = Avx512F.FusedMultiplyAdd(TLoad.Load512(w, p + 128), v, a8);
+            a9 = Avx512F.FusedMultiplyAdd(TLoad.Load512(w, p + 144), v, a9);
+            a10 = Avx512F.FusedMultiplyAdd(TLoad.Load512(w, p + 160), v, a10);
+            a11 = Avx512F.FusedMultiplyAdd(TLoad.Load512(w, p + 176), v, a11);
+            a12 = Avx512F.FusedMultiplyAdd(TLoad.Load512(w, p + 192), v, a12);
+            a13 = Avx512F.FusedMultiplyAdd(TLoad.Load512(w, p + 208), v, a13);
+            a14 = Avx512F.FusedMultiplyAdd(TLoad.Load512(w, p + 224), v, a14);
+            a15 = Avx512F.FusedMultiplyAdd(TLoad.Load512(w, p + 240), v, a15);
+        }
+
+        var t0 = x0 + tiled;
+        y0[0] = Vector512.Sum(a0) + Tail<TLoad>(w, tails, t0, tail);
+        y0[1] = Vector512.Sum(a1) + Tail<TLoad>(w, tails + tail, t0, tail);
+        y0[2] = Vector512.Sum(a2) + Tail<TLoad>(w, tails + 2 * tail, t0, tail);
+        y0[3] = Vector512.Sum(a3) + Tail<TLoad>(w, tails + 3 * tail, t0, tail);
+        y0[4] = Vector512.Sum(a4) + Tail<TLoad>(w, tails + 4 * tail, t0, tail);
+        y0[5] = Vector512.Sum(a5) + Tail<TLoad>(w, tails + 5 * tail, t0, tail);
+        y0[6] = Vector512.Sum(a6) + Tail<TLoad>(w, tails + 6 * tail, t0, tail);
+        y0[7] = Vector512.Sum(a7) + Tail<TLoad>(w, tails + 7 * tail, t0, tail);
+        y0[8] = Vector512.Sum(a8) + Tail<TLoad>(w, tails + 8 * tail, t0, tail);
+        y0[9] = Vector512.Sum(a9) + Tail<TLoad>(w, tails + 9 * tail, t0, tail);
+        y0[10] = Vector512.Sum(a10) + Tail<TLoad>(w, tails + 10 * tail, t0, tail);
+        y0[11] = Vector512.Sum(a11) + Tail<TLoad>(w, tails + 11 * tail, t0, tail);
+        y0[12] = Vector512.Sum(a12) + Tail<TLoad>(w, tails + 12 * tail, t0, tail);
+        y0[13] = Vector512.Sum(a13) + Tail<TLoad>(w, tails + 13 * tail, t0, tail);
+        y0[14] = Vector512.Sum(a14) + Tail<TLoad>(w, tails + 14 * tail, t0, tail);
+        y0[15] = Vector512.Sum(a15) + Tail<TLoad>(w, tails + 15 * tail, t0, tail);
     }
 
     /// <summary>One row-major row (the rows past the last full block).</summary>
@@ -167,74 +225,65 @@ internal static unsafe class MatMulKernels
     // The 256-bit kernels walk the same 16-column tiles as two halves, into one accumulator per dot product.
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Dot4x2<TLoad>(void* w, long block, int cols, float* x0, float* x1, float* y0, float* y1)
+    private static void Dot4x2<TLoad>(void* w, long p, int stride, int tiled, long tails, int tail, float* x0, float* x1, float* y0, float* y1)
         where TLoad : struct, IWeightLoader
     {
         Vector256<float> a00 = default, a10 = default, a20 = default, a30 = default;
         Vector256<float> a01 = default, a11 = default, a21 = default, a31 = default;
-        var tiled = cols & ~15;
-        var p = block;
-        for (var k = 0; k < tiled; k += 8, p += 8)
+        for (var k = 0; k < tiled; k += 16, p += stride)
         {
-            // k advances by half a tile per pass: p walks the first halves of the four rows, then the second halves.
-            var v0 = Vector256.Load(x0 + k);
-            var v1 = Vector256.Load(x1 + k);
-            var q0 = TLoad.Load(w, p);
-            a00 = Fmadd(q0, v0, a00);
-            a01 = Fmadd(q0, v1, a01);
-            var q1 = TLoad.Load(w, p + 16);
-            a10 = Fmadd(q1, v0, a10);
-            a11 = Fmadd(q1, v1, a11);
-            var q2 = TLoad.Load(w, p + 32);
-            a20 = Fmadd(q2, v0, a20);
-            a21 = Fmadd(q2, v1, a21);
-            var q3 = TLoad.Load(w, p + 48);
-            a30 = Fmadd(q3, v0, a30);
-            a31 = Fmadd(q3, v1, a31);
-            if ((k & 8) != 0)
+            for (var h = 0; h < 16; h += 8)
             {
-                p += 48;
+                var v0 = Vector256.Load(x0 + k + h);
+                var v1 = Vector256.Load(x1 + k + h);
+                var q0 = TLoad.Load(w, p + h);
+                a00 = Fmadd(q0, v0, a00);
+                a01 = Fmadd(q0, v1, a01);
+                var q1 = TLoad.Load(w, p + 16 + h);
+                a10 = Fmadd(q1, v0, a10);
+                a11 = Fmadd(q1, v1, a11);
+                var q2 = TLoad.Load(w, p + 32 + h);
+                a20 = Fmadd(q2, v0, a20);
+                a21 = Fmadd(q2, v1, a21);
+                var q3 = TLoad.Load(w, p + 48 + h);
+                a30 = Fmadd(q3, v0, a30);
+                a31 = Fmadd(q3, v1, a31);
             }
         }
 
-        int tail = cols - tiled;
-        long t0 = block + 4L * tiled, t1 = t0 + tail, t2 = t1 + tail, t3 = t2 + tail;
-        y0[0] = Vector256.Sum(a00) + Tail<TLoad>(w, t0, x0 + tiled, tail);
-        y0[1] = Vector256.Sum(a10) + Tail<TLoad>(w, t1, x0 + tiled, tail);
-        y0[2] = Vector256.Sum(a20) + Tail<TLoad>(w, t2, x0 + tiled, tail);
-        y0[3] = Vector256.Sum(a30) + Tail<TLoad>(w, t3, x0 + tiled, tail);
-        y1[0] = Vector256.Sum(a01) + Tail<TLoad>(w, t0, x1 + tiled, tail);
-        y1[1] = Vector256.Sum(a11) + Tail<TLoad>(w, t1, x1 + tiled, tail);
-        y1[2] = Vector256.Sum(a21) + Tail<TLoad>(w, t2, x1 + tiled, tail);
-        y1[3] = Vector256.Sum(a31) + Tail<TLoad>(w, t3, x1 + tiled, tail);
+        float* t0 = x0 + tiled, t1 = x1 + tiled;
+        y0[0] = Vector256.Sum(a00) + Tail<TLoad>(w, tails, t0, tail);
+        y0[1] = Vector256.Sum(a10) + Tail<TLoad>(w, tails + tail, t0, tail);
+        y0[2] = Vector256.Sum(a20) + Tail<TLoad>(w, tails + 2 * tail, t0, tail);
+        y0[3] = Vector256.Sum(a30) + Tail<TLoad>(w, tails + 3 * tail, t0, tail);
+        y1[0] = Vector256.Sum(a01) + Tail<TLoad>(w, tails, t1, tail);
+        y1[1] = Vector256.Sum(a11) + Tail<TLoad>(w, tails + tail, t1, tail);
+        y1[2] = Vector256.Sum(a21) + Tail<TLoad>(w, tails + 2 * tail, t1, tail);
+        y1[3] = Vector256.Sum(a31) + Tail<TLoad>(w, tails + 3 * tail, t1, tail);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Dot4x1<TLoad>(void* w, long block, int cols, float* x0, float* y0)
+    private static void Dot4x1<TLoad>(void* w, long p, int stride, int tiled, long tails, int tail, float* x0, float* y0)
         where TLoad : struct, IWeightLoader
     {
         Vector256<float> a0 = default, a1 = default, a2 = default, a3 = default;
-        var tiled = cols & ~15;
-        var p = block;
-        for (var k = 0; k < tiled; k += 8, p += 8)
+        for (var k = 0; k < tiled; k += 16, p += stride)
         {
-            var v0 = Vector256.Load(x0 + k);
-            a0 = Fmadd(TLoad.Load(w, p), v0, a0);
-            a1 = Fmadd(TLoad.Load(w, p + 16), v0, a1);
-            a2 = Fmadd(TLoad.Load(w, p + 32), v0, a2);
-            a3 = Fmadd(TLoad.Load(w, p + 48), v0, a3);
-            if ((k & 8) != 0)
+            for (var h = 0; h < 16; h += 8)
             {
-                p += 48;
+                var v0 = Vector256.Load(x0 + k + h);
+                a0 = Fmadd(TLoad.Load(w, p + h), v0, a0);
+                a1 = Fmadd(TLoad.Load(w, p + 16 + h), v0, a1);
+                a2 = Fmadd(TLoad.Load(w, p + 32 + h), v0, a2);
+                a3 = Fmadd(TLoad.Load(w, p + 48 + h), v0, a3);
             }
         }
 
-        int tail = cols - tiled;
-        long t0 = block + 4L * tiled;
-        y0[0] = Vector256.Sum(a0) + Tail<TLoad>(w, t0, x0 + tiled, tail);
-        y0[1] = Vector256.Sum(a1) + Tail<TLoad>(w, t0 + tail, x0 + tiled, tail);
-        y0[2] = Vector256.Sum(a2) + Tail<TLoad>(w, t0 + 2 * tail, x0 + tiled, tail);
-        y0[3] = Vector256.Sum(a3) + Tail<TLoad>(w, t0 + 3 * tail, x0 + tiled, tail);
+        var t0 = x0 + tiled;
+        y0[0] = Vector256.Sum(a0) + Tail<TLoad>(w, tails, t0, tail);
+        y0[1] = Vector256.Sum(a1) + Tail<TLoad>(w, tails + tail, t0, tail);
+        y0[2] = Vector256.Sum(a2) + Tail<TLoad>(w, tails + 2 * tail, t0, tail);
+        y0[3] = Vector256.Sum(a3) + Tail<TLoad>(w, tails + 3 * tail, t0, tail);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

@@ -10,10 +10,12 @@ namespace Mario.Inference.Transformer;
 /// </summary>
 /// <remarks>
 /// Layout (packed once at load, no extra memory: the checkpoint is copied either way): rows are grouped in blocks
-/// of <see cref="BlockRows"/>; block b holds rows [4b, 4b + 4) at elements [4b * Cols, (4b + 4) * Cols) as
-/// Cols / 16 tiles, each tile the 16 columns [16t, 16t + 16) of row 0, then of rows 1, 2 and 3; the Cols % 16
-/// trailing columns of the four rows follow the tiles, row by row. The Rows % 4 rows past the last block are
-/// row-major. So the matmul reads a block as one sequential stream however short the rows are.
+/// of B = <see cref="BlockRows"/> rows; block b holds rows [Bb, Bb + B) at elements [Bb * Cols, B(b + 1) * Cols) as
+/// Cols / 16 tiles, each tile the 16 columns [16t, 16t + 16) of the block's first row, then of its second, and so
+/// on; the Cols % 16 trailing columns of the B rows follow the tiles, row by row. The Rows % B rows past the last
+/// block are row-major. So the matmul reads a block as one sequential stream however short the rows are. B is 4,
+/// or 16 for wide matrices (Cols &gt;= <see cref="WideCols"/>), where a decode step's input vector no longer stays in
+/// the L1 cache beside the weight stream: 16 rows per pass read it a quarter as often.
 /// </remarks>
 public sealed unsafe class WeightMatrix : IDisposable
 {
@@ -24,14 +26,18 @@ public sealed unsafe class WeightMatrix : IDisposable
         Rows = rows;
         Cols = cols;
         Format = format;
+        BlockRows = cols >= WideCols ? 16 : 4;
         _data = LargePages.Allocate(ByteSize);
     }
 
-    /// <summary>Rows per packed block.</summary>
-    internal const int BlockRows = 4;
-
     /// <summary>Columns per tile of a packed block.</summary>
     internal const int TileCols = 16;
+
+    /// <summary>From this many columns on, blocks are 16 rows high instead of 4.</summary>
+    internal const int WideCols = 2048;
+
+    /// <summary>Rows per packed block: 4, or 16 when Cols &gt;= <see cref="WideCols"/>.</summary>
+    internal int BlockRows { get; }
 
     /// <summary>Output features (rows).</summary>
     public int Rows { get; }
@@ -149,10 +155,10 @@ public sealed unsafe class WeightMatrix : IDisposable
     }
 
     /// <summary>Where row <paramref name="row"/> lives: (first element, first column, length) of each contiguous piece.</summary>
-    private SegmentEnumerator Segments(int row) => new(row, Rows, Cols);
+    private SegmentEnumerator Segments(int row) => new(row, Rows, Cols, BlockRows);
 
     /// <summary>Walks a row's pieces in the packed layout without allocating (the embedding lookup runs per token).</summary>
-    private struct SegmentEnumerator(int row, int rows, int cols)
+    private struct SegmentEnumerator(int row, int rows, int cols, int blockRows)
     {
         private int _column = -1;
 
@@ -161,16 +167,16 @@ public sealed unsafe class WeightMatrix : IDisposable
             get
             {
                 var tiled = cols & ~(TileCols - 1);
-                if (row >= (rows & ~(BlockRows - 1)))
+                if (row >= rows - rows % blockRows)
                 {
                     return ((long)row * cols, 0, cols);
                 }
 
-                long block = (long)(row & ~(BlockRows - 1)) * cols;
-                var lane = row & (BlockRows - 1);
+                long block = (long)(row - row % blockRows) * cols;
+                var lane = row % blockRows;
                 return _column < tiled
-                    ? (block + (long)_column * BlockRows + lane * TileCols, _column, TileCols)
-                    : (block + (long)BlockRows * tiled + lane * (cols - tiled), tiled, cols - tiled);
+                    ? (block + (long)_column * blockRows + lane * TileCols, _column, TileCols)
+                    : (block + (long)blockRows * tiled + lane * (cols - tiled), tiled, cols - tiled);
             }
         }
 
@@ -179,7 +185,7 @@ public sealed unsafe class WeightMatrix : IDisposable
         public bool MoveNext()
         {
             var tiled = cols & ~(TileCols - 1);
-            if (row >= (rows & ~(BlockRows - 1)))
+            if (row >= rows - rows % blockRows)
             {
                 // A row-major row is one piece.
                 _column = _column < 0 ? 0 : cols;

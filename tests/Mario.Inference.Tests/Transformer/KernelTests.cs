@@ -26,6 +26,9 @@ public sealed class KernelTests
     [InlineData(1, 9, 13, WeightFormat.BF16)]
     [InlineData(4, 300, 64, WeightFormat.BF16)]
     [InlineData(3, 129, 520, WeightFormat.BF16)]
+    [InlineData(1, 37, 2061, WeightFormat.BF16)]
+    [InlineData(3, 37, 2061, WeightFormat.BF16)]
+    [InlineData(1, 50, 2048, WeightFormat.F32)]
     public void MatMul_MatchesNaiveLoop(int n, int rows, int cols, WeightFormat format)
     {
         var wValues = Random(rows * cols, 1);
@@ -57,6 +60,8 @@ public sealed class KernelTests
     [InlineData(5, 37, 70, WeightFormat.F32)]
     [InlineData(4, 300, 64, WeightFormat.BF16)]
     [InlineData(3, 131, 523, WeightFormat.BF16)]
+    [InlineData(1, 37, 2061, WeightFormat.BF16)]
+    [InlineData(2, 33, 2048, WeightFormat.F32)]
     public unsafe void MatMulKernels_256BitPath_MatchesNaiveLoop(int n, int rows, int cols, WeightFormat format)
     {
         // The AVX-512 kernels run on this machine; the 256-bit ones (AVX2 machines) are checked by asking for them.
@@ -93,6 +98,7 @@ public sealed class KernelTests
     [InlineData(7, 37, WeightFormat.F32)]
     [InlineData(9, 48, WeightFormat.BF16)]
     [InlineData(6, 21, WeightFormat.BF16)]
+    [InlineData(37, 2061, WeightFormat.F32)]
     public void WeightMatrix_ReadRow_ReturnsTheRowAsGiven(int rows, int cols, WeightFormat format)
     {
         // Values that bf16 holds exactly, so the packed layout's round trip must be exact in both formats.
@@ -107,10 +113,11 @@ public sealed class KernelTests
         }
     }
 
-    [Fact]
-    public void MatMul_RowResult_DoesNotDependOnTheBatch()
+    [Theory]
+    [InlineData(301, 203)]
+    [InlineData(37, 2061)]
+    public void MatMul_RowResult_DoesNotDependOnTheBatch(int rows, int cols)
     {
-        const int rows = 301, cols = 203;
         using var w = WeightMatrix.FromSingle(Random(rows * cols, 3), rows, cols);
         var x = Random(5 * cols, 4);
         var batched = new float[5 * rows];
