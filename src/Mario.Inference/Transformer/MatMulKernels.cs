@@ -50,9 +50,16 @@ internal static unsafe class MatMulKernels
             // The block starts at element r * cols; its column tails (cols % 16 per row) follow its tiles.
             var block = (long)r * cols;
             var tails = block + (long)blockRows * tiled;
-            if (n == 1 && blockRows == 16 && use512)
+            if (blockRows == 16 && use512 && n <= 3)
             {
-                Dot16x1x512<TLoad>(w, block, tiled, tails, tail, x, y + r);
+                // One sequential pass over the block per input (from memory for the first, from L2 after): reading
+                // it four rows at a time instead touches a quarter of each tile per pass, a strided read that cost
+                // more than it saves until there are enough inputs to make the matmul compute-bound.
+                for (var b = 0; b < n; b++)
+                {
+                    Dot16x1x512<TLoad>(w, block, tiled, tails, tail, x + (long)b * cols, y + (long)b * rows + r);
+                }
+
                 continue;
             }
 
@@ -328,6 +335,9 @@ internal static unsafe class MatMulKernels
 
         /// <summary>One weight as float32.</summary>
         static abstract float Scalar(void* data, long index);
+
+        /// <summary>The address of element <paramref name="index"/> (for software prefetch).</summary>
+        static abstract byte* Address(void* data, long index);
     }
 
     private struct F32Loader : IWeightLoader
@@ -340,6 +350,9 @@ internal static unsafe class MatMulKernels
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static float Scalar(void* data, long index) => ((float*)data)[index];
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static byte* Address(void* data, long index) => (byte*)((float*)data + index);
     }
 
     private struct Bf16Loader : IWeightLoader
@@ -365,5 +378,8 @@ internal static unsafe class MatMulKernels
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static float Scalar(void* data, long index) => BitConverter.UInt32BitsToSingle((uint)((ushort*)data)[index] << 16);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static byte* Address(void* data, long index) => (byte*)((ushort*)data + index);
     }
 }

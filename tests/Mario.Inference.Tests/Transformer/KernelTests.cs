@@ -28,6 +28,7 @@ public sealed class KernelTests
     [InlineData(3, 129, 520, WeightFormat.BF16)]
     [InlineData(1, 37, 2061, WeightFormat.BF16)]
     [InlineData(3, 37, 2061, WeightFormat.BF16)]
+    [InlineData(5, 37, 2061, WeightFormat.BF16)]
     [InlineData(1, 50, 2048, WeightFormat.F32)]
     public void MatMul_MatchesNaiveLoop(int n, int rows, int cols, WeightFormat format)
     {
