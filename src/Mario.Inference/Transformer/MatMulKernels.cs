@@ -335,9 +335,6 @@ internal static unsafe class MatMulKernels
 
         /// <summary>One weight as float32.</summary>
         static abstract float Scalar(void* data, long index);
-
-        /// <summary>The address of element <paramref name="index"/> (for software prefetch).</summary>
-        static abstract byte* Address(void* data, long index);
     }
 
     private struct F32Loader : IWeightLoader
@@ -350,9 +347,6 @@ internal static unsafe class MatMulKernels
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static float Scalar(void* data, long index) => ((float*)data)[index];
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static byte* Address(void* data, long index) => (byte*)((float*)data + index);
     }
 
     private struct Bf16Loader : IWeightLoader
@@ -378,8 +372,5 @@ internal static unsafe class MatMulKernels
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static float Scalar(void* data, long index) => BitConverter.UInt32BitsToSingle((uint)((ushort*)data)[index] << 16);
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static byte* Address(void* data, long index) => (byte*)((ushort*)data + index);
     }
 }
