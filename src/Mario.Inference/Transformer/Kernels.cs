@@ -71,9 +71,10 @@ public static unsafe class Kernels
     }
 
     /// <summary>
-    /// y (n, Rows) = x (n, Cols) · Wᵀ: one dot product per (input, weight row). Blocks of four rows are split across
-    /// threads; each thread streams its blocks (one linear read each, see <see cref="WeightMatrix"/>'s layout) and
-    /// takes the inputs two at a time, so a weight is read from memory once per call however many inputs there are.
+    /// y (n, Rows) = x (n, Cols) · Wᵀ: one dot product per (input, weight row). Blocks of rows (4, or 16 for wide
+    /// matrices) are split across threads in items of about 256 KB; each thread streams its blocks (one linear read
+    /// each, see <see cref="WeightMatrix"/>'s layout) and runs every input against a block while it is in cache, so a
+    /// weight is read from memory once per call however many inputs there are.
     /// Every dot accumulates in the same lane order whatever the blocking, so a token's result does not depend on
     /// the batch it is in (batched == single, bit for bit).
     /// </summary>
