@@ -64,6 +64,9 @@ internal static unsafe class MatMulKernels
             }
 
             // Four rows at a time: a 16-row block is read in four passes over its tiles (it stays in L2 between them).
+            // With four inputs or more the matmul is compute-bound and the first pair's pass asks for the same part
+            // of the next block ahead of time (measured 5-10% faster there; at one or two inputs it only cost).
+            var ahead = n >= 4 && r + blockRows < blockEnd ? (long)blockRows * cols : 0;
             for (var q = 0; q < blockRows; q += 4)
             {
                 long start = block + q * 16, qTails = tails + (long)q * tail;
@@ -73,7 +76,7 @@ internal static unsafe class MatMulKernels
                     float* x0 = x + (long)b * cols, x1 = x0 + cols, y0 = y + (long)b * rows + r + q, y1 = y0 + rows;
                     if (use512)
                     {
-                        Dot4x2x512<TLoad>(w, start, stride, tiled, qTails, tail, x0, x1, y0, y1);
+                        Dot4x2x512<TLoad>(w, start, stride, tiled, qTails, tail, x0, x1, y0, y1, b == 0 ? ahead : 0);
                     }
                     else
                     {
@@ -112,13 +115,20 @@ internal static unsafe class MatMulKernels
     // lanes in the same order in every kernel, so the results do not depend on which kernel ran.
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Dot4x2x512<TLoad>(void* w, long p, int stride, int tiled, long tails, int tail, float* x0, float* x1, float* y0, float* y1)
+    private static void Dot4x2x512<TLoad>(void* w, long p, int stride, int tiled, long tails, int tail, float* x0, float* x1, float* y0, float* y1, long ahead)
         where TLoad : struct, IWeightLoader
     {
         Vector512<float> a00 = default, a10 = default, a20 = default, a30 = default;
         Vector512<float> a01 = default, a11 = default, a21 = default, a31 = default;
         for (var k = 0; k < tiled; k += 16, p += stride)
         {
+            if (ahead != 0)
+            {
+                // The 128 bytes (bf16) this pass reads per tile, one block further on.
+                Sse.Prefetch0(TLoad.Address(w, p + ahead));
+                Sse.Prefetch0(TLoad.Address(w, p + ahead + 32));
+            }
+
             var v0 = Vector512.Load(x0 + k);
             var v1 = Vector512.Load(x1 + k);
             var q0 = TLoad.Load512(w, p);
@@ -335,6 +345,9 @@ internal static unsafe class MatMulKernels
 
         /// <summary>One weight as float32.</summary>
         static abstract float Scalar(void* data, long index);
+
+        /// <summary>The address of element <paramref name="index"/> (for software prefetch).</summary>
+        static abstract byte* Address(void* data, long index);
     }
 
     private struct F32Loader : IWeightLoader
@@ -347,6 +360,9 @@ internal static unsafe class MatMulKernels
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static float Scalar(void* data, long index) => ((float*)data)[index];
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static byte* Address(void* data, long index) => (byte*)((float*)data + index);
     }
 
     private struct Bf16Loader : IWeightLoader
@@ -372,5 +388,8 @@ internal static unsafe class MatMulKernels
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static float Scalar(void* data, long index) => BitConverter.UInt32BitsToSingle((uint)((ushort*)data)[index] << 16);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static byte* Address(void* data, long index) => (byte*)((ushort*)data + index);
     }
 }
