@@ -15,7 +15,7 @@ internal sealed class WorkerPool : IDisposable
 {
     // How long an idle worker polls for new work before it blocks: about the gap between two matmuls of a layer.
     // Longer spins measured slower on the shared development machine (a spinning thread loses its share of the CPU
-    // to other processes just when work arrives), so between layers and decode steps the workers are woken instead.
+    // to other processes just when work arrives), so across longer gaps (between decode steps) they are woken instead.
     private static readonly long SpinTicks = Stopwatch.Frequency / 50_000;
 
     private readonly Thread[] _workers;
