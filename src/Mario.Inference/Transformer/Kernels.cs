@@ -1,13 +1,12 @@
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics;
-using System.Runtime.Intrinsics.X86;
 
 namespace Mario.Inference.Transformer;
 
 /// <summary>
-/// The forward pass's primitives as small pure functions over spans. <see cref="MatMul"/> is where nearly all
-/// of the time goes, so it is the one routine with a hand-written SIMD micro-kernel and row-parallelism.
+/// The forward pass's primitives as small pure functions over spans. <see cref="MatMul(WeightMatrix, ReadOnlySpan{float}, Span{float}, int, ParallelOptions)"/>
+/// is where nearly all of the time goes, so it is the one routine with hand-written SIMD micro-kernels
+/// (<see cref="MatMulKernels"/>) and row-parallelism.
 /// </summary>
 public static unsafe class Kernels
 {
@@ -72,19 +71,38 @@ public static unsafe class Kernels
     }
 
     /// <summary>
-    /// y (n, Rows) = x (n, Cols) · Wᵀ: one dot product per (input, weight row). Rows are split across threads;
-    /// each thread walks its rows four at a time and the inputs two at a time, so a weight row is read from memory
-    /// once per call however many inputs there are. Every dot accumulates in the same lane order whatever the
-    /// blocking, so a token's result does not depend on the batch it is in (batched == single, bit for bit).
+    /// y (n, Rows) = x (n, Cols) · Wᵀ: one dot product per (input, weight row). Blocks of rows (4, or 16 for wide
+    /// matrices) are split across threads in items of about 256 KB; each thread streams its blocks (one linear read
+    /// each, see <see cref="WeightMatrix"/>'s layout) and runs every input against a block while it is in cache, so a
+    /// weight is read from memory once per call however many inputs there are.
+    /// Every dot accumulates in the same lane order whatever the blocking, so a token's result does not depend on
+    /// the batch it is in (batched == single, bit for bit).
     /// </summary>
     public static void MatMul(WeightMatrix w, ReadOnlySpan<float> x, Span<float> y, int n, ParallelOptions parallel) =>
         MatMulSharedInput(x, n, parallel, w, y, null, default, null, default);
 
     /// <summary>
     /// Up to three matmuls of the same input (q/k/v, or gate/up) in one parallel loop: fewer thread barriers per
-    /// layer, each product computed exactly as <see cref="MatMul"/> would.
+    /// layer, each product computed exactly as <see cref="MatMul(WeightMatrix, ReadOnlySpan{float}, Span{float}, int, ParallelOptions)"/> would.
     /// </summary>
     public static void MatMulSharedInput(ReadOnlySpan<float> x, int n, ParallelOptions parallel,
+        WeightMatrix w0, Span<float> y0, WeightMatrix? w1, Span<float> y1, WeightMatrix? w2, Span<float> y2)
+    {
+        var threads = parallel.MaxDegreeOfParallelism > 0 ? parallel.MaxDegreeOfParallelism : Environment.ProcessorCount;
+        MatMulSharedInput(x, n, threads, null, parallel, w0, y0, w1, y1, w2, y2);
+    }
+
+    /// <summary><see cref="MatMul(WeightMatrix, ReadOnlySpan{float}, Span{float}, int, ParallelOptions)"/> on the forward pass's own threads (<see cref="WorkerPool"/>).</summary>
+    internal static void MatMul(WeightMatrix w, ReadOnlySpan<float> x, Span<float> y, int n, WorkerPool pool) =>
+        MatMulSharedInput(x, n, pool.Threads, pool, null, w, y, null, default, null, default);
+
+    /// <summary><see cref="MatMulSharedInput(ReadOnlySpan{float}, int, ParallelOptions, WeightMatrix, Span{float}, WeightMatrix?, Span{float}, WeightMatrix?, Span{float})"/> on the forward pass's own threads.</summary>
+    internal static void MatMulSharedInput(ReadOnlySpan<float> x, int n, WorkerPool pool,
+        WeightMatrix w0, Span<float> y0, WeightMatrix? w1, Span<float> y1, WeightMatrix? w2, Span<float> y2) =>
+        MatMulSharedInput(x, n, pool.Threads, pool, null, w0, y0, w1, y1, w2, y2);
+
+    /// <summary>Runs on <paramref name="pool"/> when given, else through <see cref="Parallel.For(int, int, ParallelOptions, Action{int})"/>.</summary>
+    private static void MatMulSharedInput(ReadOnlySpan<float> x, int n, int threads, WorkerPool? pool, ParallelOptions? parallel,
         WeightMatrix w0, Span<float> y0, WeightMatrix? w1, Span<float> y1, WeightMatrix? w2, Span<float> y2)
     {
         Check(w0, x, y0, n);
@@ -104,7 +122,6 @@ public static unsafe class Kernels
         fixed (float* p2 = y2)
         {
             var work = ((long)w0.Rows + (w1?.Rows ?? 0) + (w2?.Rows ?? 0)) * w0.Cols * n;
-            var threads = parallel.MaxDegreeOfParallelism > 0 ? parallel.MaxDegreeOfParallelism : Environment.ProcessorCount;
             if (work < ParallelThreshold || threads == 1)
             {
                 MatMulRows(w0, xp, p0, n, 0, w0.Rows);
@@ -126,7 +143,14 @@ public static unsafe class Kernels
             var chunks = job.Set(threads, xp, n, w0, p0, w1, p1, w2, p2);
             try
             {
-                Parallel.For(0, chunks, parallel, job.Body);
+                if (pool is not null)
+                {
+                    pool.For(chunks, job.Body);
+                }
+                else
+                {
+                    Parallel.For(0, chunks, parallel!, job.Body);
+                }
             }
             finally
             {
@@ -145,6 +169,15 @@ public static unsafe class Kernels
 
     [ThreadStatic]
     private static MatMulJob? t_job;
+
+    /// <summary>
+    /// Target bytes of weights per parallel item: small enough that a thread the OS has paused delays the others
+    /// by little at the end of a matmul, large enough that handing items out costs nothing measurable.
+    /// </summary>
+    private const long ChunkBytes = 256 << 10;
+
+    private static void MatMulRows(WeightMatrix w, float* x, float* y, int n, int r0, int r1) =>
+        MatMulKernels.Rows(w, x, y, n, r0, r1, use512: true);
 
     private sealed class MatMulJob
     {
@@ -169,9 +202,13 @@ public static unsafe class Kernels
             for (var k = 0; k < 3; k++)
             {
                 var rows = _w[k]?.Rows ?? 0;
+                var rowBytes = _w[k] is { } m ? m.ByteSize / m.Rows : 1;
 
-                // Several chunks per thread balance uneven progress; chunk rows are a multiple of 4 for the micro-kernel.
-                _chunkRows[k] = Math.Max(16, (rows / (threads * 4) + 3) & ~3);
+                // At least four chunks per thread balance uneven progress; chunk rows are whole blocks for the micro-kernel.
+                var block = _w[k]?.BlockRows ?? 4;
+                var byBytes = (int)Math.Clamp(ChunkBytes / rowBytes / block, 1, int.MaxValue) * block;
+                var byThreads = Math.Max(16, (rows / (threads * 4) + block - 1) / block * block);
+                _chunkRows[k] = Math.Min(byBytes, byThreads);
                 _firstChunk[k + 1] = _firstChunk[k] + (rows + _chunkRows[k] - 1) / _chunkRows[k];
             }
 
@@ -191,314 +228,5 @@ public static unsafe class Kernels
             var r0 = (chunk - _firstChunk[k]) * _chunkRows[k];
             MatMulRows(w, _x, (float*)_y[k], _n, r0, Math.Min(w.Rows, r0 + _chunkRows[k]));
         }
-    }
-
-    /// <summary>512-bit vectors halve the instruction count per weight (the bf16 widening is 3 instructions per 16 weights instead of 6).</summary>
-    private static readonly bool Use512 = Avx512F.IsSupported && Vector512.IsHardwareAccelerated;
-
-    private static void MatMulRows(WeightMatrix w, float* x, float* y, int n, int r0, int r1)
-    {
-        if (w.Format == WeightFormat.F32)
-        {
-            MatMulRows<F32Loader>(w.Data, w.Cols, w.Rows, x, y, n, r0, r1);
-        }
-        else
-        {
-            MatMulRows<Bf16Loader>(w.Data, w.Cols, w.Rows, x, y, n, r0, r1);
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void MatMulRows<TLoad>(void* wData, int cols, int rows, float* x, float* y, int n, int r0, int r1)
-        where TLoad : struct, IWeightLoader
-    {
-        if (Use512)
-        {
-            MatMulRows512<TLoad>(wData, cols, rows, x, y, n, r0, r1);
-            return;
-        }
-
-        var r = r0;
-        for (; r + 4 <= r1; r += 4)
-        {
-            var b = 0;
-            for (; b + 2 <= n; b += 2)
-            {
-                Dot4x2<TLoad>(wData, cols, r, x + (long)b * cols, x + (long)(b + 1) * cols, y + (long)b * rows + r, y + (long)(b + 1) * rows + r);
-            }
-
-            for (; b < n; b++)
-            {
-                Dot4x1<TLoad>(wData, cols, r, x + (long)b * cols, y + (long)b * rows + r);
-            }
-        }
-
-        for (; r < r1; r++)
-        {
-            for (var b = 0; b < n; b++)
-            {
-                y[(long)b * rows + r] = Dot1<TLoad>(wData, cols, r, x + (long)b * cols);
-            }
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void MatMulRows512<TLoad>(void* wData, int cols, int rows, float* x, float* y, int n, int r0, int r1)
-        where TLoad : struct, IWeightLoader
-    {
-        var r = r0;
-        for (; r + 4 <= r1; r += 4)
-        {
-            var b = 0;
-            for (; b + 2 <= n; b += 2)
-            {
-                Dot4x2x512<TLoad>(wData, cols, r, x + (long)b * cols, x + (long)(b + 1) * cols, y + (long)b * rows + r, y + (long)(b + 1) * rows + r);
-            }
-
-            for (; b < n; b++)
-            {
-                Dot4x1x512<TLoad>(wData, cols, r, x + (long)b * cols, y + (long)b * rows + r);
-            }
-        }
-
-        for (; r < r1; r++)
-        {
-            for (var b = 0; b < n; b++)
-            {
-                y[(long)b * rows + r] = Dot1x512<TLoad>(wData, cols, r, x + (long)b * cols);
-            }
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Dot4x2x512<TLoad>(void* w, int cols, int r, float* x0, float* x1, float* y0, float* y1)
-        where TLoad : struct, IWeightLoader
-    {
-        long w0 = (long)r * cols, w1 = w0 + cols, w2 = w1 + cols, w3 = w2 + cols;
-        Vector512<float> a00 = default, a10 = default, a20 = default, a30 = default;
-        Vector512<float> a01 = default, a11 = default, a21 = default, a31 = default;
-        var k = 0;
-        long ahead = 4L * cols;
-        for (; k + 16 <= cols; k += 16)
-        {
-            // The next four rows follow these in memory; fetching them now hides the DRAM latency of short rows.
-            Sse.Prefetch0(TLoad.Address(w, w0 + ahead + k));
-            Sse.Prefetch0(TLoad.Address(w, w1 + ahead + k));
-            Sse.Prefetch0(TLoad.Address(w, w2 + ahead + k));
-            Sse.Prefetch0(TLoad.Address(w, w3 + ahead + k));
-            var v0 = Vector512.Load(x0 + k);
-            var v1 = Vector512.Load(x1 + k);
-            var q0 = TLoad.Load512(w, w0 + k);
-            a00 = Avx512F.FusedMultiplyAdd(q0, v0, a00);
-            a01 = Avx512F.FusedMultiplyAdd(q0, v1, a01);
-            var q1 = TLoad.Load512(w, w1 + k);
-            a10 = Avx512F.FusedMultiplyAdd(q1, v0, a10);
-            a11 = Avx512F.FusedMultiplyAdd(q1, v1, a11);
-            var q2 = TLoad.Load512(w, w2 + k);
-            a20 = Avx512F.FusedMultiplyAdd(q2, v0, a20);
-            a21 = Avx512F.FusedMultiplyAdd(q2, v1, a21);
-            var q3 = TLoad.Load512(w, w3 + k);
-            a30 = Avx512F.FusedMultiplyAdd(q3, v0, a30);
-            a31 = Avx512F.FusedMultiplyAdd(q3, v1, a31);
-        }
-
-        y0[0] = Vector512.Sum(a00) + Tail<TLoad>(w, w0, x0, k, cols);
-        y0[1] = Vector512.Sum(a10) + Tail<TLoad>(w, w1, x0, k, cols);
-        y0[2] = Vector512.Sum(a20) + Tail<TLoad>(w, w2, x0, k, cols);
-        y0[3] = Vector512.Sum(a30) + Tail<TLoad>(w, w3, x0, k, cols);
-        y1[0] = Vector512.Sum(a01) + Tail<TLoad>(w, w0, x1, k, cols);
-        y1[1] = Vector512.Sum(a11) + Tail<TLoad>(w, w1, x1, k, cols);
-        y1[2] = Vector512.Sum(a21) + Tail<TLoad>(w, w2, x1, k, cols);
-        y1[3] = Vector512.Sum(a31) + Tail<TLoad>(w, w3, x1, k, cols);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Dot4x1x512<TLoad>(void* w, int cols, int r, float* x0, float* y0)
-        where TLoad : struct, IWeightLoader
-    {
-        long w0 = (long)r * cols, w1 = w0 + cols, w2 = w1 + cols, w3 = w2 + cols;
-        Vector512<float> a0 = default, a1 = default, a2 = default, a3 = default;
-        var k = 0;
-        long ahead = 4L * cols;
-        for (; k + 16 <= cols; k += 16)
-        {
-            Sse.Prefetch0(TLoad.Address(w, w0 + ahead + k));
-            Sse.Prefetch0(TLoad.Address(w, w1 + ahead + k));
-            Sse.Prefetch0(TLoad.Address(w, w2 + ahead + k));
-            Sse.Prefetch0(TLoad.Address(w, w3 + ahead + k));
-            var v0 = Vector512.Load(x0 + k);
-            a0 = Avx512F.FusedMultiplyAdd(TLoad.Load512(w, w0 + k), v0, a0);
-            a1 = Avx512F.FusedMultiplyAdd(TLoad.Load512(w, w1 + k), v0, a1);
-            a2 = Avx512F.FusedMultiplyAdd(TLoad.Load512(w, w2 + k), v0, a2);
-            a3 = Avx512F.FusedMultiplyAdd(TLoad.Load512(w, w3 + k), v0, a3);
-        }
-
-        y0[0] = Vector512.Sum(a0) + Tail<TLoad>(w, w0, x0, k, cols);
-        y0[1] = Vector512.Sum(a1) + Tail<TLoad>(w, w1, x0, k, cols);
-        y0[2] = Vector512.Sum(a2) + Tail<TLoad>(w, w2, x0, k, cols);
-        y0[3] = Vector512.Sum(a3) + Tail<TLoad>(w, w3, x0, k, cols);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static float Dot1x512<TLoad>(void* w, int cols, int r, float* x0)
-        where TLoad : struct, IWeightLoader
-    {
-        long w0 = (long)r * cols;
-        Vector512<float> a0 = default;
-        var k = 0;
-        for (; k + 16 <= cols; k += 16)
-        {
-            a0 = Avx512F.FusedMultiplyAdd(TLoad.Load512(w, w0 + k), Vector512.Load(x0 + k), a0);
-        }
-
-        return Vector512.Sum(a0) + Tail<TLoad>(w, w0, x0, k, cols);
-    }
-
-    private interface IWeightLoader
-    {
-        /// <summary>Loads 8 weights starting at element <paramref name="index"/> as float32.</summary>
-        static abstract Vector256<float> Load(void* data, long index);
-
-        /// <summary>Loads 16 weights starting at element <paramref name="index"/> as float32 (AVX-512 only).</summary>
-        static abstract Vector512<float> Load512(void* data, long index);
-
-        /// <summary>The address of element <paramref name="index"/> (for software prefetch).</summary>
-        static abstract byte* Address(void* data, long index);
-
-        /// <summary>One weight as float32.</summary>
-        static abstract float Scalar(void* data, long index);
-    }
-
-    private struct F32Loader : IWeightLoader
-    {
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector256<float> Load(void* data, long index) => Vector256.Load((float*)data + index);
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector512<float> Load512(void* data, long index) => Vector512.Load((float*)data + index);
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static byte* Address(void* data, long index) => (byte*)((float*)data + index);
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static float Scalar(void* data, long index) => ((float*)data)[index];
-    }
-
-    private struct Bf16Loader : IWeightLoader
-    {
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector256<float> Load(void* data, long index)
-        {
-            // bf16 -> f32 is a zero-extend and a 16-bit shift (vpmovzxwd + vpslld on AVX2).
-            var p = (ushort*)data + index;
-            if (Avx2.IsSupported)
-            {
-                return Avx2.ShiftLeftLogical(Avx2.ConvertToVector256Int32(p), 16).AsSingle();
-            }
-
-            var u = Vector128.Load(p);
-            var wide = Vector256.Create(Vector128.WidenLower(u), Vector128.WidenUpper(u));
-            return Vector256.ShiftLeft(wide, 16).AsSingle();
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static byte* Address(void* data, long index) => (byte*)((ushort*)data + index);
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector512<float> Load512(void* data, long index) =>
-            Avx512F.ShiftLeftLogical(Avx512F.ConvertToVector512Int32(Vector256.Load((ushort*)data + index)), 16).AsSingle();
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static float Scalar(void* data, long index) => BitConverter.UInt32BitsToSingle((uint)((ushort*)data)[index] << 16);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<float> Fmadd(Vector256<float> a, Vector256<float> b, Vector256<float> acc) =>
-        Fma.IsSupported ? Fma.MultiplyAdd(a, b, acc) : acc + a * b;
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static float Tail<TLoad>(void* w, long rowStart, float* x, int k0, int cols)
-        where TLoad : struct, IWeightLoader
-    {
-        var s = 0f;
-        for (var k = k0; k < cols; k++)
-        {
-            s += TLoad.Scalar(w, rowStart + k) * x[k];
-        }
-
-        return s;
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Dot4x2<TLoad>(void* w, int cols, int r, float* x0, float* x1, float* y0, float* y1)
-        where TLoad : struct, IWeightLoader
-    {
-        long w0 = (long)r * cols, w1 = w0 + cols, w2 = w1 + cols, w3 = w2 + cols;
-        Vector256<float> a00 = default, a10 = default, a20 = default, a30 = default;
-        Vector256<float> a01 = default, a11 = default, a21 = default, a31 = default;
-        var k = 0;
-        for (; k + 8 <= cols; k += 8)
-        {
-            var v0 = Vector256.Load(x0 + k);
-            var v1 = Vector256.Load(x1 + k);
-            var q0 = TLoad.Load(w, w0 + k);
-            a00 = Fmadd(q0, v0, a00);
-            a01 = Fmadd(q0, v1, a01);
-            var q1 = TLoad.Load(w, w1 + k);
-            a10 = Fmadd(q1, v0, a10);
-            a11 = Fmadd(q1, v1, a11);
-            var q2 = TLoad.Load(w, w2 + k);
-            a20 = Fmadd(q2, v0, a20);
-            a21 = Fmadd(q2, v1, a21);
-            var q3 = TLoad.Load(w, w3 + k);
-            a30 = Fmadd(q3, v0, a30);
-            a31 = Fmadd(q3, v1, a31);
-        }
-
-        y0[0] = Vector256.Sum(a00) + Tail<TLoad>(w, w0, x0, k, cols);
-        y0[1] = Vector256.Sum(a10) + Tail<TLoad>(w, w1, x0, k, cols);
-        y0[2] = Vector256.Sum(a20) + Tail<TLoad>(w, w2, x0, k, cols);
-        y0[3] = Vector256.Sum(a30) + Tail<TLoad>(w, w3, x0, k, cols);
-        y1[0] = Vector256.Sum(a01) + Tail<TLoad>(w, w0, x1, k, cols);
-        y1[1] = Vector256.Sum(a11) + Tail<TLoad>(w, w1, x1, k, cols);
-        y1[2] = Vector256.Sum(a21) + Tail<TLoad>(w, w2, x1, k, cols);
-        y1[3] = Vector256.Sum(a31) + Tail<TLoad>(w, w3, x1, k, cols);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Dot4x1<TLoad>(void* w, int cols, int r, float* x0, float* y0)
-        where TLoad : struct, IWeightLoader
-    {
-        long w0 = (long)r * cols, w1 = w0 + cols, w2 = w1 + cols, w3 = w2 + cols;
-        Vector256<float> a0 = default, a1 = default, a2 = default, a3 = default;
-        var k = 0;
-        for (; k + 8 <= cols; k += 8)
-        {
-            var v0 = Vector256.Load(x0 + k);
-            a0 = Fmadd(TLoad.Load(w, w0 + k), v0, a0);
-            a1 = Fmadd(TLoad.Load(w, w1 + k), v0, a1);
-            a2 = Fmadd(TLoad.Load(w, w2 + k), v0, a2);
-            a3 = Fmadd(TLoad.Load(w, w3 + k), v0, a3);
-        }
-
-        y0[0] = Vector256.Sum(a0) + Tail<TLoad>(w, w0, x0, k, cols);
-        y0[1] = Vector256.Sum(a1) + Tail<TLoad>(w, w1, x0, k, cols);
-        y0[2] = Vector256.Sum(a2) + Tail<TLoad>(w, w2, x0, k, cols);
-        y0[3] = Vector256.Sum(a3) + Tail<TLoad>(w, w3, x0, k, cols);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static float Dot1<TLoad>(void* w, int cols, int r, float* x0)
-        where TLoad : struct, IWeightLoader
-    {
-        long w0 = (long)r * cols;
-        Vector256<float> a0 = default;
-        var k = 0;
-        for (; k + 8 <= cols; k += 8)
-        {
-            a0 = Fmadd(TLoad.Load(w, w0 + k), Vector256.Load(x0 + k), a0);
-        }
-
-        return Vector256.Sum(a0) + Tail<TLoad>(w, w0, x0, k, cols);
     }
 }

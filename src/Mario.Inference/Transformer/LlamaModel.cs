@@ -14,7 +14,7 @@ public sealed unsafe class LlamaModel : IDisposable
 
     private readonly float[] _invFreq;
     private readonly float _attentionScale;
-    private readonly ParallelOptions _parallel;
+    private readonly WorkerPool _pool;
     private readonly AttentionJob _attention;
 
     /// <summary>Wraps loaded weights with buffers for <paramref name="maxTokens"/> tokens and <paramref name="maxOutputs"/> outputs per call.</summary>
@@ -25,7 +25,7 @@ public sealed unsafe class LlamaModel : IDisposable
         State = new RunState(config, maxTokens, maxOutputs);
         _invFreq = config.RopeScaling.InverseFrequencies(config.HeadDim, config.RopeTheta);
         _attentionScale = 1f / MathF.Sqrt(config.HeadDim);
-        _parallel = new ParallelOptions { MaxDegreeOfParallelism = threads };
+        _pool = new WorkerPool(threads);
         Threads = threads;
         _attention = new AttentionJob(this);
     }
@@ -88,7 +88,7 @@ public sealed unsafe class LlamaModel : IDisposable
             }
 
             // qkv projections (+ Qwen2's biases)
-            Kernels.MatMulSharedInput(s.Xb, n, _parallel, w.Wq, s.Q, w.Wk, s.K, w.Wv, s.V);
+            Kernels.MatMulSharedInput(s.Xb, n, _pool, w.Wq, s.Q, w.Wk, s.K, w.Wv, s.V);
             for (var i = 0; i < n; i++)
             {
                 var q = s.Q.AsSpan(i * qDim, qDim);
@@ -114,7 +114,7 @@ public sealed unsafe class LlamaModel : IDisposable
             _attention.Run(batch, cache, l);
 
             // output projection and residual
-            Kernels.MatMul(w.Wo, s.Attention, s.Xb2, n, _parallel);
+            Kernels.MatMul(w.Wo, s.Attention, s.Xb2, n, _pool);
             TensorPrimitives.Add(s.X.AsSpan(0, n * dim), s.Xb2.AsSpan(0, n * dim), s.X.AsSpan(0, n * dim));
 
             // ffn rmsnorm
@@ -124,9 +124,9 @@ public sealed unsafe class LlamaModel : IDisposable
             }
 
             // SwiGLU: down(silu(gate(x)) * up(x))
-            Kernels.MatMulSharedInput(s.Xb, n, _parallel, w.WGate, s.Hb, w.WUp, s.Hb2, null, default);
+            Kernels.MatMulSharedInput(s.Xb, n, _pool, w.WGate, s.Hb, w.WUp, s.Hb2, null, default);
             Kernels.SwiGlu(s.Hb.AsSpan(0, n * inter), s.Hb2.AsSpan(0, n * inter));
-            Kernels.MatMul(w.WDown, s.Hb, s.Xb2, n, _parallel);
+            Kernels.MatMul(w.WDown, s.Hb, s.Xb2, n, _pool);
 
             // residual
             TensorPrimitives.Add(s.X.AsSpan(0, n * dim), s.Xb2.AsSpan(0, n * dim), s.X.AsSpan(0, n * dim));
@@ -145,12 +145,16 @@ public sealed unsafe class LlamaModel : IDisposable
         // classifier into logits
         if (computeLogits && batch.OutputCount > 0)
         {
-            Kernels.MatMul(Weights.LmHead, s.Hidden, s.Logits, batch.OutputCount, _parallel);
+            Kernels.MatMul(Weights.LmHead, s.Hidden, s.Logits, batch.OutputCount, _pool);
         }
     }
 
     /// <inheritdoc />
-    public void Dispose() => Weights.Dispose();
+    public void Dispose()
+    {
+        _pool.Dispose();
+        Weights.Dispose();
+    }
 
     private sealed class AttentionJob
     {
@@ -187,7 +191,7 @@ public sealed unsafe class LlamaModel : IDisposable
             }
             else
             {
-                Parallel.For(0, items, _model._parallel, _body);
+                _model._pool.For(items, _body);
             }
         }
 

@@ -26,6 +26,10 @@ public sealed class KernelTests
     [InlineData(1, 9, 13, WeightFormat.BF16)]
     [InlineData(4, 300, 64, WeightFormat.BF16)]
     [InlineData(3, 129, 520, WeightFormat.BF16)]
+    [InlineData(1, 37, 2061, WeightFormat.BF16)]
+    [InlineData(3, 37, 2061, WeightFormat.BF16)]
+    [InlineData(5, 37, 2061, WeightFormat.BF16)]
+    [InlineData(1, 50, 2048, WeightFormat.F32)]
     public void MatMul_MatchesNaiveLoop(int n, int rows, int cols, WeightFormat format)
     {
         var wValues = Random(rows * cols, 1);
@@ -52,10 +56,69 @@ public sealed class KernelTests
         }
     }
 
-    [Fact]
-    public void MatMul_RowResult_DoesNotDependOnTheBatch()
+    [Theory]
+    [InlineData(3, 5, 7, WeightFormat.F32)]
+    [InlineData(5, 37, 70, WeightFormat.F32)]
+    [InlineData(4, 300, 64, WeightFormat.BF16)]
+    [InlineData(3, 131, 523, WeightFormat.BF16)]
+    [InlineData(1, 37, 2061, WeightFormat.BF16)]
+    [InlineData(2, 33, 2048, WeightFormat.F32)]
+    public unsafe void MatMulKernels_256BitPath_MatchesNaiveLoop(int n, int rows, int cols, WeightFormat format)
     {
-        const int rows = 301, cols = 203;
+        // The AVX-512 kernels run on this machine; the 256-bit ones (AVX2 machines) are checked by asking for them.
+        var wValues = Random(rows * cols, 21);
+        var x = Random(n * cols, 22);
+        using var w = WeightMatrix.FromSingle(wValues, rows, cols, format);
+        var y = new float[n * rows];
+
+        fixed (float* xp = x)
+        fixed (float* yp = y)
+        {
+            MatMulKernels.Rows(w, xp, yp, n, 0, rows, use512: false);
+        }
+
+        var row = new float[cols];
+        for (var b = 0; b < n; b++)
+        {
+            for (var r = 0; r < rows; r++)
+            {
+                w.ReadRow(r, row);
+                var expected = 0.0;
+                for (var k = 0; k < cols; k++)
+                {
+                    expected += (double)row[k] * x[b * cols + k];
+                }
+
+                Assert.Equal(expected, y[b * rows + r], 1e-4 * Math.Sqrt(cols));
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData(1, 1, WeightFormat.F32)]
+    [InlineData(7, 37, WeightFormat.F32)]
+    [InlineData(9, 48, WeightFormat.BF16)]
+    [InlineData(6, 21, WeightFormat.BF16)]
+    [InlineData(37, 2061, WeightFormat.F32)]
+    public void WeightMatrix_ReadRow_ReturnsTheRowAsGiven(int rows, int cols, WeightFormat format)
+    {
+        // Values that bf16 holds exactly, so the packed layout's round trip must be exact in both formats.
+        var values = Enumerable.Range(0, rows * cols).Select(i => (i - 200) * 0.5f).ToArray();
+        using var w = WeightMatrix.FromSingle(values, rows, cols, format);
+        var row = new float[cols];
+
+        for (var r = 0; r < rows; r++)
+        {
+            w.ReadRow(r, row);
+            Assert.Equal(values.AsSpan(r * cols, cols).ToArray(), row);
+        }
+    }
+
+    [Theory]
+    [InlineData(301, 203)]
+    [InlineData(37, 2061)]
+    public void MatMul_RowResult_DoesNotDependOnTheBatch(int rows, int cols)
+    {
         using var w = WeightMatrix.FromSingle(Random(rows * cols, 3), rows, cols);
         var x = Random(5 * cols, 4);
         var batched = new float[5 * rows];

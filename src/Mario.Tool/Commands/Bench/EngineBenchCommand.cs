@@ -190,7 +190,7 @@ public static class EngineBenchCommand
             AnsiConsole.MarkupLine("[yellow]warning: Mario.Inference is a Debug build (JIT optimizer off); figures are not representative. Use -c Release.[/]");
         }
 
-        AnsiConsole.MarkupLineInterpolated($"memory bandwidth (streaming read of 512 MiB, {o.Threads} threads, {passes} passes around the model runs): best {bandwidth.Best / 1e9:F2} GB/s, median {bandwidth.Median / 1e9:F2} GB/s");
+        AnsiConsole.MarkupLineInterpolated($"memory bandwidth (streaming read of 512 MiB on huge pages where the OS allows, like the weights; {o.Threads} threads, {passes} passes around the model runs): best {bandwidth.Best / 1e9:F2} GB/s, median {bandwidth.Median / 1e9:F2} GB/s");
         foreach (var f in figures.Where(f => f.TorchNote is not null))
         {
             AnsiConsole.MarkupLineInterpolated($"torch ({f.Name}): {f.TorchNote}");
