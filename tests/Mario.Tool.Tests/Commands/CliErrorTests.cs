@@ -49,14 +49,35 @@ public sealed class CliErrorTests
     }
 
     [Fact]
-    public async Task TinyValueModel_HasNoValueHeadYet_Exit2()
+    public async Task ValueModel_CheckpointWithoutValueHead_Exit2()
     {
-        // The shipped round-0 model is a policy only; asking for its value head must say so, not score with noise.
+        // A policy-only checkpoint asked for as a value model must say so, not score with noise.
         using var temp = new TempDirectory();
-        var run = await CliRun.InvokeAsync("eval", "--suite", "synth-arith", "--model", "tiny", "--value-model", "tiny", "--strategy", "beam", "--limit", "1", "-o", temp.Combine("run"));
+        var policyOnly = temp.Combine("policy-only");
+        Directory.CreateDirectory(policyOnly);
+        foreach (var file in Directory.GetFiles(Path.Combine(TestPaths.RepoRoot, "models", "tiny")).Where(f => !f.EndsWith("value_head.safetensors", StringComparison.Ordinal)))
+        {
+            File.Copy(file, Path.Combine(policyOnly, Path.GetFileName(file)));
+        }
+
+        var run = await CliRun.InvokeAsync("eval", "--suite", "synth-arith", "--model", "tiny", "--value-model", "local:" + policyOnly, "--strategy", "beam", "--limit", "1", "-o", temp.Combine("run"));
 
         Assert.Equal(ExitCodes.Usage, run.ExitCode);
-        Assert.StartsWith("error: --value-model tiny: the embedded model has no value head", Assert.Single(run.ErrorLines));
+        Assert.Contains("the checkpoint has no value head", Assert.Single(run.ErrorLines));
+    }
+
+    [Fact]
+    public async Task TinyModel_ScoresWithItsOwnValueHead_ByDefault()
+    {
+        using var temp = new TempDirectory();
+        var output = temp.Combine("run");
+
+        var run = await CliRun.InvokeAsync("eval", "--suite", "synth-arith", "--model", "tiny", "--strategy", "beam", "--limit", "1", "-o", output);
+
+        Assert.True(run.ExitCode == ExitCodes.Ok, run.Error);
+        var summary = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(output, "summary.json")))!;
+        Assert.Equal("local:tiny#value", (string?)summary["valueModel"]);
+        Assert.True((int)summary["usage"]!["valueCalls"]! > 0);
     }
 
     private static async Task<string[]> ArgsForAsync(string scenario, TempDirectory temp)
