@@ -32,8 +32,21 @@ public sealed record ComparisonFile(int Schema, DateTimeOffset StartedAt, IReadO
                 return (null, $"{path}: expected schema 1 with at least one run");
             }
 
-            var bad = file.Runs.FirstOrDefault(r => string.IsNullOrEmpty(r.Folder) || r.Folder.Contains('/', StringComparison.Ordinal) || r.Folder.Contains('\\', StringComparison.Ordinal) || r.Folder is "." or "..");
-            return bad is null ? (file, null) : (null, $"{path}: runs[].folder must be a plain sub-folder name, found '{bad.Folder}'");
+            for (var i = 0; i < file.Runs.Count; i++)
+            {
+                var run = file.Runs[i];
+                if (run is null || string.IsNullOrEmpty(run.Label))
+                {
+                    return (null, $"{path}: runs[{i}]: expected an object with label, folder and options");
+                }
+
+                if (string.IsNullOrEmpty(run.Folder) || run.Folder.Contains('/', StringComparison.Ordinal) || run.Folder.Contains('\\', StringComparison.Ordinal) || run.Folder is "." or "..")
+                {
+                    return (null, $"{path}: runs[{i}].folder must be a plain sub-folder name, found '{run.Folder}'");
+                }
+            }
+
+            return (file, null);
         }
         catch (JsonException ex)
         {

@@ -86,4 +86,21 @@ public sealed class EvalComparisonTests
         Assert.Equal(ExitCodes.Usage, run.ExitCode);
         Assert.Contains("a comparison continues with the options it was started with; drop --strategy", Assert.Single(run.ErrorLines));
     }
+
+    [Theory]
+    [InlineData("{\"schema\": 1, \"startedAt\": \"2026-01-01T00:00:00Z\", \"runs\": [{\"label\": \"greedy\", \"folder\": \"greedy\", \"options\": null}]}", "$.runs[0].options: unreadable comparison file")]
+    [InlineData("{\"schema\": 1, \"startedAt\": \"2026-01-01T00:00:00Z\", \"runs\": [null]}", "runs[0]: expected an object")]
+    [InlineData("{\"schema\": 1, \"runs\": [", "comparison.json:1")]
+    public async Task Eval_ResumeComparison_DamagedFile_OneLineExit2(string content, string expected)
+    {
+        using var temp = new TempDirectory();
+        var output = temp.Combine("cmp");
+        Directory.CreateDirectory(output);
+        await File.WriteAllTextAsync(Path.Combine(output, "comparison.json"), content);
+
+        var run = await CliRun.InvokeAsync("eval", "--resume", output);
+
+        Assert.Equal(ExitCodes.Usage, run.ExitCode);
+        Assert.Contains(expected, Assert.Single(run.ErrorLines));
+    }
 }
