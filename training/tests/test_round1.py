@@ -9,6 +9,7 @@ import torch
 
 import train_round0
 import train_round1
+import value_probe
 from mario_train import synth
 from mario_train.bpe import BpeTokenizer
 from mario_train.data import IGNORE, alphamath_example, batches, read_alphamath, sft_example
@@ -153,6 +154,27 @@ class RoundScriptsTests(unittest.TestCase):
         self.assertEqual(rc, 0)
         self.assertEqual((summary["paths"], summary["positive_paths"], summary["replayed_sft"]), (2, 1, 2))
         self.assertIn("train.jsonl:4", str(bad.exception))
+
+    def test_ValueProbe_ComparesTheCorrectAndWrongBranchWhereTheyDiffer(self):
+        m = tiny()
+        m.config.max_position_embeddings = 512
+        with tempfile.TemporaryDirectory() as d:
+            folder = os.path.join(d, "m")
+            export(m, TOKENIZER, folder)
+            paths = os.path.join(d, "paths.jsonl")
+            with open(paths, "w") as f:
+                for rec in paths_jsonl():
+                    f.write(json.dumps(dict(rec, id="same-problem")) + "\n")
+            out = io.StringIO()
+            with contextlib.redirect_stdout(out):
+                rc = value_probe.main(["--model", folder, "--paths", paths])
+        report = json.loads(out.getvalue())
+        self.assertEqual(rc, 0)
+        # The two paths of one problem share the code step and part at the final step: one pair, compared there.
+        self.assertEqual((report["problems"], report["pairs"]), (1, 1))
+        self.assertIn(report["correct_branch_higher"], (0.0, 1.0))
+        self.assertEqual(value_probe.auc([(0.9, True), (0.1, False), (0.5, False)]), 1.0)
+        self.assertEqual(value_probe.auc([(0.1, True), (0.9, False)]), 0.0)
 
     def test_Round0_TrainsExportsAndVerifies(self):
         with tempfile.TemporaryDirectory() as d:
