@@ -30,6 +30,8 @@ def main(argv=None) -> int:
     ap.add_argument("--paths", required=True, action="append", help="AlphaMath JSONL (repeatable)")
     ap.add_argument("--init", required=True, help="exported folder to start from (round 0's OUT/hf)")
     ap.add_argument("--alpha", type=float, default=1.0, help="weight of the value loss")
+    ap.add_argument("--ce-weight", type=float, default=1.0, help="weight of the next-token loss (0: train a value "
+                    "model only, whose trunk is its own)")
     ap.add_argument("--replay", help="round-0 SFT JSONL (gen_synth.py output) replayed as next-token examples without "
                     "value targets, so the shared trunk keeps the policy while the value head learns (mario's "
                     "deviation from Super_MARIO, whose round 2 trains on MCTS paths only)")
@@ -68,7 +70,8 @@ def main(argv=None) -> int:
     data = batches(examples, a.batch_tokens, min(a.max_len, model.config.max_position_embeddings),
                    tok.special_ids[ENDOFTEXT], a.seed)
     summary = train(model, data, a.steps, a.lr, a.warmup, alpha=a.alpha,
-                    curve_path=os.path.join(a.out, "curve.csv"), bf16=a.bf16)
+                    curve_path=os.path.join(a.out, "curve.csv"), bf16=a.bf16,
+                    ce_weight=a.ce_weight)
     summary.update({"round": 1, "paths": len(examples) - replayed, "positive_paths": pos - replayed,
                     "replayed_sft": replayed})
     finish(a, model, summary, examples[0].ids)

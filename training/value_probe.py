@@ -4,7 +4,9 @@
 Two figures, printed as JSON:
   pairs: for every problem with at least one correct and one wrong path, every (correct, wrong) pair is compared at
          the first step where the two paths differ; the share of pairs where the correct branch has the higher value
-         (0.5 = no better than chance; what a step-level search needs is well above it);
+         (0.5 = no better than chance; what a step-level search needs is well above it); q_target_higher is the
+         same share for the paths' own Q targets, the most a head trained on them could reach; on a
+         make_value_contrast.py file the pairs are also split by corruption kind;
   auc:   per step depth (0, 1, 2, 3+; the final step excluded), the area under the ROC curve of the value against
          the path's final outcome, over all paths (mixes easy and hard problems, so it flatters the head).
 
@@ -55,7 +57,8 @@ def main(argv=None) -> int:
     mixed = [recs for recs in by_problem.values()
              if any(r["response"][-1]["Q"] > 0 for _, r in recs) and any(r["response"][-1]["Q"] < 0 for _, r in recs)]
     mixed = mixed[:a.problems]
-    wins = total = 0
+    wins = total = q_wins = 0
+    kinds = {}
     depth_scores = {}
     with torch.no_grad():
         for recs in mixed:
@@ -78,10 +81,17 @@ def main(argv=None) -> int:
                     if d < min(len(steps_c), len(steps_w)):
                         total += 1
                         wins += values[i][d] > values[j][d]
+                        q_wins += steps_c[d]["Q"] > steps_w[d]["Q"]
+                        if "kind" in w:
+                            k = kinds.setdefault(w["kind"], [0, 0])
+                            k[0] += values[i][d] > values[j][d]
+                            k[1] += 1
     print(json.dumps({
         "problems": len(mixed),
         "pairs": total,
         "correct_branch_higher": round(wins / total, 3) if total else None,
+        "q_target_higher": round(q_wins / total, 3) if total else None,
+        "correct_branch_higher_by_kind": {k: round(v[0] / v[1], 3) for k, v in sorted(kinds.items())},
         "auc_by_depth": {str(d): {"n": len(s), "auc": None if auc(s) is None else round(auc(s), 3)}
                          for d, s in sorted(depth_scores.items())},
     }))

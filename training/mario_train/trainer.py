@@ -13,7 +13,7 @@ from .data import IGNORE
 from .model import Qwen2WithValueHead
 
 
-def multitask_loss(model: Qwen2WithValueHead, ids, lm_labels, q_labels, alpha: float):
+def multitask_loss(model: Qwen2WithValueHead, ids, lm_labels, q_labels, alpha: float, ce_weight: float = 1.0):
     """L = CE(next token, over labelled tokens) + alpha * sum((tanh v - Q)^2) / (#Q + 1e-3), as Super_MARIO.
 
     CE is the mean over labelled tokens, or 0 when a batch has none (all-negative round-1 batches)."""
@@ -30,12 +30,12 @@ def multitask_loss(model: Qwen2WithValueHead, ids, lm_labels, q_labels, alpha: f
         vl = ((values[has_q] - q_labels[has_q]) ** 2).sum() / (nq.float() + 1e-3)
     else:
         vl = values.sum() * 0.0
-    return ce + alpha * vl, ce.detach(), vl.detach()
+    return ce_weight * ce + alpha * vl, ce.detach(), vl.detach()
 
 
 def train(model: Qwen2WithValueHead, data: Iterator, steps: int, lr: float, warmup: int, alpha: float,
           curve_path: Optional[str], log_every: int = 10, weight_decay: float = 0.1, clip: float = 1.0,
-          min_lr_ratio: float = 0.1, bf16: bool = False) -> dict:
+          min_lr_ratio: float = 0.1, bf16: bool = False, ce_weight: float = 1.0) -> dict:
     """Runs `steps` optimizer steps; with `bf16` the forward pass runs under CPU autocast to bfloat16 (oneDNN),
     weights and optimizer state staying float32."""
     opt = torch.optim.AdamW(model.parameters(), lr=lr, betas=(0.9, 0.95), weight_decay=weight_decay)
@@ -56,7 +56,7 @@ def train(model: Qwen2WithValueHead, data: Iterator, steps: int, lr: float, warm
             g["lr"] = lr * scale
         ids, lm, qv = next(data)
         with torch.autocast("cpu", dtype=torch.bfloat16, enabled=bf16):
-            loss, ce, vl = multitask_loss(model, ids, lm, qv, alpha)
+            loss, ce, vl = multitask_loss(model, ids, lm, qv, alpha, ce_weight)
         opt.zero_grad(set_to_none=True)
         loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), clip)

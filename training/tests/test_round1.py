@@ -164,7 +164,8 @@ class RoundScriptsTests(unittest.TestCase):
             paths = os.path.join(d, "paths.jsonl")
             with open(paths, "w") as f:
                 for rec in paths_jsonl():
-                    f.write(json.dumps(dict(rec, id="same-problem")) + "\n")
+                    extra = {"kind": "answer"} if rec["id"] == "p2" else {}
+                    f.write(json.dumps(dict(rec, id="same-problem", **extra)) + "\n")
             out = io.StringIO()
             with contextlib.redirect_stdout(out):
                 rc = value_probe.main(["--model", folder, "--paths", paths])
@@ -173,6 +174,8 @@ class RoundScriptsTests(unittest.TestCase):
         # The two paths of one problem share the code step and part at the final step: one pair, compared there.
         self.assertEqual((report["problems"], report["pairs"]), (1, 1))
         self.assertIn(report["correct_branch_higher"], (0.0, 1.0))
+        self.assertEqual(report["q_target_higher"], 1.0)
+        self.assertEqual(report["correct_branch_higher_by_kind"], {"answer": report["correct_branch_higher"]})
         self.assertEqual(value_probe.auc([(0.9, True), (0.1, False), (0.5, False)]), 1.0)
         self.assertEqual(value_probe.auc([(0.1, True), (0.9, False)]), 0.0)
 
@@ -230,3 +233,48 @@ class StepLoopTests(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class ValueContrastTests(unittest.TestCase):
+    def test_CeWeightZero_LeavesOnlyTheValueLoss(self):
+        torch.manual_seed(0)
+        m = tiny().eval()
+        ids = torch.randint(0, 200, (2, 9))
+        lm = ids.roll(-1, 1)
+        q = torch.full((2, 9), float("nan"))
+        q[0, 4], q[1, 8] = 1.0, -1.0
+        total, ce, vl = multitask_loss(m, ids, lm, q, alpha=1.0, ce_weight=0.0)
+        both, _, _ = multitask_loss(m, ids, lm, q, alpha=1.0)
+        self.assertGreater(float(ce), 0.0)
+        self.assertAlmostEqual(float(total), float(vl), places=6)
+        self.assertAlmostEqual(float(both), float(ce + vl), places=5)
+
+    def test_Contrast_CutsEachCorruptedPathAtItsOnlyWrongStep_WithRecomputedOutput(self):
+        import make_value_contrast
+        from mario_train.stepfmt import CodeStep, parse_solution
+        with tempfile.TemporaryDirectory() as d:
+            problems = os.path.join(d, "train.jsonl")
+            with open(problems, "w") as f:
+                for i in range(40):
+                    f.write(json.dumps(synth.generate("train", i)) + "\n")
+            out = os.path.join(d, "contrast.jsonl")
+            with contextlib.redirect_stdout(io.StringIO()):
+                rc = make_value_contrast.main(["--problems", problems, "--count", "30", "--out", out])
+            with open(out) as f:
+                rows = [json.loads(line) for line in f]
+        self.assertEqual(rc, 0)
+        gold = {r["id"]: r for r in rows if "kind" not in r}
+        bad = [r for r in rows if "kind" in r]
+        self.assertEqual(len(gold), 30)
+        self.assertGreaterEqual(len(bad), 25)
+        self.assertGreaterEqual(len({r["kind"] for r in bad}), 4)
+        for r in bad:
+            g = gold[r["id"]]["response"]
+            k = len(r["response"]) - 1
+            self.assertEqual([s["step"] for s in r["response"][:k]], [s["step"] for s in g[:k]], r["kind"])
+            self.assertEqual([s["Q"] for s in r["response"]], [1.0] * k + [-1.0])
+            self.assertNotEqual(r["response"][k]["step"], g[k]["step"], r["kind"])
+            steps = parse_solution("".join(s["step"] + "\n" for s in r["response"]))
+            if isinstance(steps[-1], CodeStep):
+                codes = [s.code for s in steps if isinstance(s, CodeStep)]
+                self.assertEqual(make_value_contrast.execute(codes), steps[-1].output, r["kind"])

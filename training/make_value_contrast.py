@@ -1,0 +1,156 @@
+#!/usr/bin/python3
+"""Contrast paths for the value head: each generated problem's gold solution (Q = +1 at every step) and a copy
+cut at one corrupted step (Q = +1 on the gold steps before it, -1 on the corrupted one), written in the AlphaMath
+layout that train_round1.py reads (--paths).
+
+Why: round 1's MCTS trees give Q targets on 1,500 problems; a head trained on them alone separates a right from a
+wrong sibling on new problems barely better than chance (docs/model-card.md). The corruptions copy the round-0
+policy's observed mistakes, so the head sees many more problems where one step is the only difference:
+  number    a number of the step replaced, in the thought and the code alike (another of the question's numbers,
+            or a near one), the output recomputed;
+  code      the same, in the code only (the thought keeps the right number);
+  operator  one arithmetic operator swapped (+ -, * //), the output recomputed;
+  repeat    the previous step written again under the next variable name;
+  answer    a final answer that is not the last result.
+The gold code is the generator's own (trusted), so outputs are recomputed in-process; a corruption whose code
+raises is dropped.
+
+Example:
+  /usr/bin/python3 training/make_value_contrast.py --problems training/out/data/train.jsonl --count 4000 \\
+      --out training/out/round1/contrast.jsonl
+"""
+import argparse
+import contextlib
+import io
+import json
+import os
+import random
+import re
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from mario_train.entry import run  # noqa: E402
+from mario_train.stepfmt import CodeStep, FinalStep, parse_solution  # noqa: E402
+
+NUMBER = re.compile(r"(?<![\w.])\d+(?![\w.])")
+OPERATORS = [(" + ", " - "), (" - ", " + "), (" * ", " // "), (" // ", " * ")]
+KINDS = ["number", "number", "code", "operator", "repeat", "answer"]
+
+
+def execute(codes):
+    """Runs the code cells in one namespace; returns the last cell's stdout (stripped), or None if one raises."""
+    ns = {}
+    out = ""
+    for code in codes:
+        buf = io.StringIO()
+        try:
+            with contextlib.redirect_stdout(buf):
+                exec(code, ns)  # noqa: S102 - the generator's own code, or a one-token change of it
+        except Exception:
+            return None
+        out = buf.getvalue().strip()
+    return out
+
+
+def other_number(rng, value, question_numbers):
+    choices = [n for n in question_numbers if n != value]
+    if choices and rng.random() < 0.6:
+        return rng.choice(choices)
+    v = int(value)
+    for _ in range(10):
+        w = v + rng.choice([-1, 1]) * rng.randint(1, max(2, v // 4 + 2))
+        if w > 0 and w != v:
+            return str(w)
+    return str(v + 1)
+
+
+def corrupt(rng, kind, question, steps, k):
+    """Step k replaced by a wrong version, or None when this kind does not apply there."""
+    st = steps[k]
+    codes = [s.code for s in steps[:k] if isinstance(s, CodeStep)]
+    if kind == "answer":
+        if not isinstance(st, FinalStep):
+            return None
+        qn = NUMBER.findall(question)
+        wrong = other_number(rng, st.answer, qn) if st.answer.isdigit() else (rng.choice(qn) if qn else None)
+        return None if wrong is None or wrong == st.answer else FinalStep(st.thought, wrong)
+    if not isinstance(st, CodeStep):
+        return None
+    if kind in ("number", "code"):
+        nums = list(NUMBER.finditer(st.code))
+        if not nums:
+            return None
+        m = rng.choice(nums)
+        new = other_number(rng, m.group(), NUMBER.findall(question))
+        code = st.code[:m.start()] + new + st.code[m.end():]
+        thought = st.thought
+        if kind == "number":
+            thought = re.sub(rf"(?<![\w.]){re.escape(m.group())}(?![\w.])", new, thought, count=1)
+    elif kind == "operator":
+        present = [(a, b) for a, b in OPERATORS if a in st.code]
+        if not present:
+            return None
+        a, b = rng.choice(present)
+        code, thought = st.code.replace(a, b, 1), st.thought
+    elif kind == "repeat":
+        prev = steps[k - 1] if k > 0 else None
+        if not isinstance(prev, CodeStep):
+            return None
+        code, thought = prev.code, prev.thought
+    else:
+        raise ValueError(kind)
+    if code == st.code and kind != "repeat":
+        return None
+    out = execute(codes + [code])
+    if out is None or (out == st.output and kind != "repeat"):
+        return None
+    return CodeStep(thought, code, out)
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--problems", required=True, help="gen_synth.py JSONL with solutions")
+    ap.add_argument("--count", type=int, default=4000, help="problems to use, from the top (>= 1)")
+    ap.add_argument("--skip", type=int, default=0, help="problems to skip first")
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--out", required=True)
+    a = ap.parse_args(argv)
+    if a.count < 1:
+        raise SystemExit(f"--count must be >= 1, found {a.count}")
+    rng = random.Random(a.seed)
+    kinds = {}
+    written = 0
+    with open(a.problems, encoding="utf-8") as f, open(a.out, "w", encoding="utf-8") as out:
+        for n, line in enumerate(f, 1):
+            if n <= a.skip:
+                continue
+            if written >= 2 * a.count:
+                break
+            if not line.strip():
+                continue
+            try:
+                p = json.loads(line)
+                steps = parse_solution(p["solution"])
+            except (ValueError, KeyError) as e:
+                raise SystemExit(f"{a.problems}:{n}: not a generated problem with a solution ({e})")
+            base = {"id": p.get("id", f"line {n}"), "question": p["question"], "answer": p.get("answer")}
+            out.write(json.dumps({**base, "response": [{"step": s.text(), "Q": 1.0} for s in steps]}) + "\n")
+            for _ in range(8):
+                kind = rng.choice(KINDS)
+                k = len(steps) - 1 if kind == "answer" else rng.randrange(len(steps) - 1)
+                bad = corrupt(rng, kind, p["question"], steps, k)
+                if bad is not None:
+                    break
+            else:
+                written += 1
+                continue
+            kinds[kind] = kinds.get(kind, 0) + 1
+            resp = [{"step": s.text(), "Q": 1.0} for s in steps[:k]] + [{"step": bad.text(), "Q": -1.0}]
+            out.write(json.dumps({**base, "kind": kind, "response": resp}) + "\n")
+            written += 2
+    print(json.dumps({"lines": written, "corrupted": kinds}))
+    return 0
+
+
+if __name__ == "__main__":
+    run(main)
