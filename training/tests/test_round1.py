@@ -35,6 +35,19 @@ def paths_jsonl():
     ]
 
 
+def export_tiny_with_paths(d, records, name="init"):
+    """A tiny model exported to d/name and the records written to d/paths.jsonl; returns both paths."""
+    m = tiny()
+    m.config.max_position_embeddings = 512
+    folder = os.path.join(d, name)
+    export(m, TOKENIZER, folder)
+    paths = os.path.join(d, "paths.jsonl")
+    with open(paths, "w") as f:
+        for rec in records:
+            f.write(json.dumps(rec) + "\n")
+    return folder, paths
+
+
 class AlphaMathExampleTests(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
@@ -94,15 +107,8 @@ class AlphaMathExampleTests(unittest.TestCase):
 class RoundScriptsTests(unittest.TestCase):
     def test_Round1_LearnsTheValuesOfAHandMadePathFile(self):
         tok = BpeTokenizer.load(TOKENIZER)
-        m = tiny()
-        m.config.max_position_embeddings = 512
         with tempfile.TemporaryDirectory() as d:
-            init = os.path.join(d, "init")
-            export(m, TOKENIZER, init)
-            paths = os.path.join(d, "paths.jsonl")
-            with open(paths, "w") as f:
-                for rec in paths_jsonl():
-                    f.write(json.dumps(rec) + "\n")
+            init, paths = export_tiny_with_paths(d, paths_jsonl())
             examples = read_alphamath(tok, paths)
             batch = next(batches(examples, 10_000, 512, 319, 0))
             with torch.no_grad():
@@ -125,16 +131,9 @@ class RoundScriptsTests(unittest.TestCase):
         self.assertEqual(len(rows), 61)
 
     def test_Round1_Replay_AddsRound0SolutionsWithoutValueTargets(self):
-        m = tiny()
-        m.config.max_position_embeddings = 512
         problem = {"id": "s1", "question": QUESTION, "answer": "12", "solution": CODE_STEP + "\n" + GOOD_FINAL + "\n"}
         with tempfile.TemporaryDirectory() as d:
-            init = os.path.join(d, "init")
-            export(m, TOKENIZER, init)
-            paths = os.path.join(d, "paths.jsonl")
-            with open(paths, "w") as f:
-                for rec in paths_jsonl():
-                    f.write(json.dumps(rec) + "\n")
+            init, paths = export_tiny_with_paths(d, paths_jsonl())
             replay = os.path.join(d, "train.jsonl")
             with open(replay, "w") as f:
                 for _ in range(3):
@@ -156,16 +155,10 @@ class RoundScriptsTests(unittest.TestCase):
         self.assertIn("train.jsonl:4", str(bad.exception))
 
     def test_ValueProbe_ComparesTheCorrectAndWrongBranchWhereTheyDiffer(self):
-        m = tiny()
-        m.config.max_position_embeddings = 512
+        records = [dict(rec, id="same-problem", **({"kind": "answer"} if rec["id"] == "p2" else {}))
+                   for rec in paths_jsonl()]
         with tempfile.TemporaryDirectory() as d:
-            folder = os.path.join(d, "m")
-            export(m, TOKENIZER, folder)
-            paths = os.path.join(d, "paths.jsonl")
-            with open(paths, "w") as f:
-                for rec in paths_jsonl():
-                    extra = {"kind": "answer"} if rec["id"] == "p2" else {}
-                    f.write(json.dumps(dict(rec, id="same-problem", **extra)) + "\n")
+            folder, paths = export_tiny_with_paths(d, records, name="m")
             out = io.StringIO()
             with contextlib.redirect_stdout(out):
                 rc = value_probe.main(["--model", folder, "--paths", paths])
