@@ -15,7 +15,7 @@ PY=${PY:-/usr/bin/python3}
 OUT=${OUT:-training/out}
 read -r -a MARIO <<< "${MARIO:-dotnet mario}"
 : "${INIT:=$OUT/round0/hf}" "${STEPS:=800}" "${LR:=3e-4}" "${WARMUP:=40}" "${ALPHA:=1.0}" "${BATCH_TOKENS:=4096}"
-: "${THREADS:=2}" "${SEED:=0}" "${RUN:=round1}" "${BF16:=1}" "${REPLAY:=$OUT/data/train.jsonl}" "${REPLAY_COUNT:=3000}"
+: "${THREADS:=2}" "${SEED:=0}" "${RUN:=round1}" "${BF16:=1}" "${REPLAY:=$OUT/data/train2.jsonl}" "${REPLAY_COUNT:=3000}"
 : "${COUNT:=1500}" "${ITERATIONS:=40}" "${SAMPLES:=3}" "${TEMPERATURE:=1.0}" "${CONCURRENCY:=8}"
 
 if [[ -z "${PATHS:-}" ]]; then

@@ -169,6 +169,11 @@ class RoundScriptsTests(unittest.TestCase):
         self.assertIn(report["correct_branch_higher"], (0.0, 1.0))
         self.assertEqual(report["q_target_higher"], 1.0)
         self.assertEqual(report["correct_branch_higher_by_kind"], {"answer": report["correct_branch_higher"]})
+        with contextlib.redirect_stdout(io.StringIO()) as fast:
+            with tempfile.TemporaryDirectory() as d:
+                folder, paths = export_tiny_with_paths(d, records, name="m")
+                value_probe.main(["--model", folder, "--paths", paths, "--bf16"])
+        self.assertEqual(json.loads(fast.getvalue())["pairs"], 1)
         self.assertEqual(value_probe.auc([(0.9, True), (0.1, False), (0.5, False)]), 1.0)
         self.assertEqual(value_probe.auc([(0.1, True), (0.9, False)]), 0.0)
 
@@ -189,6 +194,42 @@ class RoundScriptsTests(unittest.TestCase):
             self.assertEqual(summary["export_max_abs_logit_diff"], 0.0)
             self.assertTrue(summary["export_argmax_agree"])
             self.assertTrue(os.path.exists(os.path.join(out, "hf", "model.safetensors")))
+
+    def test_Round0_Init_ContinuesFromTheExportNotFromScratch(self):
+        with tempfile.TemporaryDirectory() as d:
+            data = os.path.join(d, "train2.jsonl")
+            with open(data, "w") as f:
+                for i in range(6):
+                    f.write(json.dumps(synth.generate("unit-r0b", i, steps=2)) + "\n")
+            start, _ = export_tiny_with_paths(d, [], name="pass1")
+            out = os.path.join(d, "pass2")
+            with contextlib.redirect_stdout(io.StringIO()):
+                # The size options are ignored with --init: the model keeps the exported shape.
+                rc = train_round0.main(["--data", data, "--tokenizer", TOKENIZER, "--out", out, "--steps", "1",
+                                        "--lr", "1e-9", "--warmup", "1", "--hidden", "32", "--layers", "1",
+                                        "--init", start])
+            self.assertEqual(rc, 0)
+            before, after = load(start).state_dict(), load(os.path.join(out, "hf")).state_dict()
+            self.assertEqual(load(os.path.join(out, "hf")).config.to_dict(), load(start).config.to_dict())
+            # One step at a vanishing learning rate: every weight is the exported one, up to that step.
+            for name, w in before.items():
+                self.assertLess(float((w - after[name]).abs().max()), 1e-6, name)
+
+    def test_Round0_Init_WithAnotherVocabulary_IsRejected(self):
+        with tempfile.TemporaryDirectory() as d:
+            m = tiny()
+            m.lm_head = torch.nn.Linear(32, 321, bias=False)
+            m.model.embed_tokens = torch.nn.Embedding(321, 32)
+            m.config.vocab_size = 321
+            start = os.path.join(d, "pass1")
+            export(m, TOKENIZER, start)
+            data = os.path.join(d, "train2.jsonl")
+            with open(data, "w") as f:
+                f.write(json.dumps(synth.generate("unit-r0b", 0, steps=2)) + "\n")
+            with self.assertRaises(SystemExit) as bad, contextlib.redirect_stdout(io.StringIO()):
+                train_round0.main(["--data", data, "--tokenizer", TOKENIZER, "--out", os.path.join(d, "o"),
+                                   "--steps", "1", "--init", start])
+            self.assertIn("was trained with 321", str(bad.exception))
 
     def test_SftExample_TrainsSolutionButNotPromptOrObservations(self):
         tok = BpeTokenizer.load(TOKENIZER)
