@@ -48,6 +48,15 @@ def export_tiny_with_paths(d, records, name="init"):
     return folder, paths
 
 
+def write_problems(d, name, split, count):
+    """`count` generated two-step problems of `split`, written to d/name as round 0's JSONL; returns the path."""
+    path = os.path.join(d, name)
+    with open(path, "w") as f:
+        for i in range(count):
+            f.write(json.dumps(synth.generate(split, i, steps=2)) + "\n")
+    return path
+
+
 class AlphaMathExampleTests(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
@@ -179,10 +188,7 @@ class RoundScriptsTests(unittest.TestCase):
 
     def test_Round0_TrainsExportsAndVerifies(self):
         with tempfile.TemporaryDirectory() as d:
-            data = os.path.join(d, "train.jsonl")
-            with open(data, "w") as f:
-                for i in range(6):
-                    f.write(json.dumps(synth.generate("unit-r0", i, steps=2)) + "\n")
+            data = write_problems(d, "train.jsonl", "unit-r0", 6)
             out = os.path.join(d, "r0")
             with contextlib.redirect_stdout(io.StringIO()):
                 rc = train_round0.main(["--data", data, "--tokenizer", TOKENIZER, "--out", out, "--steps", "3",
@@ -197,10 +203,7 @@ class RoundScriptsTests(unittest.TestCase):
 
     def test_Round0_Init_ContinuesFromTheExportNotFromScratch(self):
         with tempfile.TemporaryDirectory() as d:
-            data = os.path.join(d, "train2.jsonl")
-            with open(data, "w") as f:
-                for i in range(6):
-                    f.write(json.dumps(synth.generate("unit-r0b", i, steps=2)) + "\n")
+            data = write_problems(d, "train2.jsonl", "unit-r0b", 6)
             start, _ = export_tiny_with_paths(d, [], name="pass1")
             out = os.path.join(d, "pass2")
             with contextlib.redirect_stdout(io.StringIO()):
@@ -223,9 +226,7 @@ class RoundScriptsTests(unittest.TestCase):
             m.config.vocab_size = 321
             start = os.path.join(d, "pass1")
             export(m, TOKENIZER, start)
-            data = os.path.join(d, "train2.jsonl")
-            with open(data, "w") as f:
-                f.write(json.dumps(synth.generate("unit-r0b", 0, steps=2)) + "\n")
+            data = write_problems(d, "train2.jsonl", "unit-r0b", 1)
             with self.assertRaises(SystemExit) as bad, contextlib.redirect_stdout(io.StringIO()):
                 train_round0.main(["--data", data, "--tokenizer", TOKENIZER, "--out", os.path.join(d, "o"),
                                    "--steps", "1", "--init", start])
