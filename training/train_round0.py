@@ -16,9 +16,8 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from mario_train.bpe import ENDOFTEXT  # noqa: E402
-from mario_train.cli_common import add_size_args, add_train_args, finish, new_model, setup  # noqa: E402
+from mario_train.cli_common import add_size_args, add_train_args, finish, load_init, new_model, setup  # noqa: E402
 from mario_train.data import batches, sft_example  # noqa: E402
-from mario_train.hf_export import load  # noqa: E402
 from mario_train.synth_check import read_jsonl  # noqa: E402
 from mario_train.trainer import train  # noqa: E402
 from mario_train.entry import run  # noqa: E402
@@ -42,13 +41,7 @@ def main(argv=None) -> int:
     lens = sorted(len(e.ids) for e in examples)
     print(f"{len(examples)} examples tokenized in {time.time() - t:.0f}s; tokens per example: median "
           f"{lens[len(lens) // 2]}, max {lens[-1]}; trained tokens {sum(sum(e.lm_mask) for e in examples)}")
-    if a.init:
-        model = load(a.init)
-        if model.config.vocab_size != tok.vocab_size:
-            raise SystemExit(f"--tokenizer has {tok.vocab_size} ids but {a.init} was trained with "
-                             f"{model.config.vocab_size}")
-    else:
-        model = new_model(a, tok)
+    model = load_init(a.init, tok) if a.init else new_model(a, tok)
     print(f"model: {model.num_parameters():,} parameters, config {model.config.to_dict()}")
     data = batches(examples, a.batch_tokens, a.max_len, tok.special_ids[ENDOFTEXT], a.seed)
     summary = train(model, data, a.steps, a.lr, a.warmup, alpha=0.0,

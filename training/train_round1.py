@@ -18,9 +18,8 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from mario_train.bpe import ENDOFTEXT  # noqa: E402
-from mario_train.cli_common import add_train_args, finish, setup  # noqa: E402
+from mario_train.cli_common import add_train_args, finish, load_init, setup  # noqa: E402
 from mario_train.data import batches, read_alphamath, sft_example  # noqa: E402
-from mario_train.hf_export import load  # noqa: E402
 from mario_train.trainer import train  # noqa: E402
 from mario_train.entry import run  # noqa: E402
 
@@ -60,9 +59,7 @@ def main(argv=None) -> int:
                 except (ValueError, KeyError) as e:
                     raise SystemExit(f"{a.replay}:{n}: not a round-0 problem with a solution ({e})")
                 replayed += 1
-    model = load(a.init)
-    if model.config.vocab_size != tok.vocab_size:
-        raise SystemExit(f"--tokenizer has {tok.vocab_size} ids but {a.init} was trained with {model.config.vocab_size}")
+    model = load_init(a.init, tok)
     pos = sum(1 for e in examples if any(e.lm_mask))
     print(f"{len(examples) - replayed} paths ({pos - replayed} ending correct) + {replayed} replayed round-0 solutions, "
           f"{sum(len(e.q_targets) for e in examples)} Q targets; "

@@ -57,6 +57,14 @@ def new_model(a, tok: BpeTokenizer) -> Qwen2WithValueHead:
     return Qwen2WithValueHead(c)
 
 
+def load_init(folder: str, tok: BpeTokenizer) -> Qwen2WithValueHead:
+    """The exported model to continue from (--init), checked to share the tokenizer's vocabulary."""
+    model = load(folder)
+    if model.config.vocab_size != tok.vocab_size:
+        raise SystemExit(f"--tokenizer has {tok.vocab_size} ids but {folder} was trained with {model.config.vocab_size}")
+    return model
+
+
 def finish(a, model: Qwen2WithValueHead, summary: dict, sample_ids) -> None:
     """Saves the checkpoint, exports the HF folder, reloads it and checks the logits and values match."""
     torch.save({"config": model.config.to_dict(), "state_dict": model.state_dict()}, os.path.join(a.out, "checkpoint.pt"))
