@@ -6,6 +6,9 @@ layout that train_round1.py reads (--paths).
 Why: round 1's MCTS trees give Q targets on 1,500 problems; a head trained on them alone separates a right from a
 wrong sibling on new problems barely better than chance (docs/model-card.md). The corruptions copy the round-0
 policy's observed mistakes, so the head sees many more problems where one step is the only difference:
+  typo      a number the step copies from the question miscopied (two digits swapped, one digit changed, dropped
+            or doubled) into one the question does not contain, in the thought and the code alike; the policy's
+            most common mistake on synth-arith (64 written as 46, 338 as 38), output recomputed;
   number    a number of the step replaced, in the thought and the code alike (another of the question's numbers,
             or a near one), the output recomputed;
   code      the same, in the code only (the thought keeps the right number);
@@ -15,9 +18,13 @@ policy's observed mistakes, so the head sees many more problems where one step i
 The gold code is the generator's own (trusted), so outputs are recomputed in-process; a corruption whose code
 raises is dropped.
 
+With --dense each line also carries "dense": true and, on a corrupted path, "wrong_from" (the first char of the
+corrupted step that differs from the gold one), so that train_round1.py puts a value target on every token
+(mario_train/data.py).
+
 Example:
   /usr/bin/python3 training/make_value_contrast.py --problems training/out/data/train.jsonl --count 4000 \\
-      --out training/out/round1/contrast.jsonl
+      --dense --out training/out/round1/contrast.jsonl
 """
 import argparse
 import contextlib
@@ -34,7 +41,7 @@ from mario_train.stepfmt import CodeStep, FinalStep, parse_solution  # noqa: E40
 
 NUMBER = re.compile(r"(?<![\w.])\d+(?![\w.])")
 OPERATORS = [(" + ", " - "), (" - ", " + "), (" * ", " // "), (" // ", " * ")]
-KINDS = ["number", "number", "code", "operator", "repeat", "answer"]
+KINDS = ["typo", "typo", "typo", "typo", "number", "code", "operator", "repeat", "answer"]
 
 
 def execute(codes):
@@ -64,6 +71,27 @@ def other_number(rng, value, question_numbers):
     return str(v + 1)
 
 
+def typo(rng, value, question_numbers):
+    """A miscopy of `value` that is not among the question's numbers, or None when none was drawn."""
+    for _ in range(10):
+        d = list(value)
+        how = rng.choice(["swap", "change", "drop", "double"])
+        i = rng.randrange(len(d))
+        if how == "swap" and len(d) >= 2:
+            i = rng.randrange(len(d) - 1)
+            d[i], d[i + 1] = d[i + 1], d[i]
+        elif how == "change":
+            d[i] = rng.choice([c for c in "0123456789" if c != d[i]])
+        elif how == "drop" and len(d) >= 2:
+            del d[i]
+        elif how == "double":
+            d.insert(i, d[i])
+        w = "".join(d)
+        if w != value and not (len(w) > 1 and w[0] == "0") and w not in question_numbers:
+            return w
+    return None
+
+
 def corrupt(rng, kind, question, steps, k):
     """Step k replaced by a wrong version, or None when this kind does not apply there."""
     st = steps[k]
@@ -76,7 +104,19 @@ def corrupt(rng, kind, question, steps, k):
         return None if wrong is None or wrong == st.answer else FinalStep(st.thought, wrong)
     if not isinstance(st, CodeStep):
         return None
-    if kind in ("number", "code"):
+    if kind == "typo":
+        qn = NUMBER.findall(question)
+        nums = [m for m in NUMBER.finditer(st.code) if m.group() in qn]
+        if not nums:
+            return None
+        m = rng.choice(nums)
+        new = typo(rng, m.group(), qn)
+        if new is None:
+            return None
+        code = st.code[:m.start()] + new + st.code[m.end():]
+        # every mention: the policy carries its miscopy through the whole step
+        thought = re.sub(rf"(?<![\w.]){re.escape(m.group())}(?!\w|\.\d)", new, st.thought)
+    elif kind in ("number", "code"):
         nums = list(NUMBER.finditer(st.code))
         if not nums:
             return None
@@ -107,12 +147,20 @@ def corrupt(rng, kind, question, steps, k):
     return CodeStep(thought, code, out)
 
 
+def first_difference(gold: str, bad: str) -> int:
+    """The first char offset where `bad` stops agreeing with `gold` (both as the trainer lays steps out)."""
+    n = min(len(gold), len(bad))
+    return next((i for i in range(n) if gold[i] != bad[i]), n if n < len(bad) else n - 1)
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--problems", required=True, help="gen_synth.py JSONL with solutions")
     ap.add_argument("--count", type=int, default=4000, help="problems to use, from the top (>= 1)")
     ap.add_argument("--skip", type=int, default=0, help="problems to skip first")
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--dense", action="store_true", help="mark paths for a value target on every token: +1 up to "
+                    "the corrupted step's first differing char, -1 from there (data.py, 'dense')")
     ap.add_argument("--out", required=True)
     a = ap.parse_args(argv)
     if a.count < 1:
@@ -134,7 +182,8 @@ def main(argv=None) -> int:
             except (ValueError, KeyError) as e:
                 raise SystemExit(f"{a.problems}:{n}: not a generated problem with a solution ({e})")
             base = {"id": p.get("id", f"line {n}"), "question": p["question"], "answer": p.get("answer")}
-            out.write(json.dumps({**base, "response": [{"step": s.text(), "Q": 1.0} for s in steps]}) + "\n")
+            dense = {"dense": True} if a.dense else {}
+            out.write(json.dumps({**base, **dense, "response": [{"step": s.text(), "Q": 1.0} for s in steps]}) + "\n")
             for _ in range(8):
                 kind = rng.choice(KINDS)
                 k = len(steps) - 1 if kind == "answer" else rng.randrange(len(steps) - 1)
@@ -146,7 +195,9 @@ def main(argv=None) -> int:
                 continue
             kinds[kind] = kinds.get(kind, 0) + 1
             resp = [{"step": s.text(), "Q": 1.0} for s in steps[:k]] + [{"step": bad.text(), "Q": -1.0}]
-            out.write(json.dumps({**base, "kind": kind, "response": resp}) + "\n")
+            if a.dense:
+                dense["wrong_from"] = first_difference(steps[k].text().strip() + "\n", bad.text().strip() + "\n")
+            out.write(json.dumps({**base, **dense, "kind": kind, "response": resp}) + "\n")
             written += 2
     print(json.dumps({"lines": written, "corrupted": kinds}))
     return 0

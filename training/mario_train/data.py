@@ -13,6 +13,18 @@ Super_MARIO's LLaMA-Factory layout, section 5 of SEARCH_REFERENCE.md):
                                                      search, the last one the terminal reward, exactly +1 or -1
                                                      ("P", a prior, may be present and is ignored)
 
+Two optional fields make a path's value targets dense (make_value_contrast.py writes them; the engine still reads
+the value at a step's last token, which stays one of the targets):
+
+     "dense": true,                                  a Q target on every token of the response, not only on
+                                                     each step's last: +1 up to the point below, -1 from it on
+     "wrong_from": 17                                char offset into the LAST step where it stops being
+                                                     completable (the first char that differs from the gold
+                                                     step); absent: the whole path is +1 (a gold path)
+
+Why: a miscopied number is one or two tokens; a target on every token after it (and +1 on the identical prefix)
+gives the head a hundred supervised positions per path instead of five, all consistent with what the value means.
+
 The training text is `question_prompt(question) + concat(step.strip() + "\\n")`, which is exactly the prefix the
 engine scores at search time; the Q target sits on the last token of each step (the one holding its final
 "\\n"); next-token labels cover the steps only when the final Q is +1 (negative paths train the value only).
@@ -91,9 +103,24 @@ def alphamath_example(tok: BpeTokenizer, rec: Dict, where: str, train_on_outputs
         raise ValueError(f"{where}: the last step's Q is the terminal reward and must be exactly 1 or -1, found {final_q}")
     ids, offs = tok.encode_with_offsets(text)
     q_targets = []
-    for ch, q in ends:
-        idx = next(i for i, (a, b) in enumerate(offs) if a <= ch < b)
-        q_targets.append((idx, q))
+    if rec.get("dense", False) is True:
+        wrong_from = rec.get("wrong_from")
+        cut = len(text) + 1
+        if wrong_from is not None:
+            if not isinstance(wrong_from, int) or isinstance(wrong_from, bool) or not 0 <= wrong_from < len(s):
+                raise ValueError(f"{where}: 'wrong_from' must be a char offset into the last step (0..{len(s) - 1}), "
+                                 f"found {wrong_from!r}")
+            if final_q != -1.0:
+                raise ValueError(f"{where}: a path with 'wrong_from' must end with Q -1, found {final_q}")
+            cut = start + wrong_from
+        elif final_q != 1.0:
+            raise ValueError(f"{where}: a dense path without 'wrong_from' is a gold path and must end with Q 1")
+        first = len(question_prompt(rec["question"]))
+        q_targets = [(i, -1.0 if a >= cut else 1.0) for i, (a, _) in enumerate(offs) if a >= first]
+    else:
+        for ch, q in ends:
+            idx = next(i for i, (a, b) in enumerate(offs) if a <= ch < b)
+            q_targets.append((idx, q))
     mask = _mask_from_spans(offs, lm_spans) if final_q > 0 else [False] * len(ids)
     return Example(ids, mask, q_targets)
 

@@ -104,6 +104,35 @@ class AlphaMathExampleTests(unittest.TestCase):
             self.assertIn("paths.jsonl:2", str(cm.exception))
             self.assertIn(needle, str(cm.exception))
 
+    def test_Dense_TargetsEveryResponseToken_PlusBeforeTheCut_MinusFromIt(self):
+        bad = {"question": QUESTION, "dense": True, "wrong_from": BAD_FINAL.index("7"),
+               "response": [{"step": CODE_STEP, "Q": 1.0}, {"step": BAD_FINAL, "Q": -1.0}]}
+        e = alphamath_example(self.tok, bad, "mem:1")
+        prompt = len(self.tok.encode(question_prompt(QUESTION)))
+        self.assertEqual([i for i, _ in e.q_targets], list(range(prompt, len(e.ids))))
+        plus = self.tok.decode([e.ids[i] for i, q in e.q_targets if q > 0])
+        minus = self.tok.decode([e.ids[i] for i, q in e.q_targets if q < 0])
+        self.assertEqual(plus, CODE_STEP + "\n" + BAD_FINAL[:BAD_FINAL.index("7")])
+        self.assertEqual(minus, BAD_FINAL[BAD_FINAL.index("7"):] + "\n")
+        self.assertFalse(any(e.lm_mask))
+        gold = {"question": QUESTION, "dense": True, "response": paths_jsonl()[0]["response"][:1] +
+                [{"step": GOOD_FINAL, "Q": 1.0}]}
+        self.assertEqual({q for _, q in alphamath_example(self.tok, gold, "mem:2").q_targets}, {1.0})
+
+    def test_Dense_BadCuts_AreRejectedNamingTheField(self):
+        resp = [{"step": CODE_STEP, "Q": 1.0}, {"step": BAD_FINAL, "Q": -1.0}]
+        cases = [
+            ({"dense": True, "wrong_from": len(BAD_FINAL) + 1, "response": resp}, "'wrong_from'"),
+            ({"dense": True, "wrong_from": "3", "response": resp}, "'wrong_from'"),
+            ({"dense": True, "wrong_from": 3, "response": paths_jsonl()[0]["response"]}, "must end with Q -1"),
+            ({"dense": True, "response": resp}, "gold path"),
+        ]
+        for rec, needle in cases:
+            with self.assertRaises(ValueError) as cm:
+                alphamath_example(self.tok, {"question": QUESTION, **rec}, "paths.jsonl:4")
+            self.assertIn("paths.jsonl:4", str(cm.exception))
+            self.assertIn(needle, str(cm.exception))
+
     def test_Batches_PadAndShiftLabels(self):
         e = alphamath_example(self.tok, paths_jsonl()[0], "mem:1")
         ids, lm, qv = next(batches([e], 10_000, 1024, pad_id=319, seed=0))
@@ -284,6 +313,50 @@ class ValueContrastTests(unittest.TestCase):
         self.assertAlmostEqual(float(total), float(vl), places=6)
         self.assertAlmostEqual(float(both), float(ce + vl), places=5)
 
+    def test_Contrast_Typo_IsOneSlipOfTheCopiedNumber_NotAnotherNumberOfTheQuestion(self):
+        import random
+        import make_value_contrast
+        rng = random.Random(0)
+        question = ["64", "46", "3", "338"]
+        for value in ["64", "338", "3", "1200"]:
+            for _ in range(50):
+                w = make_value_contrast.typo(rng, value, question)
+                if w is None:
+                    continue
+                self.assertNotIn(w, question, value)
+                self.assertFalse(len(w) > 1 and w[0] == "0", w)
+                one_slip = (
+                    (len(w) == len(value) and sum(a != b for a, b in zip(w, value)) == 1)
+                    or (len(w) == len(value) and sorted(w) == sorted(value)
+                        and sum(a != b for a, b in zip(w, value)) == 2)
+                    or any(w[:i] + w[i + 1:] == value for i in range(len(w)))
+                    or any(value[:i] + value[i + 1:] == w for i in range(len(value))))
+                self.assertTrue(one_slip, (value, w))
+
+    def test_Contrast_Dense_CutsAtTheFirstCharThatDiffersFromGold(self):
+        import make_value_contrast
+        with tempfile.TemporaryDirectory() as d:
+            problems = os.path.join(d, "train.jsonl")
+            with open(problems, "w") as f:
+                for i in range(30):
+                    f.write(json.dumps(synth.generate("train", i)) + "\n")
+            out = os.path.join(d, "contrast.jsonl")
+            with contextlib.redirect_stdout(io.StringIO()):
+                make_value_contrast.main(["--problems", problems, "--count", "30", "--dense", "--out", out])
+            with open(out) as f:
+                rows = [json.loads(line) for line in f]
+        gold = {r["id"]: r for r in rows if "kind" not in r}
+        self.assertTrue(all(r["dense"] is True and "wrong_from" not in r for r in gold.values()))
+        bad = [r for r in rows if "kind" in r]
+        self.assertIn("typo", {r["kind"] for r in bad})
+        for r in bad:
+            k = len(r["response"]) - 1
+            g, b = gold[r["id"]]["response"][k]["step"].strip() + "\n", r["response"][k]["step"].strip() + "\n"
+            cut = r["wrong_from"]
+            self.assertEqual(b[:cut], g[:cut], r["kind"])
+            self.assertNotEqual(b[cut], g[cut] if cut < len(g) else None, r["kind"])
+            alphamath_example(BpeTokenizer.load(TOKENIZER), r, r["id"])
+
     def test_Contrast_CutsEachCorruptedPathAtItsOnlyWrongStep_WithRecomputedOutput(self):
         import make_value_contrast
         from mario_train.stepfmt import CodeStep, parse_solution
@@ -313,3 +386,36 @@ class ValueContrastTests(unittest.TestCase):
             if isinstance(steps[-1], CodeStep):
                 codes = [s.code for s in steps if isinstance(s, CodeStep)]
                 self.assertEqual(make_value_contrast.execute(codes), steps[-1].output, r["kind"])
+
+
+class DivergenceProbeTests(unittest.TestCase):
+    def test_EngineSpans_CoverEachObservationUpToItsStepEnd(self):
+        import divergence_probe
+        sol = CODE_STEP + "\n" + GOOD_FINAL
+        spans = divergence_probe.engine_spans(sol)
+        self.assertEqual([sol[a:b] for a, b in spans], ["\n<output>\n12\n</output>\n</step>"])
+        self.assertEqual(divergence_probe.engine_spans(GOOD_FINAL), [])
+
+    def test_Probe_ReportsTheGoldTokensProbability_AndNamesAnUnknownProblem(self):
+        import divergence_probe
+        with tempfile.TemporaryDirectory() as d:
+            folder, _ = export_tiny_with_paths(d, paths_jsonl())
+            suite = os.path.join(d, "suite.jsonl")
+            with open(suite, "w") as f:
+                f.write(json.dumps({"id": "p1", "question": QUESTION, "solution": CODE_STEP + "\n" + GOOD_FINAL}) + "\n")
+            samples = os.path.join(d, "samples.jsonl")
+            with open(samples, "w") as f:
+                f.write(json.dumps({"id": "p1", "correct": False}) + "\n" + json.dumps({"id": "p1", "correct": True}) + "\n")
+            buf = io.StringIO()
+            with contextlib.redirect_stdout(buf):
+                self.assertEqual(divergence_probe.main(["--model", folder, "--suite", suite, "--samples", samples]), 0)
+            out = json.loads(buf.getvalue())
+            self.assertEqual(out["wrong"], 1)
+            row = out["problems"][0]
+            self.assertLessEqual(row["p_gold"], row["p_chosen"])
+            self.assertNotEqual(row["gold"], row["chosen"])
+            with open(samples, "a") as f:
+                f.write(json.dumps({"id": "nope", "correct": False}) + "\n")
+            with self.assertRaises(SystemExit) as cm, contextlib.redirect_stdout(io.StringIO()):
+                divergence_probe.main(["--model", folder, "--suite", suite, "--samples", samples])
+            self.assertIn("samples.jsonl:3", str(cm.exception.code))
