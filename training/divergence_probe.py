@@ -25,8 +25,8 @@ import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from mario_train.bpe import BpeTokenizer  # noqa: E402
+from mario_train.cli_common import load_for_scoring  # noqa: E402
 from mario_train.entry import run  # noqa: E402
-from mario_train.hf_export import load  # noqa: E402
 from mario_train.stepfmt import question_prompt  # noqa: E402
 
 
@@ -69,9 +69,7 @@ def main(argv=None) -> int:
     ap.add_argument("--samples", required=True, help="a mario run's samples.jsonl; its wrong lines are probed")
     ap.add_argument("--threads", type=int, default=2)
     a = ap.parse_args(argv)
-    torch.set_num_threads(a.threads)
-    model = load(a.model).eval()
-    tok = BpeTokenizer.load(os.path.join(a.model, "tokenizer.json"))
+    model, tok = load_for_scoring(a.model, a.threads)
     problems = {}
     with open(a.suite, encoding="utf-8") as f:
         for n, line in enumerate(f, 1):

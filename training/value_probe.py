@@ -22,10 +22,9 @@ import sys
 import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from mario_train.bpe import BpeTokenizer  # noqa: E402
+from mario_train.cli_common import load_for_scoring  # noqa: E402
 from mario_train.data import alphamath_example  # noqa: E402
 from mario_train.entry import run  # noqa: E402
-from mario_train.hf_export import load  # noqa: E402
 
 
 def auc(scored):
@@ -47,9 +46,7 @@ def main(argv=None) -> int:
     a = ap.parse_args(argv)
     if a.problems < 1:
         raise SystemExit(f"--problems must be >= 1, found {a.problems}")
-    torch.set_num_threads(a.threads)
-    model = load(a.model).eval()
-    tok = BpeTokenizer.load(os.path.join(a.model, "tokenizer.json"))
+    model, tok = load_for_scoring(a.model, a.threads)
     by_problem = {}
     with open(a.paths, encoding="utf-8") as f:
         for n, line in enumerate(f, 1):

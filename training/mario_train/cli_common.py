@@ -65,6 +65,12 @@ def load_init(folder: str, tok: BpeTokenizer) -> Qwen2WithValueHead:
     return model
 
 
+def load_for_scoring(folder: str, threads: int):
+    """An exported folder's model (in eval mode) and its tokenizer, for the probes; torch limited to `threads`."""
+    torch.set_num_threads(threads)
+    return load(folder).eval(), BpeTokenizer.load(os.path.join(folder, "tokenizer.json"))
+
+
 def finish(a, model: Qwen2WithValueHead, summary: dict, sample_ids) -> None:
     """Saves the checkpoint, exports the HF folder, reloads it and checks the logits and values match."""
     torch.save({"config": model.config.to_dict(), "state_dict": model.state_dict()}, os.path.join(a.out, "checkpoint.pt"))

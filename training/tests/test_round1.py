@@ -57,6 +57,20 @@ def write_problems(d, name, split, count):
     return path
 
 
+def run_contrast(module, problems, count, *flags):
+    """make_value_contrast.main on `problems` generated training problems; returns its exit code and the rows."""
+    with tempfile.TemporaryDirectory() as d:
+        path = os.path.join(d, "train.jsonl")
+        with open(path, "w") as f:
+            for i in range(problems):
+                f.write(json.dumps(synth.generate("train", i)) + "\n")
+        out = os.path.join(d, "contrast.jsonl")
+        with contextlib.redirect_stdout(io.StringIO()):
+            rc = module.main(["--problems", path, "--count", str(count), *flags, "--out", out])
+        with open(out) as f:
+            return rc, [json.loads(line) for line in f]
+
+
 class AlphaMathExampleTests(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
@@ -335,16 +349,7 @@ class ValueContrastTests(unittest.TestCase):
 
     def test_Contrast_Dense_CutsAtTheFirstCharThatDiffersFromGold(self):
         import make_value_contrast
-        with tempfile.TemporaryDirectory() as d:
-            problems = os.path.join(d, "train.jsonl")
-            with open(problems, "w") as f:
-                for i in range(30):
-                    f.write(json.dumps(synth.generate("train", i)) + "\n")
-            out = os.path.join(d, "contrast.jsonl")
-            with contextlib.redirect_stdout(io.StringIO()):
-                make_value_contrast.main(["--problems", problems, "--count", "30", "--dense", "--out", out])
-            with open(out) as f:
-                rows = [json.loads(line) for line in f]
+        _, rows = run_contrast(make_value_contrast, 30, 30, "--dense")
         gold = {r["id"]: r for r in rows if "kind" not in r}
         self.assertTrue(all(r["dense"] is True and "wrong_from" not in r for r in gold.values()))
         bad = [r for r in rows if "kind" in r]
@@ -360,16 +365,7 @@ class ValueContrastTests(unittest.TestCase):
     def test_Contrast_CutsEachCorruptedPathAtItsOnlyWrongStep_WithRecomputedOutput(self):
         import make_value_contrast
         from mario_train.stepfmt import CodeStep, parse_solution
-        with tempfile.TemporaryDirectory() as d:
-            problems = os.path.join(d, "train.jsonl")
-            with open(problems, "w") as f:
-                for i in range(40):
-                    f.write(json.dumps(synth.generate("train", i)) + "\n")
-            out = os.path.join(d, "contrast.jsonl")
-            with contextlib.redirect_stdout(io.StringIO()):
-                rc = make_value_contrast.main(["--problems", problems, "--count", "30", "--out", out])
-            with open(out) as f:
-                rows = [json.loads(line) for line in f]
+        rc, rows = run_contrast(make_value_contrast, 40, 30)
         self.assertEqual(rc, 0)
         gold = {r["id"]: r for r in rows if "kind" not in r}
         bad = [r for r in rows if "kind" in r]
