@@ -6,8 +6,8 @@
 #   4. contrast paths for the value head: fresh problems' gold solutions and copies with one corrupted step, with a
 #      value target on every token (make_value_contrast.py --dense),
 #   5. policy + value head are trained with Super_MARIO's multi-task loss on both, replaying round-0 solutions,
-#      in three passes of 1,600 steps, each with fresh contrast paths.
-#     bash training/round1.sh                                   # the shipped run (about 1.3 h on 2 shared cores)
+#      in four passes of 1,600 steps, each with fresh contrast paths.
+#     bash training/round1.sh                                   # the shipped run (about 1.5 h on 2 shared cores)
 #     PATHS=my-paths.jsonl bash training/round1.sh              # skip 1-3: train on an existing export
 # Steps 1-3 resume where they stopped (the mario run folder is continued with --resume).
 # Knobs: INIT, COUNT, ITERATIONS, SAMPLES, TEMPERATURE, CONCURRENCY, STEPS (per pass), LR, WARMUP, ALPHA, ALPHA_LATER,
@@ -21,7 +21,7 @@ read -r -a MARIO <<< "${MARIO:-dotnet mario}"
 : "${INIT:=$OUT/round0/hf}" "${STEPS:=1600}" "${LR:=3e-4}" "${WARMUP:=40}" "${ALPHA:=1.0}" "${BATCH_TOKENS:=4096}"
 : "${THREADS:=2}" "${SEED:=0}" "${RUN:=round1}" "${BF16:=1}" "${REPLAY:=$OUT/data/train2.jsonl}" "${REPLAY_COUNT:=3000}"
 : "${COUNT:=1500}" "${ITERATIONS:=40}" "${SAMPLES:=3}" "${TEMPERATURE:=1.0}" "${CONCURRENCY:=8}"
-: "${PASSES:=3}" "${CONTRAST_COUNT:=12000}" "${ALPHA_LATER:=2.0}"
+: "${PASSES:=4}" "${CONTRAST_COUNT:=12000}" "${ALPHA_LATER:=2.0}"
 
 if [[ -z "${PATHS:-}" ]]; then
   DATA=$OUT/data/mcts.jsonl
@@ -40,8 +40,8 @@ if [[ -z "${PATHS:-}" ]]; then
   "${MARIO[@]}" export --format alphamath "$SEARCH" --output "$PATHS"
 fi
 
-# 4-5. Three training passes, each from the previous one's export: fresh problems (splits contrast5, contrast6,
-# contrast7: the names of the experiments that produced the shipped model), their gold solutions and copies with
+# 4-5. Four training passes, each from the previous one's export: fresh problems (splits contrast5 to contrast8:
+# the names of the experiments that produced the shipped model), their gold solutions and copies with
 # one corrupted step as dense value targets (make_value_contrast.py --dense), trained together with the MCTS paths
 # and the replayed round-0 solutions. Value weight ALPHA in the first pass, ALPHA_LATER after it.
 mkdir -p "$OUT/$RUN"
