@@ -28,6 +28,7 @@ from mario_train.bpe import BpeTokenizer  # noqa: E402
 from mario_train.cli_common import load_for_scoring  # noqa: E402
 from mario_train.entry import run  # noqa: E402
 from mario_train.stepfmt import question_prompt  # noqa: E402
+from mario_train.synth_check import read_jsonl_lines  # noqa: E402
 
 
 def engine_spans(solution: str):
@@ -71,27 +72,20 @@ def main(argv=None) -> int:
     a = ap.parse_args(argv)
     model, tok = load_for_scoring(a.model, a.threads)
     problems = {}
-    with open(a.suite, encoding="utf-8") as f:
-        for n, line in enumerate(f, 1):
-            if line.strip():
-                p = json.loads(line)
-                if not isinstance(p.get("solution"), str):
-                    raise SystemExit(f"{a.suite}:{n}: expected a gold 'solution' string")
-                problems[p["id"]] = p
+    for where, p in read_jsonl_lines(a.suite):
+        if not all(isinstance(p.get(k), str) for k in ("id", "question", "solution")):
+            raise SystemExit(f"{where}: expected string fields 'id', 'question' and a gold 'solution'")
+        problems[p["id"]] = p
     rows = []
-    with open(a.samples, encoding="utf-8") as f:
-        for n, line in enumerate(f, 1):
-            if not line.strip():
-                continue
-            r = json.loads(line)
-            if r.get("correct"):
-                continue
-            if r.get("id") not in problems:
-                raise SystemExit(f"{a.samples}:{n}: problem {r.get('id')!r} is not in {a.suite}")
-            p = problems[r["id"]]
-            d = first_divergence(model, tok, p["question"], p["solution"])
-            rows.append({"id": r["id"], "gold": d[0], "chosen": d[1], "p_gold": round(d[2], 4),
-                         "p_chosen": round(d[3], 4)} if d else {"id": r["id"], "divergence": None})
+    for where, r in read_jsonl_lines(a.samples):
+        if r.get("correct"):
+            continue
+        if r.get("id") not in problems:
+            raise SystemExit(f"{where}: problem {r.get('id')!r} is not in {a.suite}")
+        p = problems[r["id"]]
+        d = first_divergence(model, tok, p["question"], p["solution"])
+        rows.append({"id": r["id"], "gold": d[0], "chosen": d[1], "p_gold": round(d[2], 4),
+                     "p_chosen": round(d[3], 4)} if d else {"id": r["id"], "divergence": None})
     ps = [r["p_gold"] for r in rows if "p_gold" in r]
     print(json.dumps({"wrong": len(rows), "diverging": len(ps),
                       "median_p_gold": round(statistics.median(ps), 4) if ps else None,

@@ -25,6 +25,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from mario_train.cli_common import load_for_scoring  # noqa: E402
 from mario_train.data import alphamath_example  # noqa: E402
 from mario_train.entry import run  # noqa: E402
+from mario_train.synth_check import read_jsonl_lines  # noqa: E402
 
 
 def auc(scored):
@@ -48,11 +49,8 @@ def main(argv=None) -> int:
         raise SystemExit(f"--problems must be >= 1, found {a.problems}")
     model, tok = load_for_scoring(a.model, a.threads)
     by_problem = {}
-    with open(a.paths, encoding="utf-8") as f:
-        for n, line in enumerate(f, 1):
-            if line.strip():
-                rec = json.loads(line)
-                by_problem.setdefault(rec.get("id", f"line {n}"), []).append((f"{a.paths}:{n}", rec))
+    for where, rec in read_jsonl_lines(a.paths):
+        by_problem.setdefault(rec.get("id", where), []).append((where, rec))
     mixed = [recs for recs in by_problem.values()
              if any(r["response"][-1]["Q"] > 0 for _, r in recs) and any(r["response"][-1]["Q"] < 0 for _, r in recs)]
     mixed = mixed[:a.problems]

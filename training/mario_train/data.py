@@ -30,7 +30,6 @@ engine scores at search time; the Q target sits on the last token of each step (
 "\\n"); next-token labels cover the steps only when the final Q is +1 (negative paths train the value only).
 """
 
-import json
 import math
 import random
 import sys
@@ -41,6 +40,7 @@ import torch
 
 from .bpe import ENDOFTEXT, BpeTokenizer
 from .stepfmt import loss_spans, parse_solution, question_prompt
+from .synth_check import read_jsonl_lines
 
 IGNORE = -100
 
@@ -126,19 +126,7 @@ def alphamath_example(tok: BpeTokenizer, rec: Dict, where: str, train_on_outputs
 
 
 def read_alphamath(tok: BpeTokenizer, path: str, train_on_outputs: bool = False) -> List[Example]:
-    out = []
-    with open(path, encoding="utf-8") as f:
-        for n, line in enumerate(f, 1):
-            if not line.strip():
-                continue
-            try:
-                rec = json.loads(line)
-            except json.JSONDecodeError as e:
-                raise ValueError(f"{path}:{n}: not valid JSON: {e.msg}") from None
-            if not isinstance(rec, dict):
-                raise ValueError(f"{path}:{n}: expected a JSON object")
-            out.append(alphamath_example(tok, rec, f"{path}:{n}", train_on_outputs))
-    return out
+    return [alphamath_example(tok, rec, where, train_on_outputs) for where, rec in read_jsonl_lines(path)]
 
 
 def batches(examples: List[Example], max_tokens: int, max_len: int, pad_id: int, seed: int):

@@ -3,7 +3,7 @@
 import json
 import subprocess
 import sys
-from typing import Dict, Iterable, List
+from typing import Dict, Iterable, List, Tuple
 
 from .stepfmt import CodeStep, FinalStep, final_answer, parse_solution
 
@@ -86,14 +86,22 @@ def overlap(eval_problems: Iterable[Dict], train_problems: Iterable[Dict]) -> Di
     return {"shared_questions": sum(q in eq for q in tq), "shared_seeds": sum(s in es for s in ts if s is not None)}
 
 
-def read_jsonl(path: str) -> List[Dict]:
+def read_jsonl_lines(path: str) -> List[Tuple[str, Dict]]:
+    """Every non-blank line of a JSONL file as ("path:line", object); ValueError naming the line otherwise."""
     out = []
     with open(path, encoding="utf-8") as f:
         for n, line in enumerate(f, 1):
             if not line.strip():
                 continue
             try:
-                out.append(json.loads(line))
+                rec = json.loads(line)
             except json.JSONDecodeError as e:
                 raise ValueError(f"{path}:{n}: not valid JSON: {e.msg}") from None
+            if not isinstance(rec, dict):
+                raise ValueError(f"{path}:{n}: expected a JSON object")
+            out.append((f"{path}:{n}", rec))
     return out
+
+
+def read_jsonl(path: str) -> List[Dict]:
+    return [rec for _, rec in read_jsonl_lines(path)]
