@@ -18,6 +18,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from mario_train import synth  # noqa: E402
 from mario_train.synth_check import normalize_question, read_jsonl  # noqa: E402
 from mario_train.entry import run  # noqa: E402
+from mario_train.synth_division import DIVISIONS, with_true_division  # noqa: E402
 
 
 def write_manifest(path: str, data: str) -> None:
@@ -48,6 +49,10 @@ def main(argv=None) -> int:
     ap.add_argument("--max-steps", type=int, default=synth.MAX_STEPS, help="most code steps (data mix; <= 6)")
     ap.add_argument("--families", default=",".join(synth.FAMILIES),
                     help=f"comma-separated subset of {','.join(synth.FAMILIES)} (data mix)")
+    ap.add_argument("--division", choices=DIVISIONS, default="floor",
+                    help="how exact divisions are written in the solutions: floor (`//`, the eval suite's reference "
+                         "solutions) or true (`/`, so a wrong upstream number tends to surface as a fractional output; "
+                         "mario_train/synth_division.py); questions and answers are the same either way")
     ap.add_argument("--exclude", action="append", default=[], help="JSONL whose questions must not be repeated")
     ap.add_argument("--out", required=True)
     ap.add_argument("--manifest", help="also write a suite manifest for OUT (e.g. to run mario's MCTS on a "
@@ -76,6 +81,8 @@ def main(argv=None) -> int:
             if normalize_question(p["question"]) in banned:
                 skipped += 1
                 continue
+            if a.division == "true":
+                p = with_true_division(p)
             f.write(json.dumps(p, ensure_ascii=False) + "\n")
             written += 1
     if a.manifest:

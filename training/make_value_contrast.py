@@ -20,15 +20,15 @@ raises is dropped.
 
 With --dense each line also carries "dense": true and, on a corrupted path, "wrong_from" (the first char of the
 corrupted step that differs from the gold one), so that train_round1.py puts a value target on every token
-(mario_train/data.py).
+(mario_train/data.py). With --continue a corrupted code step is followed by the gold steps rerun on its values
+(all Q -1, "wrong_step" naming the corrupted step), so the path shows where the mistake surfaces; --kinds picks
+the mix of corruptions.
 
 Example:
   /usr/bin/python3 training/make_value_contrast.py --problems training/out/data/train.jsonl --count 4000 \\
       --dense --out training/out/round1/contrast.jsonl
 """
 import argparse
-import contextlib
-import io
 import json
 import os
 import random
@@ -38,25 +38,20 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from mario_train.entry import run  # noqa: E402
 from mario_train.stepfmt import CodeStep, FinalStep, parse_solution  # noqa: E402
+from mario_train.synth_division import run_cells  # noqa: E402
 
 NUMBER = re.compile(r"(?<![\w.])\d+(?![\w.])")
-OPERATORS = [(" + ", " - "), (" - ", " + "), (" * ", " // "), (" // ", " * ")]
+OPERATORS = [(" + ", " - "), (" - ", " + "), (" * ", " // "), (" // ", " * "), (" / ", " * ")]
 KINDS = ["typo", "typo", "typo", "typo", "number", "code", "operator", "repeat", "answer"]
 
 
 def execute(codes):
-    """Runs the code cells in one namespace; returns the last cell's stdout (stripped), or None if one raises."""
-    ns = {}
-    out = ""
-    for code in codes:
-        buf = io.StringIO()
-        try:
-            with contextlib.redirect_stdout(buf):
-                exec(code, ns)  # noqa: S102 - the generator's own code, or a one-token change of it
-        except Exception:
-            return None
-        out = buf.getvalue().strip()
-    return out
+    """Runs the code cells (the generator's own code, or a one-token change of it) in one namespace; returns the
+    last cell's stdout (stripped), or None if one raises."""
+    try:
+        return run_cells(codes)[-1]
+    except Exception:  # noqa: BLE001 - any error of the corrupted code drops the corruption
+        return None
 
 
 def other_number(rng, value, question_numbers):
@@ -147,6 +142,27 @@ def corrupt(rng, kind, question, steps, k):
     return CodeStep(thought, code, out)
 
 
+def continuation(steps, k, bad):
+    """The gold steps after corrupted step k, rerun on the corrupted values (outputs recomputed, the final answer
+    the last output), up to the first cell that raises; a miscopy upstream then shows where it surfaces, e.g. as
+    a fractional result of a division that is exact on the right chain (gen_synth.py --division true)."""
+    codes = [s.code for s in steps[:k] if isinstance(s, CodeStep)] + [bad.code]
+    rest = []
+    last = bad.output
+    for st in steps[k + 1:]:
+        if isinstance(st, FinalStep):
+            answer = last[:-2] if last.endswith(".0") else last
+            thought = re.sub(rf"(?<![\w.]){re.escape(st.answer)}(?![\w.])", answer, st.thought)
+            return rest + [FinalStep(thought, answer)]
+        out = execute(codes + [st.code])
+        if out is None:
+            return rest
+        codes.append(st.code)
+        rest.append(CodeStep(st.thought, st.code, out))
+        last = out
+    return rest
+
+
 def first_difference(gold: str, bad: str) -> int:
     """The first char offset where `bad` stops agreeing with `gold` (both as the trainer lays steps out)."""
     n = min(len(gold), len(bad))
@@ -161,10 +177,22 @@ def main(argv=None) -> int:
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--dense", action="store_true", help="mark paths for a value target on every token: +1 up to "
                     "the corrupted step's first differing char, -1 from there (data.py, 'dense')")
+    ap.add_argument("--kinds", default=",".join(KINDS),
+                    help="comma-separated corruption kinds drawn uniformly per path, repeats weighting them "
+                         f"(default: {','.join(KINDS)})")
+    ap.add_argument("--continue", dest="cont", action="store_true",
+                    help="with --dense: continue a corrupted code step with the gold steps rerun on its values (Q -1), "
+                         "and mark the corrupted step's index as 'wrong_step'")
     ap.add_argument("--out", required=True)
     a = ap.parse_args(argv)
+    if a.cont and not a.dense:
+        raise SystemExit("--continue needs --dense (the targets after the corrupted step are all -1), e.g. --dense --continue")
     if a.count < 1:
         raise SystemExit(f"--count must be >= 1, found {a.count}")
+    kinds_mix = [k for k in a.kinds.split(",") if k]
+    unknown = sorted(set(kinds_mix) - set(KINDS))
+    if unknown or not kinds_mix:
+        raise SystemExit(f"--kinds: unknown kind {unknown[0] if unknown else '(none)'}; choose from {','.join(sorted(set(KINDS)))}")
     rng = random.Random(a.seed)
     kinds = {}
     written = 0
@@ -185,7 +213,7 @@ def main(argv=None) -> int:
             dense = {"dense": True} if a.dense else {}
             out.write(json.dumps({**base, **dense, "response": [{"step": s.text(), "Q": 1.0} for s in steps]}) + "\n")
             for _ in range(8):
-                kind = rng.choice(KINDS)
+                kind = rng.choice(kinds_mix)
                 k = len(steps) - 1 if kind == "answer" else rng.randrange(len(steps) - 1)
                 bad = corrupt(rng, kind, p["question"], steps, k)
                 if bad is not None:
@@ -194,9 +222,12 @@ def main(argv=None) -> int:
                 written += 1
                 continue
             kinds[kind] = kinds.get(kind, 0) + 1
-            resp = [{"step": s.text(), "Q": 1.0} for s in steps[:k]] + [{"step": bad.text(), "Q": -1.0}]
+            rest = continuation(steps, k, bad) if a.cont and isinstance(bad, CodeStep) else []
+            resp = [{"step": s.text(), "Q": 1.0} for s in steps[:k]] + [{"step": s.text(), "Q": -1.0} for s in [bad] + rest]
             if a.dense:
                 dense["wrong_from"] = first_difference(steps[k].text().strip() + "\n", bad.text().strip() + "\n")
+            if rest:
+                dense["wrong_step"] = k
             out.write(json.dumps({**base, **dense, "kind": kind, "response": resp}) + "\n")
             written += 2
     print(json.dumps({"lines": written, "corrupted": kinds}))

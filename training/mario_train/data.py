@@ -21,6 +21,9 @@ the value at a step's last token, which stays one of the targets):
      "wrong_from": 17                                char offset into the LAST step where it stops being
                                                      completable (the first char that differs from the gold
                                                      step); absent: the whole path is +1 (a gold path)
+     "wrong_step": 2                                 optional: the step "wrong_from" points into, when the path
+                                                     goes on after it (make_value_contrast.py --continue); every
+                                                     step from it on must have Q -1
 
 Why: a miscopied number is one or two tokens; a target on every token after it (and +1 on the identical prefix)
 gives the head a hundred supervised positions per path instead of five, all consistent with what the value means.
@@ -83,6 +86,7 @@ def alphamath_example(tok: BpeTokenizer, rec: Dict, where: str, train_on_outputs
     text = question_prompt(rec["question"])
     lm_spans: List[Tuple[int, int]] = []
     ends: List[Tuple[int, float]] = []
+    starts: List[Tuple[int, str]] = []
     for k, st in enumerate(resp):
         if not isinstance(st, dict) or not isinstance(st.get("step"), str) or not st["step"].strip():
             raise ValueError(f"{where}: response[{k}].step must be a non-empty string")
@@ -91,6 +95,7 @@ def alphamath_example(tok: BpeTokenizer, rec: Dict, where: str, train_on_outputs
             raise ValueError(f"{where}: response[{k}].Q must be a number in [-1, 1], found {q!r}")
         s = st["step"].strip() + "\n"
         start = len(text)
+        starts.append((start, s))
         obs = _observation_span(s)
         if obs is None or train_on_outputs:
             lm_spans.append((start, start + len(s)))
@@ -105,14 +110,22 @@ def alphamath_example(tok: BpeTokenizer, rec: Dict, where: str, train_on_outputs
     q_targets = []
     if rec.get("dense", False) is True:
         wrong_from = rec.get("wrong_from")
+        wrong_step = rec.get("wrong_step", len(resp) - 1)
         cut = len(text) + 1
+        if not isinstance(wrong_step, int) or isinstance(wrong_step, bool) or not 0 <= wrong_step < len(resp):
+            raise ValueError(f"{where}: 'wrong_step' must be a step index (0..{len(resp) - 1}), found {wrong_step!r}")
         if wrong_from is not None:
+            start, s = starts[wrong_step]
+            which = "the last step" if "wrong_step" not in rec else f"step {wrong_step}"
             if not isinstance(wrong_from, int) or isinstance(wrong_from, bool) or not 0 <= wrong_from < len(s):
-                raise ValueError(f"{where}: 'wrong_from' must be a char offset into the last step (0..{len(s) - 1}), "
+                raise ValueError(f"{where}: 'wrong_from' must be a char offset into {which} (0..{len(s) - 1}), "
                                  f"found {wrong_from!r}")
-            if final_q != -1.0:
-                raise ValueError(f"{where}: a path with 'wrong_from' must end with Q -1, found {final_q}")
+            if any(q != -1.0 for _, q in ends[wrong_step:]):
+                raise ValueError(f"{where}: a path with 'wrong_from' must have Q -1 from its wrong step on, found "
+                                 f"{[q for _, q in ends[wrong_step:]]}")
             cut = start + wrong_from
+        elif "wrong_step" in rec:
+            raise ValueError(f"{where}: 'wrong_step' needs 'wrong_from' (the char offset into that step)")
         elif final_q != 1.0:
             raise ValueError(f"{where}: a dense path without 'wrong_from' is a gold path and must end with Q 1")
         first = len(question_prompt(rec["question"]))

@@ -138,13 +138,39 @@ class AlphaMathExampleTests(unittest.TestCase):
         cases = [
             ({"dense": True, "wrong_from": len(BAD_FINAL) + 1, "response": resp}, "'wrong_from'"),
             ({"dense": True, "wrong_from": "3", "response": resp}, "'wrong_from'"),
-            ({"dense": True, "wrong_from": 3, "response": paths_jsonl()[0]["response"]}, "must end with Q -1"),
+            ({"dense": True, "wrong_from": 3, "response": paths_jsonl()[0]["response"]}, "must have Q -1 from its wrong step on"),
             ({"dense": True, "response": resp}, "gold path"),
         ]
         for rec, needle in cases:
             with self.assertRaises(ValueError) as cm:
                 alphamath_example(self.tok, {"question": QUESTION, **rec}, "paths.jsonl:4")
             self.assertIn("paths.jsonl:4", str(cm.exception))
+            self.assertIn(needle, str(cm.exception))
+
+    def test_Dense_WrongStep_CutsInsideThatStep_AndEverythingAfterIsMinus(self):
+        cut = CODE_STEP.index("4 * 3")
+        bad_code = CODE_STEP.replace("4 * 3", "7 * 3").replace("\n12\n", "\n21\n")
+        rec = {"question": QUESTION, "dense": True, "wrong_step": 0, "wrong_from": cut,
+               "response": [{"step": bad_code, "Q": -1.0}, {"step": BAD_FINAL, "Q": -1.0}]}
+        e = alphamath_example(self.tok, rec, "mem:1")
+        plus = self.tok.decode([e.ids[i] for i, q in e.q_targets if q > 0])
+        minus = self.tok.decode([e.ids[i] for i, q in e.q_targets if q < 0])
+        self.assertEqual(plus, bad_code[:cut])
+        self.assertEqual(minus, bad_code[cut:] + "\n" + BAD_FINAL + "\n")
+
+    def test_Dense_BadWrongStep_IsRejectedNamingTheField(self):
+        resp = [{"step": CODE_STEP, "Q": 1.0}, {"step": BAD_FINAL, "Q": -1.0}]
+        cases = [
+            ({"wrong_step": 2, "wrong_from": 3}, "'wrong_step'"),
+            ({"wrong_step": True, "wrong_from": 3}, "'wrong_step'"),
+            ({"wrong_step": 0, "wrong_from": 3}, "must have Q -1 from its wrong step on"),
+            ({"wrong_step": 1}, "'wrong_step' needs 'wrong_from'"),
+            ({"wrong_step": 0, "wrong_from": len(CODE_STEP) + 5}, "into step 0"),
+        ]
+        for extra, needle in cases:
+            with self.assertRaises(ValueError) as cm:
+                alphamath_example(self.tok, {"question": QUESTION, "dense": True, **extra, "response": resp}, "p.jsonl:7")
+            self.assertIn("p.jsonl:7", str(cm.exception))
             self.assertIn(needle, str(cm.exception))
 
     def test_Batches_PadAndShiftLabels(self):
@@ -382,6 +408,46 @@ class ValueContrastTests(unittest.TestCase):
             if isinstance(steps[-1], CodeStep):
                 codes = [s.code for s in steps if isinstance(s, CodeStep)]
                 self.assertEqual(make_value_contrast.execute(codes), steps[-1].output, r["kind"])
+
+    def test_Contrast_Continue_RerunsTheGoldStepsOnTheWrongValues_UpToTheFinalAnswer(self):
+        import make_value_contrast
+        from mario_train.stepfmt import CodeStep, FinalStep, parse_solution
+        rc, rows = run_contrast(make_value_contrast, 40, 40, "--dense", "--continue")
+        self.assertEqual(rc, 0)
+        gold = {r["id"]: r for r in rows if "kind" not in r}
+        continued = [r for r in rows if "wrong_step" in r]
+        self.assertGreaterEqual(len(continued), 15)
+        tok = BpeTokenizer.load(TOKENIZER)
+        for r in continued:
+            k, resp = r["wrong_step"], r["response"]
+            g = parse_solution("".join(s["step"] + "\n" for s in gold[r["id"]]["response"]))
+            steps = parse_solution("".join(s["step"] + "\n" for s in resp))
+            self.assertEqual([s["Q"] for s in resp], [1.0] * k + [-1.0] * (len(resp) - k))
+            self.assertEqual(steps[:k], g[:k])
+            self.assertNotEqual(steps[k], g[k])
+            self.assertGreater(len(steps), k + 1, r["kind"])
+            codes = [s.code for s in steps if isinstance(s, CodeStep)]
+            for i, st in enumerate(steps[k + 1:], k + 1):
+                if isinstance(st, CodeStep):
+                    self.assertEqual(st.code, g[i].code)
+                    self.assertEqual(make_value_contrast.execute(codes[:codes.index(st.code) + 1]), st.output)
+            if isinstance(steps[-1], FinalStep):
+                last = [s for s in steps if isinstance(s, CodeStep)][-1].output
+                self.assertEqual(steps[-1].answer, last[:-2] if last.endswith(".0") else last)
+            alphamath_example(tok, r, r["id"])
+        rc, rows = run_contrast(make_value_contrast, 10, 10, "--dense")
+        self.assertFalse(any("wrong_step" in r for r in rows))
+        with self.assertRaises(SystemExit) as cm:
+            run_contrast(make_value_contrast, 2, 2, "--continue")
+        self.assertIn("--continue needs --dense", str(cm.exception))
+
+    def test_Contrast_Kinds_DrawsOnlyTheNamedKinds_AndRejectsAnUnknownOne(self):
+        import make_value_contrast
+        _, rows = run_contrast(make_value_contrast, 30, 30, "--kinds", "typo,operator")
+        self.assertEqual({r["kind"] for r in rows if "kind" in r}, {"typo", "operator"})
+        with self.assertRaises(SystemExit) as cm:
+            run_contrast(make_value_contrast, 2, 2, "--kinds", "typo,tpyo")
+        self.assertIn("unknown kind tpyo", str(cm.exception))
 
 
 class DivergenceProbeTests(unittest.TestCase):

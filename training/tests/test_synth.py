@@ -1,4 +1,5 @@
 import collections
+import re
 import hashlib
 import json
 import os
@@ -66,6 +67,37 @@ class SynthGeneratorTests(unittest.TestCase):
     def test_Families_AllAppearInAMix(self):
         fams = collections.Counter(p["family"] for p in synth.generate_split("train", 400))
         self.assertEqual(set(fams), set(synth.FAMILIES))
+
+
+class TrueDivisionTests(unittest.TestCase):
+    def test_TrueDivision_ExactDivisionsBecomeSlash_RealFloorsStay_ValuesAndQuestionsUnchanged(self):
+        from mario_train.synth_division import run_cells, with_true_division
+        slashes = floors = 0
+        for p in synth.generate_split("unit-div", 200):
+            t = with_true_division(p)
+            self.assertEqual((t["question"], t["answer"], t["division"]), (p["question"], p["answer"], "true"))
+            old, new = parse_solution(p["solution"]), parse_solution(t["solution"])
+            self.assertEqual([type(s) for s in old], [type(s) for s in new])
+            codes = [s for s in new if isinstance(s, CodeStep)]
+            self.assertEqual(run_cells([s.code for s in codes]), [s.output for s in codes], p["id"])
+            for a, b in zip([s for s in old if isinstance(s, CodeStep)], codes):
+                self.assertEqual(Fraction(a.output), Fraction(b.output), p["id"])
+                self.assertEqual(a.thought, b.thought)
+                self.assertIsNone(re.search(r"Fraction\(\w+, \w+\)", b.code), b.code)
+            slashes += sum(s.code.count(" / ") for s in codes)
+            floors += sum(s.code.count(" // ") for s in codes)
+            self.assertEqual(new[-1], old[-1])
+        self.assertGreater(slashes, 50)
+        self.assertGreater(floors, 0)
+
+    def test_TrueDivision_RealFloor_IsKept(self):
+        from mario_train.synth_division import with_true_division
+        p = {"id": "hand", "question": "q", "answer": "3",
+             "solution": synth.solution_text([CodeStep("Share 12 by 4.", "each = 12 // 4\nprint(each)", "3"),
+                                              CodeStep("Whole boxes of 2.", "boxes = each // 2 + 2\nprint(boxes)", "3"),
+                                              FinalStep("So 3.", "3")])}
+        codes = [s.code for s in parse_solution(with_true_division(p)["solution"]) if isinstance(s, CodeStep)]
+        self.assertEqual(codes, ["each = 12 / 4\nprint(each)", "boxes = each // 2 + 2\nprint(boxes)"])
 
 
 class SynthCheckTests(unittest.TestCase):
