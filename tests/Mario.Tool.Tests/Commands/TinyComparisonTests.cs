@@ -29,7 +29,7 @@ public sealed class TinyComparisonTests : IClassFixture<TinyComparisonTests.Defa
         Snapshot.Match(_run.Verdicts);
     }
 
-    [Fact(Skip = "The shipped round-1 model does not meet the quality bar yet (docs/model-card.md, 'Quality bar'): its value head spots a miscopied number in about four cases of five, too few for value-guided search to beat greedy decoding.")]
+    [Fact(Skip = "The shipped round-1 model does not meet the quality bar yet (docs/model-card.md, 'Quality bar'): where greedy decoding miscopies a number, its samples rarely hold the right one and its value head misses about one miscopy in seven, so value-guided search does not beat greedy decoding.")]
     public void Eval_NoOptions_MeetsTheQualityBarOfTheModelCard()
     {
         // The ordering the seeds report (model card, "Quality bar").
