@@ -100,6 +100,58 @@ class TrueDivisionTests(unittest.TestCase):
         self.assertEqual(codes, ["each = 12 / 4\nprint(each)", "boxes = each // 2 + 2\nprint(boxes)"])
 
 
+class QuoteStyleTests(unittest.TestCase):
+    def test_Quote_EachStepOpensWithTheSentenceItsNumberComesFrom_InOrder(self):
+        from mario_train.synth_style import with_quoted_clauses
+        q = ("Liam cycles at 28 km per hour for 3 hours. A detour adds 20 km to the trip. A detour adds 16 km to the "
+             "trip. He makes this same trip on 2 days. How many meters does Liam travel in total?")
+        steps = [CodeStep("Distance is speed times time.", "d = 28 * 3\nprint(d)", "84"),
+                 CodeStep("Add the detour.", "t = d + 20\nprint(t)", "104"),
+                 CodeStep("Add the other detour.", "t2 = t + 16\nprint(t2)", "120"),
+                 CodeStep("Two days.", "w = t2 * 2\nprint(w)", "240"),
+                 CodeStep("Kilometers to meters.", "m = w * 1000\nprint(m)", "240000"),
+                 FinalStep("So 240000 meters.", "240000")]
+        p = {"id": "hand", "question": q, "answer": "240000", "solution": synth.solution_text(steps)}
+        got = parse_solution(with_quoted_clauses(p)["solution"])
+        self.assertEqual([s.thought for s in got[:5]], [
+            '"Liam cycles at 28 km per hour for 3 hours." Distance is speed times time.',
+            '"A detour adds 20 km to the trip." Add the detour.',
+            '"A detour adds 16 km to the trip." Add the other detour.',
+            '"He makes this same trip on 2 days." Two days.',
+            "Kilometers to meters."])
+        self.assertEqual([(s.code, s.output) for s in got[:5]], [(s.code, s.output) for s in steps[:5]])
+        self.assertEqual(got[5], steps[5])
+
+    def test_QuoteStyle_Script_MixesTheStyles_Deterministically_AndNamesABadLine(self):
+        import contextlib
+        import io
+        import tempfile
+        import quote_style
+        with tempfile.TemporaryDirectory() as d:
+            src = os.path.join(d, "p.jsonl")
+            with open(src, "w") as f:
+                for p in synth.generate_split("unit-quote", 40):
+                    f.write(json.dumps(p) + "\n")
+            outs = []
+            for name, share in (("a", "0.5"), ("b", "0.5"), ("none", "0")):
+                out = os.path.join(d, name + ".jsonl")
+                with contextlib.redirect_stdout(io.StringIO()):
+                    self.assertEqual(quote_style.main(["--problems", src, "--share", share, "--seed", "3", "--out", out]), 0)
+                with open(out) as f:
+                    outs.append(f.read())
+            self.assertEqual(outs[0], outs[1])
+            with open(src) as f:
+                self.assertEqual(outs[2], "".join(json.dumps(json.loads(line)) + "\n" for line in f))
+            mixed = [json.loads(line) for line in outs[0].splitlines()]
+            quoted = sum('<p>\n"' in p["solution"] for p in mixed)
+            self.assertTrue(5 < quoted < 35, quoted)
+            with open(src, "a") as f:
+                f.write('{"question": "q"}\n')
+            with self.assertRaises(SystemExit) as cm:
+                quote_style.main(["--problems", src, "--share", "1", "--out", os.path.join(d, "c.jsonl")])
+            self.assertIn("p.jsonl:41", str(cm.exception))
+
+
 class SynthCheckTests(unittest.TestCase):
     def test_Check_WrongClaimedOutput_IsReported(self):
         p = synth.generate("unit", 3, steps=3)
