@@ -37,10 +37,9 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from mario_train.entry import run  # noqa: E402
-from mario_train.stepfmt import CodeStep, FinalStep, parse_solution  # noqa: E402
+from mario_train.stepfmt import NUMBER, CodeStep, FinalStep, parse_solution, prose_number  # noqa: E402
 from mario_train.synth_division import run_cells  # noqa: E402
 
-NUMBER = re.compile(r"(?<![\w.])\d+(?![\w.])")
 OPERATORS = [(" + ", " - "), (" - ", " + "), (" * ", " // "), (" // ", " * "), (" / ", " * ")]
 KINDS = ["typo", "typo", "typo", "typo", "number", "code", "operator", "repeat", "answer"]
 
@@ -110,7 +109,7 @@ def corrupt(rng, kind, question, steps, k):
             return None
         code = st.code[:m.start()] + new + st.code[m.end():]
         # every mention: the policy carries its miscopy through the whole step
-        thought = re.sub(rf"(?<![\w.]){re.escape(m.group())}(?!\w|\.\d)", new, st.thought)
+        thought = prose_number(m.group()).sub(new, st.thought)
     elif kind in ("number", "code"):
         nums = list(NUMBER.finditer(st.code))
         if not nums:

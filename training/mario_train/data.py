@@ -115,15 +115,15 @@ def alphamath_example(tok: BpeTokenizer, rec: Dict, where: str, train_on_outputs
         if not isinstance(wrong_step, int) or isinstance(wrong_step, bool) or not 0 <= wrong_step < len(resp):
             raise ValueError(f"{where}: 'wrong_step' must be a step index (0..{len(resp) - 1}), found {wrong_step!r}")
         if wrong_from is not None:
-            start, s = starts[wrong_step]
+            step_start, step_text = starts[wrong_step]
             which = "the last step" if "wrong_step" not in rec else f"step {wrong_step}"
-            if not isinstance(wrong_from, int) or isinstance(wrong_from, bool) or not 0 <= wrong_from < len(s):
-                raise ValueError(f"{where}: 'wrong_from' must be a char offset into {which} (0..{len(s) - 1}), "
-                                 f"found {wrong_from!r}")
+            if not isinstance(wrong_from, int) or isinstance(wrong_from, bool) or not 0 <= wrong_from < len(step_text):
+                raise ValueError(f"{where}: 'wrong_from' must be a char offset into {which} "
+                                 f"(0..{len(step_text) - 1}), found {wrong_from!r}")
             if any(q != -1.0 for _, q in ends[wrong_step:]):
                 raise ValueError(f"{where}: a path with 'wrong_from' must have Q -1 from its wrong step on, found "
                                  f"{[q for _, q in ends[wrong_step:]]}")
-            cut = start + wrong_from
+            cut = step_start + wrong_from
         elif "wrong_step" in rec:
             raise ValueError(f"{where}: 'wrong_step' needs 'wrong_from' (the char offset into that step)")
         elif final_q != 1.0:

@@ -10,10 +10,19 @@ prompts at inference time; a mismatch of one newline would put the model off-dis
     stop       = ["\\n</code>", "</code>", "</step>"]
 """
 
+import re
 from dataclasses import dataclass
 from typing import List, Optional, Tuple
 
 STEP_DELIM = "\n"
+# A whole number in code: not part of a name (`money_2`) or of a decimal.
+NUMBER = re.compile(r"(?<![\w.])\d+(?![\w.])")
+
+
+def prose_number(number: str) -> "re.Pattern[str]":
+    """`number` mentioned in prose, where the sentence's period may follow it ("costs $28.")."""
+    return re.compile(rf"(?<![\w.]){re.escape(number)}(?!\w|\.\d)")
+
 STOP_STRINGS = ["\n</code>", "</code>", "</step>"]
 FINAL_ANSWER = "Final Answer:"
 

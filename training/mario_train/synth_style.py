@@ -9,9 +9,7 @@ place in the question; measured in session 6, it made a right answer among twent
 import re
 from typing import Dict, List
 
-from .stepfmt import CodeStep, parse_solution, solution_text
-
-_NUMBER = re.compile(r"(?<![\w.])\d+(?![\w.])")
+from .stepfmt import NUMBER, CodeStep, parse_solution, prose_number, solution_text
 _SENTENCE = re.compile(r"[^.?!]+[.?!]")
 
 
@@ -29,9 +27,9 @@ def with_quoted_clauses(problem: Dict) -> Dict:
     steps = []
     for st in parse_solution(problem["solution"]):
         if isinstance(st, CodeStep):
-            numbers = [m.group() for m in _NUMBER.finditer(st.code)]
+            numbers = [prose_number(m.group()) for m in NUMBER.finditer(st.code)]
             hit = next((i for i in range(at, len(sents))
-                        if any(re.search(rf"(?<![\w.]){n}(?!\w|\.\d)", sents[i]) for n in numbers)), None)
+                        if any(n.search(sents[i]) for n in numbers)), None)
             if hit is not None:
                 st = CodeStep(f'"{sents[hit]}" {st.thought}', st.code, st.output)
                 at = hit
