@@ -481,3 +481,69 @@ class DivergenceProbeTests(unittest.TestCase):
             with self.assertRaises(SystemExit) as cm, contextlib.redirect_stdout(io.StringIO()):
                 divergence_probe.main(["--model", folder, "--suite", suite, "--samples", samples])
             self.assertIn("samples.jsonl:3", str(cm.exception.code))
+
+
+class TreeLabelTests(unittest.TestCase):
+    """label_trees.py: hard estimation of every step of a gold-reward search tree."""
+
+    @staticmethod
+    def tree():
+        def code(i):
+            return {"id": i, "kind": "code", "text": CODE_STEP.replace("4 * 3", f"4 * {len(i)}")}
+        return {"question": QUESTION, "gold": "12", "problemId": "p", "nodes": [
+            {"id": "0", "kind": "root", "text": ""},
+            code("0.0"),                                                                    # right below it
+            {"id": "0.0.0", "kind": "answer", "text": GOOD_FINAL, "terminal": "answered", "correct": True},
+            {"id": "0.0.1", "kind": "answer", "text": BAD_FINAL, "terminal": "answered", "correct": False},
+            code("0.1"),                                                                    # nothing right below
+            {"id": "0.1.0", "kind": "answer", "text": BAD_FINAL, "terminal": "answered", "correct": False},
+            {"id": "0.1.1", "kind": "invalid", "text": "<step>\n???", "terminal": "unparsable"},
+            {"id": "0.2", "kind": "invalid", "text": "", "terminal": "unparsable"},            # empty: skipped
+            code("0.3"),                                                                    # not a terminal
+        ]}
+
+    def test_Labels_ArePlusWhereARightAnswerLiesBelow_MinusWhereNone(self):
+        import label_trees
+        got = sorted((s[-1], lab) for s, lab in label_trees.label_tree(self.tree(), "t:1"))
+        expected = sorted([  # (the terminal's text, labels from the first step to it)
+            (GOOD_FINAL, [1.0, 1.0]),        # the right answer and the step above it
+            (BAD_FINAL, [1.0, -1.0]),        # a wrong answer under a step with a right one below it
+            (BAD_FINAL, [-1.0, -1.0]),       # a wrong answer under a step with none
+            ("<step>\n???", [-1.0, -1.0]),   # an unparsable end; the empty one and the open branch give no path
+        ])
+        self.assertEqual(got, expected)
+
+    def test_Records_AreDensePaths_WrongFromTheFirstMinusStep_ThatRound1Reads(self):
+        import label_trees
+        tok = BpeTokenizer.load(TOKENIZER)
+        for steps, labels in label_trees.label_tree(self.tree(), "t:1"):
+            rec = label_trees.record("p", QUESTION, "12", steps, labels)
+            ex = alphamath_example(tok, rec, "t:1")
+            values = [q for _, q in ex.q_targets]
+            if labels[-1] > 0:
+                self.assertNotIn("wrong_step", rec)
+                self.assertEqual(set(values), {1.0})
+            else:
+                self.assertEqual(rec["wrong_step"], labels.index(-1.0))
+                self.assertEqual(values[-1], -1.0)
+                self.assertEqual(values, sorted(values, reverse=True))   # +1 then -1, never back
+
+    def test_Script_CapsPathsPerProblem_AndNamesALineWithoutATree(self):
+        import label_trees
+        with tempfile.TemporaryDirectory() as d:
+            run_dir = os.path.join(d, "run")
+            os.makedirs(run_dir)
+            with open(os.path.join(run_dir, "samples.jsonl"), "w") as f:
+                f.write(json.dumps({"id": "p", "tree": self.tree()}) + "\n")
+            out = os.path.join(d, "labels.jsonl")
+            with contextlib.redirect_stdout(io.StringIO()):
+                label_trees.main(["--run", run_dir, "--out", out, "--max-per-problem", "2"])
+            with open(out) as f:
+                self.assertEqual(len(f.read().splitlines()), 2)
+            with open(os.path.join(run_dir, "samples.jsonl"), "a") as f:
+                f.write(json.dumps({"id": "q"}) + "\n")
+            with self.assertRaises(SystemExit) as e:
+                with contextlib.redirect_stdout(io.StringIO()):
+                    label_trees.main(["--run", run_dir, "--out", out])
+            self.assertIn("samples.jsonl:2", str(e.exception))
+            self.assertIn("tree", str(e.exception))

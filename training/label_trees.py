@@ -1,0 +1,131 @@
+#!/usr/bin/python3
+"""Dense value targets from mario's own search trees, labelled by hard estimation: every root-to-terminal path of
+a gold-reward MCTS run (`dotnet mario eval --strategy mcts -O gold-reward=true`) becomes one path in the AlphaMath
+layout that train_round1.py reads (--paths), a step labelled +1 when some answer below it in the tree is right
+and -1 when none is (Math-Shepherd's "hard estimation", with the tree's own rollouts as the completions).
+
+Why not the exported Q values (`dotnet mario export --format alphamath`): they mix the head's own estimates into
+the backup (a right step far from the leaves has Q near 0.25), and each path carries one target per step, so in a
+batch beside dense contrast paths (a target per token) the policy's real mistakes weigh about 2% of the value loss.
+Here a path is dense too: every token from the first step with no right answer below it gets -1, every token
+before it +1 ("wrong_step", "wrong_from": 0), so the head learns the policy's own mistakes at full weight.
+
+The labels are monotone along a path (a step with a right answer below it has one below its parent too), and the
+last one is the terminal reward: +1 for a right answer, -1 for a wrong one, an unparsable step, too many failing
+code steps or the depth limit.
+
+Example:
+  /usr/bin/python3 training/label_trees.py --run training/out/round1/mcts --max-per-problem 16 \\
+      --out training/out/round1/tree-labels.jsonl
+"""
+import argparse
+import json
+import os
+import random
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from mario_train.entry import run  # noqa: E402
+
+
+def _parent(node_id: str):
+    return node_id.rsplit(".", 1)[0] if "." in node_id else None
+
+
+def label_tree(tree: dict, where: str):
+    """Yields (steps, labels) for every terminal of one tree; raises ValueError naming `where` and the field."""
+    nodes = tree.get("nodes")
+    if not isinstance(nodes, list) or not nodes:
+        raise ValueError(f"{where}: 'tree.nodes' must be a non-empty list")
+    by_id = {}
+    for k, n in enumerate(nodes):
+        if not isinstance(n, dict) or not isinstance(n.get("id"), str):
+            raise ValueError(f"{where}: tree.nodes[{k}].id must be a string")
+        by_id[n["id"]] = n
+    good = {}
+    for n in nodes:
+        if "terminal" in n and n.get("correct") is True:
+            i = n["id"]
+            while i is not None and not good.get(i):
+                good[i] = True
+                i = _parent(i)
+    for n in nodes:
+        if "terminal" not in n:
+            continue
+        chain = []
+        i = n["id"]
+        while i is not None:
+            node = by_id.get(i)
+            if node is None:
+                raise ValueError(f"{where}: node {n['id']} has no ancestor {i} in the tree")
+            if node.get("kind") != "root":
+                chain.append(node)
+            i = _parent(i)
+        chain.reverse()
+        if not chain or any(not isinstance(c.get("text"), str) or not c["text"].strip() for c in chain):
+            continue  # an empty step (the model stopped at once) has no tokens to put a target on
+        yield [c["text"] for c in chain], [1.0 if good.get(c["id"]) else -1.0 for c in chain]
+
+
+def record(pid: str, question: str, gold: str, steps, labels) -> dict:
+    rec = {"id": pid, "question": question, "answer": gold,
+           "response": [{"step": s, "Q": q} for s, q in zip(steps, labels)], "dense": True}
+    if labels[-1] < 0:
+        rec["wrong_step"] = labels.index(-1.0)
+        rec["wrong_from"] = 0
+    return rec
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--run", required=True, help="a mario run folder (its samples.jsonl) of a gold-reward MCTS run")
+    ap.add_argument("--out", required=True, help="output JSONL (AlphaMath layout with dense targets)")
+    ap.add_argument("--max-per-problem", type=int, default=16, help="paths kept per problem, sampled (0: all)")
+    ap.add_argument("--seed", type=int, default=0, help="seed of the per-problem sampling")
+    a = ap.parse_args(argv)
+    if a.max_per_problem < 0:
+        raise SystemExit(f"--max-per-problem must be >= 0, found {a.max_per_problem}")
+    samples = os.path.join(a.run, "samples.jsonl") if os.path.isdir(a.run) else a.run
+    rng = random.Random(a.seed)
+    problems = paths = right = mixed = 0
+    first_wrong = {}
+    os.makedirs(os.path.dirname(os.path.abspath(a.out)), exist_ok=True)
+    with open(samples, encoding="utf-8") as f, open(a.out, "w", encoding="utf-8") as out:
+        for n, line in enumerate(f, 1):
+            if not line.strip():
+                continue
+            where = f"{samples}:{n}"
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError as e:
+                raise SystemExit(f"{where}: not JSON ({e.msg})")
+            tree = row.get("tree")
+            if not isinstance(tree, dict):
+                raise SystemExit(f"{where}: no 'tree' (run the search with trees recorded)")
+            for field in ("question", "gold"):
+                if not isinstance(tree.get(field), str):
+                    raise SystemExit(f"{where}: 'tree.{field}' must be a string")
+            try:
+                labelled = list(label_tree(tree, where))
+            except ValueError as e:
+                raise SystemExit(str(e))
+            if a.max_per_problem and len(labelled) > a.max_per_problem:
+                labelled = rng.sample(labelled, a.max_per_problem)
+            problems += 1
+            ends = {lab[-1] for _, lab in labelled}
+            mixed += len(ends) == 2
+            for steps, labels in labelled:
+                rec = record(row.get("id", tree.get("problemId", "")), tree["question"], tree["gold"], steps, labels)
+                out.write(json.dumps(rec, ensure_ascii=False) + "\n")
+                paths += 1
+                if labels[-1] > 0:
+                    right += 1
+                else:
+                    first_wrong[rec["wrong_step"]] = first_wrong.get(rec["wrong_step"], 0) + 1
+    print(f"{problems} problems ({mixed} with right and wrong ends), {paths} paths ({right} ending right); "
+          f"first wrong step of the others: {dict(sorted(first_wrong.items()))} -> {a.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    run(main)
