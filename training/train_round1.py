@@ -11,6 +11,7 @@ Example:
 """
 
 import argparse
+import dataclasses
 import json
 import os
 import sys
@@ -26,8 +27,12 @@ from mario_train.entry import run  # noqa: E402
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--paths", required=True, action="append", help="AlphaMath JSONL (repeatable)")
+    ap.add_argument("--paths", action="append", default=[], help="AlphaMath JSONL (repeatable; this or --value-paths "
+                    "at least once)")
     ap.add_argument("--init", required=True, help="exported folder to start from (round 0's OUT/hf)")
+    ap.add_argument("--value-paths", action="append", default=[], help="AlphaMath JSONL trained for the value only "
+                    "(repeatable): no next-token labels even on paths ending right, e.g. label_trees.py's paths of a "
+                    "search sampled at temperature 1.0, whose right paths greedy decoding should not imitate")
     ap.add_argument("--alpha", type=float, default=1.0, help="weight of the value loss")
     ap.add_argument("--ce-weight", type=float, default=1.0, help="weight of the next-token loss (0: train a value "
                     "model only, whose trunk is its own)")
@@ -42,8 +47,16 @@ def main(argv=None) -> int:
     examples = []
     for path in a.paths:
         examples += read_alphamath(tok, path, a.train_on_outputs)
+    value_only = 0
+    for path in a.value_paths:
+        before = len(examples)
+        examples += [dataclasses.replace(e, lm_mask=[False] * len(e.ids))
+                     for e in read_alphamath(tok, path, a.train_on_outputs)]
+        value_only += len(examples) - before
     if not examples:
-        raise SystemExit(f"no paths in {', '.join(a.paths)}")
+        raise SystemExit(f"no paths in {', '.join(a.paths + a.value_paths)}")
+    n_paths = len(examples)
+    pos = sum(1 for e in examples if e.q_targets[-1][1] > 0)
     replayed = 0
     if a.replay:
         if a.replay_count < 0:
@@ -60,16 +73,15 @@ def main(argv=None) -> int:
                     raise SystemExit(f"{a.replay}:{n}: not a round-0 problem with a solution ({e})")
                 replayed += 1
     model = load_init(a.init, tok)
-    pos = sum(1 for e in examples if any(e.lm_mask))
-    print(f"{len(examples) - replayed} paths ({pos - replayed} ending correct) + {replayed} replayed round-0 solutions, "
-          f"{sum(len(e.q_targets) for e in examples)} Q targets; "
+    print(f"{n_paths} paths ({pos} ending correct, {value_only} for the value only) + {replayed} replayed round-0 "
+          f"solutions, {sum(len(e.q_targets) for e in examples)} Q targets; "
           f"model {model.num_parameters():,} parameters from {a.init}")
     data = batches(examples, a.batch_tokens, min(a.max_len, model.config.max_position_embeddings),
                    tok.special_ids[ENDOFTEXT], a.seed)
     summary = train(model, data, a.steps, a.lr, a.warmup, alpha=a.alpha,
                     curve_path=os.path.join(a.out, "curve.csv"), bf16=a.bf16,
                     ce_weight=a.ce_weight)
-    summary.update({"round": 1, "paths": len(examples) - replayed, "positive_paths": pos - replayed,
+    summary.update({"round": 1, "paths": n_paths, "positive_paths": pos, "value_only_paths": value_only,
                     "replayed_sft": replayed})
     finish(a, model, summary, examples[0].ids)
     return 0

@@ -28,6 +28,16 @@ from mario_train.entry import run  # noqa: E402
 from mario_train.synth_check import read_jsonl_lines  # noqa: E402
 
 
+DENSE_FIELDS = ("dense", "wrong_from", "wrong_step")
+
+
+def step_values(model, tok, rec, where):
+    """The head's value at each step's last token (the one the engine reads), also for a dense path."""
+    ex = alphamath_example(tok, {k: v for k, v in rec.items() if k not in DENSE_FIELDS}, where)
+    _, v = model(torch.tensor([ex.ids]))
+    return [float(v[0, i]) for i, _ in ex.q_targets]
+
+
 def auc(scored):
     pos = [s for s, y in scored if y]
     neg = [s for s, y in scored if not y]
@@ -61,9 +71,7 @@ def main(argv=None) -> int:
         for recs in mixed:
             values = []
             for where, rec in recs:
-                ex = alphamath_example(tok, rec, where)
-                _, v = model(torch.tensor([ex.ids]))
-                values.append([float(v[0, i]) for i, _ in ex.q_targets])
+                values.append(step_values(model, tok, rec, where))
                 final = rec["response"][-1]["Q"] > 0
                 for d, value in enumerate(values[-1][:-1]):
                     depth_scores.setdefault(min(d, 3), []).append((value, final))

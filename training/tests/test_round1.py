@@ -232,6 +232,24 @@ class RoundScriptsTests(unittest.TestCase):
         self.assertEqual((summary["paths"], summary["positive_paths"], summary["replayed_sft"]), (2, 1, 2))
         self.assertIn("train.jsonl:4", str(bad.exception))
 
+    def test_Round1_ValuePaths_TrainTheHeadButNoNextToken(self):
+        with tempfile.TemporaryDirectory() as d:
+            init, paths = export_tiny_with_paths(d, paths_jsonl())
+            ce = {}
+            for flag in ("--paths", "--value-paths"):
+                out = os.path.join(d, flag.strip("-"))
+                with contextlib.redirect_stdout(io.StringIO()):
+                    train_round1.main([flag, paths, "--init", init, "--tokenizer", TOKENIZER, "--out", out,
+                                       "--steps", "1", "--batch-tokens", "4096"])
+                with open(os.path.join(out, "curve.csv")) as f:
+                    ce[flag] = float(f.read().splitlines()[1].split(",")[2])
+                with open(os.path.join(out, "summary.json")) as f:
+                    summary = json.load(f)
+                self.assertEqual(summary["positive_paths"], 1, flag)
+            self.assertEqual(summary["value_only_paths"], 2)
+        self.assertGreater(ce["--paths"], 0.0)
+        self.assertEqual(ce["--value-paths"], 0.0)
+
     def test_ValueProbe_ComparesTheCorrectAndWrongBranchWhereTheyDiffer(self):
         records = [dict(rec, id="same-problem", **({"kind": "answer"} if rec["id"] == "p2" else {}))
                    for rec in paths_jsonl()]
@@ -252,6 +270,16 @@ class RoundScriptsTests(unittest.TestCase):
                 folder, paths = export_tiny_with_paths(d, records, name="m")
                 value_probe.main(["--model", folder, "--paths", paths, "--bf16"])
         self.assertEqual(json.loads(fast.getvalue())["pairs"], 1)
+        # A dense path (a target on every token) is read at its steps' last tokens too, as the engine reads it.
+        right, wrong = records
+        dense = dict(wrong, dense=True, wrong_step=1, wrong_from=0,
+                     response=[dict(wrong["response"][0], Q=1.0), dict(wrong["response"][1], Q=-1.0)])
+        tok = BpeTokenizer.load(TOKENIZER)
+        m = tiny()
+        m.config.max_position_embeddings = 512
+        with torch.no_grad():
+            self.assertEqual(value_probe.step_values(m, tok, dense, "t:1"),
+                             value_probe.step_values(m, tok, wrong, "t:2"))
         self.assertEqual(value_probe.auc([(0.9, True), (0.1, False), (0.5, False)]), 1.0)
         self.assertEqual(value_probe.auc([(0.1, True), (0.9, False)]), 0.0)
 
