@@ -26,6 +26,7 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from mario_train.entry import run  # noqa: E402
+from mario_train.synth_check import read_jsonl_lines  # noqa: E402
 
 
 def _parent(node_id: str):
@@ -90,15 +91,12 @@ def main(argv=None) -> int:
     problems = paths = right = mixed = 0
     first_wrong = {}
     os.makedirs(os.path.dirname(os.path.abspath(a.out)), exist_ok=True)
-    with open(samples, encoding="utf-8") as f, open(a.out, "w", encoding="utf-8") as out:
-        for n, line in enumerate(f, 1):
-            if not line.strip():
-                continue
-            where = f"{samples}:{n}"
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as e:
-                raise SystemExit(f"{where}: not JSON ({e.msg})")
+    try:
+        rows = read_jsonl_lines(samples)
+    except ValueError as e:
+        raise SystemExit(str(e))
+    with open(a.out, "w", encoding="utf-8") as out:
+        for where, row in rows:
             tree = row.get("tree")
             if not isinstance(tree, dict):
                 raise SystemExit(f"{where}: no 'tree' (run the search with trees recorded)")
