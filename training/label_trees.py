@@ -27,45 +27,20 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from mario_train.entry import run  # noqa: E402
 from mario_train.synth_check import read_jsonl_lines  # noqa: E402
-
-
-def _parent(node_id: str):
-    return node_id.rsplit(".", 1)[0] if "." in node_id else None
+from mario_train.trees import chain, has_text, index_nodes, right_below  # noqa: E402
 
 
 def label_tree(tree: dict, where: str):
     """Yields (steps, labels) for every terminal of one tree; raises ValueError naming `where` and the field."""
-    nodes = tree.get("nodes")
-    if not isinstance(nodes, list) or not nodes:
-        raise ValueError(f"{where}: 'tree.nodes' must be a non-empty list")
-    by_id = {}
-    for k, n in enumerate(nodes):
-        if not isinstance(n, dict) or not isinstance(n.get("id"), str):
-            raise ValueError(f"{where}: tree.nodes[{k}].id must be a string")
-        by_id[n["id"]] = n
-    good = {}
-    for n in nodes:
-        if "terminal" in n and n.get("correct") is True:
-            i = n["id"]
-            while i is not None and not good.get(i):
-                good[i] = True
-                i = _parent(i)
-    for n in nodes:
+    by_id = index_nodes(tree, where)
+    good = right_below(by_id)
+    for n in by_id.values():
         if "terminal" not in n:
             continue
-        chain = []
-        i = n["id"]
-        while i is not None:
-            node = by_id.get(i)
-            if node is None:
-                raise ValueError(f"{where}: node {n['id']} has no ancestor {i} in the tree")
-            if node.get("kind") != "root":
-                chain.append(node)
-            i = _parent(i)
-        chain.reverse()
-        if not chain or any(not isinstance(c.get("text"), str) or not c["text"].strip() for c in chain):
+        steps = chain(by_id, n["id"], where)
+        if not has_text(steps):
             continue  # an empty step (the model stopped at once) has no tokens to put a target on
-        yield [c["text"] for c in chain], [1.0 if good.get(c["id"]) else -1.0 for c in chain]
+        yield [c["text"] for c in steps], [1.0 if c["id"] in good else -1.0 for c in steps]
 
 
 def record(pid: str, question: str, gold: str, steps, labels) -> dict:

@@ -21,6 +21,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from mario_train.bpe import ENDOFTEXT  # noqa: E402
 from mario_train.cli_common import add_train_args, finish, load_init, setup  # noqa: E402
 from mario_train.data import batches, read_alphamath, sft_example  # noqa: E402
+from mario_train.pairs import pair_batches, read_pairs  # noqa: E402
 from mario_train.trainer import train  # noqa: E402
 from mario_train.entry import run  # noqa: E402
 
@@ -41,9 +42,24 @@ def main(argv=None) -> int:
                     "deviation from Super_MARIO, whose round 2 trains on MCTS paths only)")
     ap.add_argument("--replay-count", type=int, default=0, help="how many --replay problems to use, from the top "
                     "(0: all)")
+    ap.add_argument("--pairs", action="append", default=[], help="preference pairs JSONL from make_pairs.py "
+                    "(repeatable): every step also trains the head to rank each pair's chosen side above its rejected "
+                    "one (rStar-Math's pairwise loss), the within-problem ranking a step beam search uses")
+    ap.add_argument("--pair-weight", type=float, default=1.0, help="weight of the pairwise loss")
+    ap.add_argument("--pair-beta", type=float, default=5.0, help="margin scale: loss -log sigmoid(beta * (v_chosen - "
+                    "v_rejected)), values in (-1, 1)")
+    ap.add_argument("--pairs-per-batch", type=int, default=8, help="pairs per step (each is two sequences)")
     add_train_args(ap)
     a = ap.parse_args(argv)
+    if a.pairs_per_batch < 1:
+        raise SystemExit(f"--pairs-per-batch must be >= 1, found {a.pairs_per_batch}")
     tok = setup(a)
+    pairs = []
+    for path in a.pairs:
+        try:
+            pairs += read_pairs(tok, path)
+        except ValueError as e:
+            raise SystemExit(str(e))
     examples = []
     for path in a.paths:
         examples += read_alphamath(tok, path, a.train_on_outputs)
@@ -54,7 +70,9 @@ def main(argv=None) -> int:
                      for e in read_alphamath(tok, path, a.train_on_outputs)]
         value_only += len(examples) - before
     if not examples:
-        raise SystemExit(f"no paths in {', '.join(a.paths + a.value_paths)}")
+        raise SystemExit(f"no paths in {', '.join(a.paths + a.value_paths) or '(none given: --paths or --value-paths)'}")
+    if a.pairs and not pairs:
+        raise SystemExit(f"no pairs in {', '.join(a.pairs)}")
     n_paths = len(examples)
     pos = sum(1 for e in examples if e.q_targets[-1][1] > 0)
     replayed = 0
@@ -74,15 +92,17 @@ def main(argv=None) -> int:
                 replayed += 1
     model = load_init(a.init, tok)
     print(f"{n_paths} paths ({pos} ending correct, {value_only} for the value only) + {replayed} replayed round-0 "
-          f"solutions, {sum(len(e.q_targets) for e in examples)} Q targets; "
+          f"solutions, {sum(len(e.q_targets) for e in examples)} Q targets, {len(pairs)} pairs; "
           f"model {model.num_parameters():,} parameters from {a.init}")
     data = batches(examples, a.batch_tokens, min(a.max_len, model.config.max_position_embeddings),
                    tok.special_ids[ENDOFTEXT], a.seed)
+    max_len = min(a.max_len, model.config.max_position_embeddings)
+    pair_data = pair_batches(pairs, a.pairs_per_batch, max_len, tok.special_ids[ENDOFTEXT], a.seed) if pairs else None
     summary = train(model, data, a.steps, a.lr, a.warmup, alpha=a.alpha,
                     curve_path=os.path.join(a.out, "curve.csv"), bf16=a.bf16,
-                    ce_weight=a.ce_weight)
+                    ce_weight=a.ce_weight, pair_data=pair_data, pair_weight=a.pair_weight, pair_beta=a.pair_beta)
     summary.update({"round": 1, "paths": n_paths, "positive_paths": pos, "value_only_paths": value_only,
-                    "replayed_sft": replayed})
+                    "replayed_sft": replayed, "pairs": len(pairs)})
     finish(a, model, summary, examples[0].ids)
     return 0
 
