@@ -53,6 +53,9 @@ def main(argv=None) -> int:
                     help="how exact divisions are written in the solutions: floor (`//`, the eval suite's reference "
                          "solutions) or true (`/`, so a wrong upstream number tends to surface as a fractional output; "
                          "mario_train/synth_division.py); questions and answers are the same either way")
+    ap.add_argument("--checkable", action="store_true", help="the checkable mix: dividing operations preferred, at "
+                    "least half of the code steps divide exactly (synth.checks_for); use with --division true and "
+                    "without the recipe family, whose fractions are legitimate")
     ap.add_argument("--exclude", action="append", default=[], help="JSONL whose questions must not be repeated")
     ap.add_argument("--out", required=True)
     ap.add_argument("--manifest", help="also write a suite manifest for OUT (e.g. to run mario's MCTS on a "
@@ -66,6 +69,9 @@ def main(argv=None) -> int:
     unknown = [f for f in families if f not in synth.FAMILIES]
     if unknown or not families:
         ap.error(f"unknown family {unknown[0] if unknown else '(none)'}; choose from {','.join(synth.FAMILIES)}")
+    if a.checkable and "recipe" in families:
+        ap.error("--checkable needs --families without recipe (its cups are fractions by design), e.g. "
+                 "--families inventory,factory,savings,travel")
     if a.split == "eval" and a.exclude:
         ap.error("the eval split is the reference; exclude it from training splits instead")
     banned = set()
@@ -76,7 +82,7 @@ def main(argv=None) -> int:
     with open(a.out, "w", encoding="utf-8", newline="\n") as f:
         while written < a.count:
             p = synth.generate_mixed(a.split, index, a.min_steps, a.max_steps, families,
-                                     balanced_slot=written if a.balanced else None)
+                                     balanced_slot=written if a.balanced else None, checkable=a.checkable)
             index += 1
             if normalize_question(p["question"]) in banned:
                 skipped += 1

@@ -26,7 +26,7 @@ from .stepfmt import CodeStep, FinalStep, solution_text
 from .synth_families import RECIPE_OPS, RECIPE_TERMINALS, TRAVEL_OPS, TRAVEL_TERMINALS, tr_fuel, tr_fuel_cost, \
     tr_term_split_cost
 from .synth_ops import (COUNT_OPS, COUNT_TERMINALS, MAX_STEPS, MIN_STEPS, MONEY_OPS, MONEY_TERMINALS,
-                        TO_MONEY_OPS, Ctx, Op, Reject)
+                        TO_MONEY_OPS, Ctx, Op, Reject, divides)
 
 FAMILIES = ["inventory", "factory", "savings", "travel", "recipe"]
 DIFFICULTY = {2: "easy", 3: "medium", 4: "medium", 5: "hard", 6: "hard"}
@@ -42,9 +42,12 @@ def _person(rng: random.Random) -> Ctx:
 
 
 def _try_op(c: Ctx, choices) -> Op:
-    for _ in range(_MAX_OP_TRIES):
+    only_dividing = c.prefer_division > 0 and c.rng.random() < c.prefer_division
+    for k in range(_MAX_OP_TRIES):
         op = c.rng.choice(choices)(c)
         if op.value < 0 or (op.kind != "cups" and op.value.denominator != 1 and op.question == ""):
+            continue
+        if only_dividing and not divides(op) and k < _MAX_OP_TRIES - 1:
             continue
         return op
     raise Reject()
@@ -141,8 +144,9 @@ def _ops_for(c: Ctx, family: str, last: bool, terminal: bool, to_money_here: boo
     return TO_MONEY_OPS if to_money_here else COUNT_OPS
 
 
-def _draw(rng: random.Random, steps: int, family: str) -> Dict:
+def _draw(rng: random.Random, steps: int, family: str, prefer_division: float = 0.0) -> Dict:
     c = _person(rng)
+    c.prefer_division = prefer_division
     intro, first = _intro(c, family)
     ops: List[Op] = []
     if first is not None:
@@ -180,8 +184,20 @@ def _draw(rng: random.Random, steps: int, family: str) -> Dict:
     return {"question": text, "answer": answer, "steps_list": code_steps, "family": family, "steps": steps}
 
 
-def generate(split: str, index: int, steps: Optional[int] = None, family: Optional[str] = None) -> Dict:
-    """Problem `index` of `split`; `steps` (2..6) and `family` are drawn from the seed when not given."""
+def exact_divisions(problem: Dict) -> int:
+    """How many divisions of the solution are exact (the ones the true-division rendering writes as `/`)."""
+    from .synth_division import with_true_division  # the rendering imports the step format, not this module
+    return with_true_division(problem)["solution"].count(" / ")
+
+
+def generate(split: str, index: int, steps: Optional[int] = None, family: Optional[str] = None,
+             checks: int = 0) -> Dict:
+    """Problem `index` of `split`; `steps` (2..6) and `family` are drawn from the seed when not given.
+
+    `checks` > 0 draws the checkable mix: dividing operations are preferred and a problem is kept only when at least
+    `checks` of its divisions are exact, so that in the true-division rendering a number gone wrong upstream tends
+    to print a fractional result a step or two later, which a value model can see without rereading the question.
+    """
     rng = random.Random(f"mario-synth/{split}/{index}")
     n = steps if steps is not None else rng.randint(MIN_STEPS, MAX_STEPS)
     if not MIN_STEPS <= n <= MAX_STEPS:
@@ -189,11 +205,11 @@ def generate(split: str, index: int, steps: Optional[int] = None, family: Option
     fam = family if family is not None else rng.choice(FAMILIES)
     for _ in range(_MAX_ATTEMPTS):
         try:
-            p = _draw(rng, n, fam)
+            p = _draw(rng, n, fam, prefer_division=0.7 if checks > 0 else 0.0)
         except Reject:
             continue
         steps_list = p.pop("steps_list")
-        return {
+        out = {
             "id": f"synth-{split}-{index:05d}",
             "question": p["question"],
             "answer": p["answer"],
@@ -203,11 +219,19 @@ def generate(split: str, index: int, steps: Optional[int] = None, family: Option
             "family": fam,
             "seed": f"mario-synth/{split}/{index}",
         }
+        if checks > 0 and exact_divisions(out) < checks:
+            continue
+        return out
     raise RuntimeError(f"no valid problem for {split}/{index} after {_MAX_ATTEMPTS} draws ({fam}, {n} steps)")
 
 
+def checks_for(steps: int) -> int:
+    """The checkable mix's rule: at least half of the code steps (rounded up) divide exactly."""
+    return (steps + 1) // 2
+
+
 def generate_mixed(split: str, index: int, min_steps: int, max_steps: int, families: List[str],
-                   balanced_slot: Optional[int] = None) -> Dict:
+                   balanced_slot: Optional[int] = None, checkable: bool = False) -> Dict:
     """Problem `index` of `split` drawn from a data mix; with the full mix (2..6 steps, all families) this is exactly
     `generate(split, index)` (or, with `balanced_slot`, the graded suite's cycling step count)."""
     if balanced_slot is not None:
@@ -219,7 +243,11 @@ def generate_mixed(split: str, index: int, min_steps: int, max_steps: int, famil
     family = None
     if sorted(families) != sorted(FAMILIES):
         family = random.Random(f"mario-synth/{split}/{index}/family").choice(sorted(families))
-    return generate(split, index, steps=steps, family=family)
+    if not checkable:
+        return generate(split, index, steps=steps, family=family)
+    if steps is None:
+        steps = random.Random(f"mario-synth/{split}/{index}/steps").randint(min_steps, max_steps)
+    return generate(split, index, steps=steps, family=family, checks=checks_for(steps))
 
 
 def generate_split(split: str, count: int, balanced_steps: bool = False) -> List[Dict]:

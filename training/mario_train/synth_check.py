@@ -1,6 +1,7 @@
 """Verifies generated problems: format, code outputs (by really running the code), answers, disjointness."""
 
 import json
+from fractions import Fraction
 import subprocess
 import sys
 from typing import Dict, Iterable, List, Tuple
@@ -62,7 +63,7 @@ def check_problems(problems: List[Dict], source: str, python: str = sys.executab
             errors.append(f"{where}: 'steps' is {p['steps']} but the solution has {len(codes)} code steps")
         if final_answer(p["solution"]) != p["answer"]:
             errors.append(f"{where}: Final Answer {final_answer(p['solution'])!r} != gold {p['answer']!r}")
-        if codes and codes[-1].output != p["answer"]:
+        if codes and not _same_number(codes[-1].output, p["answer"]):
             errors.append(f"{where}: last printed output {codes[-1].output!r} != gold {p['answer']!r}")
         parsed.append(codes)
     outputs = run_cells([[c.code for c in codes] for codes in parsed], python)
@@ -84,6 +85,16 @@ def overlap(eval_problems: Iterable[Dict], train_problems: Iterable[Dict]) -> Di
     tq = [normalize_question(p["question"]) for p in train_problems]
     ts = [p.get("seed") for p in train_problems]
     return {"shared_questions": sum(q in eq for q in tq), "shared_seeds": sum(s in es for s in ts if s is not None)}
+
+
+def _same_number(printed: str, gold: str) -> bool:
+    """The true-division rendering prints `30.0` for a gold `30`; the value must match, and the text otherwise."""
+    if printed == gold:
+        return True
+    try:
+        return Fraction(printed) == Fraction(gold)
+    except (ValueError, ZeroDivisionError):
+        return False
 
 
 def read_jsonl_lines(path: str) -> List[Tuple[str, Dict]]:

@@ -52,6 +52,7 @@ class Ctx:
     per_batch: Fraction = Fraction(0)
     init: List[str] = field(default_factory=list)
     speeds: Tuple[int, int] = (8, 120)
+    prefer_division: float = 0.0   # the checkable mix: chance that an op is drawn among the dividing ones only
 
     def fresh(self, base: str) -> str:
         n = self.used.get(base, 0) + 1
@@ -63,6 +64,11 @@ class Ctx:
 
     def cap(self, s: str) -> str:
         return s[:1].upper() + s[1:]
+
+
+def divides(op: "Op") -> bool:
+    """True when the op's code divides (exactly or with a floor)."""
+    return any("//" in line or " / " in line or "Fraction(" in line for line in op.code)
 
 
 def _int(v: Fraction) -> int:

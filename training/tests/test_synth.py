@@ -64,6 +64,28 @@ class SynthGeneratorTests(unittest.TestCase):
         self.assertEqual({p["steps"] for p in ps}, {3, 4})
         self.assertEqual({p["family"] for p in ps}, {"travel", "recipe"})
 
+    def test_Checkable_AtLeastHalfTheStepsDivideExactly_Deterministically(self):
+        from mario_train.synth_division import with_true_division
+        fams = ["inventory", "factory", "savings", "travel"]
+        problems = [synth.generate_mixed("unit-ck", i, 2, 6, fams, balanced_slot=i, checkable=True) for i in range(60)]
+        for i, p in enumerate(problems):
+            self.assertGreaterEqual(synth.exact_divisions(p), (p["steps"] + 1) // 2, p["id"])
+            self.assertEqual(p, synth.generate_mixed("unit-ck", i, 2, 6, fams, balanced_slot=i, checkable=True))
+        self.assertEqual(check_problems([with_true_division(p) for p in problems], "generated"), [])
+        plain = [synth.generate_mixed("unit-ck", i, 2, 6, fams, balanced_slot=i) for i in range(60)]
+        self.assertGreater(sum(map(synth.exact_divisions, problems)), 2 * sum(map(synth.exact_divisions, plain)))
+
+    def test_GenSynth_CheckableWithRecipe_IsAUsageError(self):
+        import contextlib
+        import io
+        import tempfile
+        import gen_synth
+        with tempfile.TemporaryDirectory() as d, self.assertRaises(SystemExit) as e, \
+                contextlib.redirect_stderr(io.StringIO()) as err:
+            gen_synth.main(["--split", "x", "--count", "2", "--checkable", "--out", os.path.join(d, "x.jsonl")])
+        self.assertEqual(e.exception.code, 2)
+        self.assertIn("recipe", err.getvalue())
+
     def test_Families_AllAppearInAMix(self):
         fams = collections.Counter(p["family"] for p in synth.generate_split("train", 400))
         self.assertEqual(set(fams), set(synth.FAMILIES))
@@ -160,6 +182,15 @@ class SynthCheckTests(unittest.TestCase):
                                                      f"<output>\n{first_output}9\n</output>", 1))
         errors = check_problems([bad], "mem.jsonl")
         self.assertTrue(any("code step 1 prints" in e and "mem.jsonl:1" in e for e in errors), errors)
+
+    def test_Check_TrueDivisionOutput_MatchesTheGoldByValue(self):
+        from mario_train.synth_division import with_true_division
+        p = next(t for t in map(with_true_division, synth.generate_split("unit-div", 40))
+                 if parse_solution(t["solution"])[-2].output != t["answer"])
+        self.assertEqual(check_problems([p], "m"), [])
+        last = parse_solution(p["solution"])[-2].output
+        bad = dict(p, solution=p["solution"].replace(f"<output>\n{last}\n</output>", "<output>\n1.5\n</output>"))
+        self.assertTrue(any("last printed output" in e for e in check_problems([bad], "m")))
 
     def test_Check_WrongGold_IsReported(self):
         p = dict(synth.generate("unit", 4, steps=2), answer="-1")
