@@ -26,8 +26,7 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from mario_train.entry import run  # noqa: E402
-from mario_train.synth_check import read_jsonl_lines  # noqa: E402
-from mario_train.trees import chain, has_text, index_nodes, right_below  # noqa: E402
+from mario_train.trees import chain, has_text, index_nodes, read_run_trees, right_below  # noqa: E402
 
 
 def label_tree(tree: dict, where: str):
@@ -61,23 +60,16 @@ def main(argv=None) -> int:
     a = ap.parse_args(argv)
     if a.max_per_problem < 0:
         raise SystemExit(f"--max-per-problem must be >= 0, found {a.max_per_problem}")
-    samples = os.path.join(a.run, "samples.jsonl") if os.path.isdir(a.run) else a.run
     rng = random.Random(a.seed)
     problems = paths = right = mixed = 0
     first_wrong = {}
     os.makedirs(os.path.dirname(os.path.abspath(a.out)), exist_ok=True)
     try:
-        rows = read_jsonl_lines(samples)
+        rows = read_run_trees(a.run)
     except ValueError as e:
         raise SystemExit(str(e))
     with open(a.out, "w", encoding="utf-8") as out:
-        for where, row in rows:
-            tree = row.get("tree")
-            if not isinstance(tree, dict):
-                raise SystemExit(f"{where}: no 'tree' (run the search with trees recorded)")
-            for field in ("question", "gold"):
-                if not isinstance(tree.get(field), str):
-                    raise SystemExit(f"{where}: 'tree.{field}' must be a string")
+        for where, row, tree in rows:
             try:
                 labelled = list(label_tree(tree, where))
             except ValueError as e:

@@ -30,8 +30,7 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from mario_train.entry import run  # noqa: E402
-from mario_train.synth_check import read_jsonl_lines  # noqa: E402
-from mario_train.trees import chain, has_text, index_nodes, parent_id, right_below  # noqa: E402
+from mario_train.trees import chain, has_text, index_nodes, parent_id, read_run_trees, right_below  # noqa: E402
 
 KINDS = ("sibling", "terminal")
 
@@ -75,10 +74,9 @@ def main(argv=None) -> int:
     for name in ("max_per_problem", "skip", "count"):
         if getattr(a, name) < 0:
             raise SystemExit(f"--{name.replace('_', '-')} must be >= 0, found {getattr(a, name)}")
-    samples = os.path.join(a.run, "samples.jsonl") if os.path.isdir(a.run) else a.run
     rng = random.Random(a.seed)
     try:
-        rows = read_jsonl_lines(samples)
+        rows = read_run_trees(a.run)
     except ValueError as e:
         raise SystemExit(str(e))
     rows = rows[a.skip:a.skip + a.count] if a.count else rows[a.skip:]
@@ -86,13 +84,7 @@ def main(argv=None) -> int:
     counts = {k: 0 for k in KINDS}
     os.makedirs(os.path.dirname(os.path.abspath(a.out)), exist_ok=True)
     with open(a.out, "w", encoding="utf-8") as out:
-        for where, row in rows:
-            tree = row.get("tree")
-            if not isinstance(tree, dict):
-                raise SystemExit(f"{where}: no 'tree' (run the search with trees recorded)")
-            for field in ("question", "gold"):
-                if not isinstance(tree.get(field), str):
-                    raise SystemExit(f"{where}: 'tree.{field}' must be a string")
+        for where, row, tree in rows:
             try:
                 pairs = list(tree_pairs(tree, where))
             except ValueError as e:

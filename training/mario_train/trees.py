@@ -1,6 +1,9 @@
 """Reading mario's search trees (the `tree` of each samples.jsonl line): node index, ancestry, and which nodes
 have a right answer somewhere below them (hard estimation with the tree's own rollouts)."""
-from typing import Dict, List, Optional, Set
+import os
+from typing import Dict, List, Optional, Set, Tuple
+
+from .synth_check import read_jsonl_lines
 
 
 def parent_id(node_id: str) -> Optional[str]:
@@ -52,3 +55,19 @@ def chain(by_id: Dict[str, dict], node_id: str, where: str) -> List[dict]:
 def has_text(steps: List[dict]) -> bool:
     """False when a step is empty (the model stopped at once): it has no token to put a target on."""
     return bool(steps) and all(isinstance(c.get("text"), str) and c["text"].strip() for c in steps)
+
+
+def read_run_trees(run: str) -> List[Tuple[str, dict, dict]]:
+    """(where, row, tree) for every line of a mario run's samples.jsonl (`run` is the folder or the file); raises
+    ValueError naming file:line when a line is not JSON or has no tree with a question and a gold answer."""
+    samples = os.path.join(run, "samples.jsonl") if os.path.isdir(run) else run
+    out = []
+    for where, row in read_jsonl_lines(samples):
+        tree = row.get("tree")
+        if not isinstance(tree, dict):
+            raise ValueError(f"{where}: no 'tree' (run the search with trees recorded)")
+        for field in ("question", "gold"):
+            if not isinstance(tree.get(field), str):
+                raise ValueError(f"{where}: 'tree.{field}' must be a string")
+        out.append((where, row, tree))
+    return out
