@@ -45,18 +45,25 @@ def tree_pairs(tree: dict, where: str):
         p = parent_id(i)
         if p is not None:
             children.setdefault(p, []).append(i)
+    paths = {}
+
+    def path(i):  # each node's chain once, however many pairs it is in
+        if i not in paths:
+            paths[i] = chain(by_id, i, where)
+        return paths[i]
+
     for p in sorted(children):
-        kids = [k for k in sorted(children[p]) if has_text(chain(by_id, k, where))]
+        kids = [k for k in sorted(children[p]) if has_text(path(k))]
         for c in (k for k in kids if k in good):
             for r in (k for k in kids if k not in good and k in ended):
-                yield "sibling", chain(by_id, c, where), chain(by_id, r, where)
+                yield "sibling", path(c), path(r)
     answered = [n for n in by_id.values() if n.get("terminal") == "answered"]
     right = sorted(n["id"] for n in answered if n.get("correct") is True)
     wrong = sorted(n["id"] for n in answered if n.get("correct") is False)
     for c in right:
         for r in wrong:
             if parent_id(c) != parent_id(r):  # siblings are already a sibling pair
-                cs, rs = chain(by_id, c, where), chain(by_id, r, where)
+                cs, rs = path(c), path(r)
                 if has_text(cs) and has_text(rs):
                     yield "terminal", cs, rs
 

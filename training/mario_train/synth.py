@@ -23,6 +23,7 @@ from typing import Dict, List, Optional, Tuple
 
 from . import synth_words as W
 from .stepfmt import CodeStep, FinalStep, solution_text
+from .synth_division import with_true_division
 from .synth_families import RECIPE_OPS, RECIPE_TERMINALS, TRAVEL_OPS, TRAVEL_TERMINALS, tr_fuel, tr_fuel_cost, \
     tr_term_split_cost
 from .synth_ops import (COUNT_OPS, COUNT_TERMINALS, MAX_STEPS, MIN_STEPS, MONEY_OPS, MONEY_TERMINALS,
@@ -186,7 +187,6 @@ def _draw(rng: random.Random, steps: int, family: str, prefer_division: float = 
 
 def exact_divisions(problem: Dict) -> int:
     """How many divisions of the solution are exact (the ones the true-division rendering writes as `/`)."""
-    from .synth_division import with_true_division  # the rendering imports the step format, not this module
     return with_true_division(problem)["solution"].count(" / ")
 
 
