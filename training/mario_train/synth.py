@@ -32,6 +32,7 @@ from .synth_ops import (COUNT_OPS, COUNT_TERMINALS, MAX_STEPS, MIN_STEPS, MONEY_
 FAMILIES = ["inventory", "factory", "savings", "travel", "recipe"]
 DIFFICULTY = {2: "easy", 3: "medium", 4: "medium", 5: "hard", 6: "hard"}
 _MAX_ATTEMPTS = 2000
+_MAX_ATTEMPTS_LEVEL2 = 200_000   # level 2 keeps about 1 draw in 1,000 to 3,000 for 5 and 6 steps (30 us a draw)
 _MAX_OP_TRIES = 30
 
 
@@ -42,13 +43,19 @@ def _person(rng: random.Random) -> Ctx:
     return Ctx(rng=rng, name=name, she=she, her=her, him=him, one=one, many=many, friend=friend)
 
 
-def _try_op(c: Ctx, choices) -> Op:
+def _is_check(c: Ctx, op: Op) -> bool:
+    return c.min_check > 0 and op.check >= c.min_check
+
+
+def _try_op(c: Ctx, choices, must_check: bool = False) -> Op:
     only_dividing = c.prefer_division > 0 and c.rng.random() < c.prefer_division
     for k in range(_MAX_OP_TRIES):
         op = c.rng.choice(choices)(c)
         if op.value < 0 or (op.kind != "cups" and op.value.denominator != 1 and op.question == ""):
             continue
-        if only_dividing and not divides(op) and k < _MAX_OP_TRIES - 1:
+        if must_check and not _is_check(c, op):
+            continue
+        if only_dividing and k < _MAX_OP_TRIES - 1 and not (_is_check(c, op) if c.min_check else divides(op)):
             continue
         return op
     raise Reject()
@@ -145,9 +152,9 @@ def _ops_for(c: Ctx, family: str, last: bool, terminal: bool, to_money_here: boo
     return TO_MONEY_OPS if to_money_here else COUNT_OPS
 
 
-def _draw(rng: random.Random, steps: int, family: str, prefer_division: float = 0.0) -> Dict:
+def _draw(rng: random.Random, steps: int, family: str, prefer_division: float = 0.0, min_check: int = 0) -> Dict:
     c = _person(rng)
-    c.prefer_division = prefer_division
+    c.prefer_division, c.min_check = prefer_division, min_check
     intro, first = _intro(c, family)
     ops: List[Op] = []
     if first is not None:
@@ -163,7 +170,7 @@ def _draw(rng: random.Random, steps: int, family: str, prefer_division: float = 
         switch = remaining - (3 if terminal else 2)
     for i in range(remaining):
         last = i == remaining - 1
-        op = _try_op(c, _ops_for(c, family, last, terminal, i == switch))
+        op = _try_op(c, _ops_for(c, family, last, terminal, i == switch), must_check=last and min_check > 0)
         ops.append(op)
         _apply(c, op)
     if c.kind == "liters":
@@ -182,7 +189,8 @@ def _draw(rng: random.Random, steps: int, family: str, prefer_division: float = 
     final_text = final.format(v=answer, name=c.name, many=c.many)
     code_steps.append(FinalStep(f"From the result, {final_text}", answer))
     text = " ".join(sentences)
-    return {"question": text, "answer": answer, "steps_list": code_steps, "family": family, "steps": steps}
+    return {"question": text, "answer": answer, "steps_list": code_steps, "family": family, "steps": steps,
+            "checks": sum(1 for o in ops if _is_check(c, o))}
 
 
 def exact_divisions(problem: Dict) -> int:
@@ -191,7 +199,7 @@ def exact_divisions(problem: Dict) -> int:
 
 
 def generate(split: str, index: int, steps: Optional[int] = None, family: Optional[str] = None,
-             checks: int = 0) -> Dict:
+             checks: int = 0, min_check: int = 0) -> Dict:
     """Problem `index` of `split`; `steps` (2..6) and `family` are drawn from the seed when not given.
 
     `checks` > 0 draws the checkable mix: dividing operations are preferred and a problem is kept only when at least
@@ -203,12 +211,14 @@ def generate(split: str, index: int, steps: Optional[int] = None, family: Option
     if not MIN_STEPS <= n <= MAX_STEPS:
         raise ValueError(f"steps must be in [{MIN_STEPS}, {MAX_STEPS}], got {n}")
     fam = family if family is not None else rng.choice(FAMILIES)
-    for _ in range(_MAX_ATTEMPTS):
+    for _ in range(_MAX_ATTEMPTS_LEVEL2 if min_check else _MAX_ATTEMPTS):
         try:
-            p = _draw(rng, n, fam, prefer_division=0.7 if checks > 0 else 0.0)
+            p = _draw(rng, n, fam, prefer_division=(0.9 if min_check else 0.7) if checks > 0 else 0.0,
+                      min_check=min_check)
         except Reject:
             continue
         steps_list = p.pop("steps_list")
+        op_checks = p.pop("checks")
         out = {
             "id": f"synth-{split}-{index:05d}",
             "question": p["question"],
@@ -219,10 +229,10 @@ def generate(split: str, index: int, steps: Optional[int] = None, family: Option
             "family": fam,
             "seed": f"mario-synth/{split}/{index}",
         }
-        if checks > 0 and exact_divisions(out) < checks:
+        if checks > 0 and (op_checks if min_check else exact_divisions(out)) < checks:
             continue
         return out
-    raise RuntimeError(f"no valid problem for {split}/{index} after {_MAX_ATTEMPTS} draws ({fam}, {n} steps)")
+    raise RuntimeError(f"no valid problem for {split}/{index} after {_MAX_ATTEMPTS_LEVEL2 if min_check else _MAX_ATTEMPTS} draws ({fam}, {n} steps)")
 
 
 def checks_for(steps: int) -> int:
@@ -230,8 +240,12 @@ def checks_for(steps: int) -> int:
     return (steps + 1) // 2
 
 
+CHECK_LEVELS = (0, 1, 2)
+LEVEL2_MIN_CHECK = 4   # a division by 4 or more shows a wrong upstream value as a fraction at least 3 times in 4
+
+
 def generate_mixed(split: str, index: int, min_steps: int, max_steps: int, families: List[str],
-                   balanced_slot: Optional[int] = None, checkable: bool = False) -> Dict:
+                   balanced_slot: Optional[int] = None, checkable: int = 0) -> Dict:
     """Problem `index` of `split` drawn from a data mix; with the full mix (2..6 steps, all families) this is exactly
     `generate(split, index)` (or, with `balanced_slot`, the graded suite's cycling step count)."""
     if balanced_slot is not None:
@@ -247,7 +261,8 @@ def generate_mixed(split: str, index: int, min_steps: int, max_steps: int, famil
         return generate(split, index, steps=steps, family=family)
     if steps is None:
         steps = random.Random(f"mario-synth/{split}/{index}/steps").randint(min_steps, max_steps)
-    return generate(split, index, steps=steps, family=family, checks=checks_for(steps))
+    return generate(split, index, steps=steps, family=family, checks=checks_for(steps),
+                    min_check=LEVEL2_MIN_CHECK if checkable >= 2 else 0)
 
 
 def generate_split(split: str, count: int, balanced_steps: bool = False) -> List[Dict]:

@@ -52,7 +52,7 @@ def tr_fuel(c: Ctx) -> Op:
     v = c.fresh("liters")
     return Op(f"The {c.vehicle} uses 1 liter of fuel for every {k} km.",
               f"Fuel used is the distance divided by {k} km per liter.",
-              [f"{v} = {c.var} // {k}"], v, Fraction(cur // k), "liters", "", "")
+              [f"{v} = {c.var} // {k}"], v, Fraction(cur // k), "liters", "", "", check=k)
 
 
 def tr_fuel_cost(c: Ctx) -> Op:
@@ -77,7 +77,7 @@ def tr_term_time_back(c: Ctx) -> Op:
     return Op(f"Afterwards {c.she} covers the whole distance again at {w} km per hour.",
               f"Time in hours is distance / {w}; multiply by 60 to get minutes.",
               [f"{v} = {c.var} * 60 // {w}"], v, Fraction(minutes), "min",
-              "How many minutes does that take?", "It takes {v} minutes.")
+              "How many minutes does that take?", "It takes {v} minutes.", check=Fraction(60, w).denominator)
 
 
 def tr_term_compare(c: Ctx) -> Op:
@@ -100,7 +100,7 @@ def tr_term_split_cost(c: Ctx) -> Op:
     return Op(f"{c.cap(c.she)} splits the fuel cost equally with {k - 1} friends.",
               f"{k} people share the cost, so divide by {k}.",
               [f"{v} = {c.var} // {k}"], v, Fraction(cur // k), "money",
-              "How many dollars does each person pay?", "Each person pays ${v}.")
+              "How many dollars does each person pay?", "Each person pays ${v}.", check=k)
 
 
 TRAVEL_OPS: List[Callable[[Ctx], Op]] = [tr_leg_minutes, tr_detour, tr_round_trip, tr_days]

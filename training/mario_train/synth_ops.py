@@ -29,6 +29,8 @@ class Op:
     kind: str
     question: str
     final_thought: str
+    check: int = 0   # k > 1 when the op divides the running value exactly by k (a wrong value upstream shows as a
+                     # fraction here with chance about 1 - 1/k); 0 otherwise
 
 
 @dataclass
@@ -53,6 +55,7 @@ class Ctx:
     init: List[str] = field(default_factory=list)
     speeds: Tuple[int, int] = (8, 120)
     prefer_division: float = 0.0   # the checkable mix: chance that an op is drawn among the dividing ones only
+    min_check: int = 0             # checkable level 2: an op counts as a check only when it divides by at least this
 
     def fresh(self, base: str) -> str:
         n = self.used.get(base, 0) + 1
@@ -69,6 +72,11 @@ class Ctx:
 def divides(op: "Op") -> bool:
     """True when the op's code divides (exactly or with a floor)."""
     return any("//" in line or " / " in line or "Fraction(" in line for line in op.code)
+
+
+def percent_check(p: int) -> int:
+    """The divisor that `x * p // 100` applies to x: 100 / gcd(p, 100) (25% divides by 4, 30% by 10)."""
+    return Fraction(p, 100).denominator
 
 
 def _int(v: Fraction) -> int:
@@ -132,7 +140,8 @@ def op_fraction_away(c: Ctx) -> Op:
     return Op(c.pick([f"{c.cap(c.she)} gives {a}/{b} of {c.her} {c.many} to {c.friend}.",
                       f"{c.friend} takes {a}/{b} of the {c.many}."]),
               f"{c.cap(c.she)} gives away {a}/{b} of the {c.many}. Compute that part, then subtract it.",
-              [f"{g} = {c.var} * {a} // {b}", f"{v} = {c.var} - {g}"], v, c.value - c.value * a / b, "count", "", "")
+              [f"{g} = {c.var} * {a} // {b}", f"{v} = {c.var} - {g}"], v, c.value - c.value * a / b, "count", "", "",
+              check=b)
 
 
 def op_percent_sold(c: Ctx) -> Op:
@@ -143,7 +152,8 @@ def op_percent_sold(c: Ctx) -> Op:
     s, v = c.fresh("sold"), c.fresh("left")
     return Op(c.pick([f"{c.cap(c.she)} sells {p}% of {c.her} {c.many}.", f"Then {p}% of the {c.many} are sold."]),
               f"{p}% of the {c.many} are sold, that is {c.var} * {p} / 100. Subtract them.",
-              [f"{s} = {c.var} * {p} // 100", f"{v} = {c.var} - {s}"], v, c.value - c.value * p / 100, "count", "", "")
+              [f"{s} = {c.var} * {p} // 100", f"{v} = {c.var} - {s}"], v, c.value - c.value * p / 100, "count", "", "",
+              check=percent_check(p))
 
 
 def op_times(c: Ctx) -> Op:
@@ -184,7 +194,7 @@ def op_sell_bundles(c: Ctx) -> Op:
     b, v = c.fresh("bundles"), c.fresh("money")
     return Op(f"{c.cap(c.she)} sells them in bundles of {k} for ${p} per bundle.",
               f"First count the bundles of {k}, then multiply by ${p} per bundle.",
-              [f"{b} = {c.var} // {k}", f"{v} = {b} * {p}"], v, Fraction(cur // k * p), "money", "", "")
+              [f"{b} = {c.var} // {k}", f"{v} = {b} * {p}"], v, Fraction(cur // k * p), "money", "", "", check=k)
 
 
 # ---------------------------------------------------------------- money operations
@@ -219,7 +229,8 @@ def op_donate_percent(c: Ctx) -> Op:
     s, v = c.fresh("donated"), c.fresh("money_left")
     return Op(c.pick([f"{c.cap(c.she)} donates {p}% of the money to {to}.", f"{c.cap(c.she)} gives {p}% of the money to {to}."]),
               f"{c.cap(c.she)} gives away {p}% of the money; compute that part and subtract it.",
-              [f"{s} = {c.var} * {p} // 100", f"{v} = {c.var} - {s}"], v, c.value - c.value * p / 100, "money", "", "")
+              [f"{s} = {c.var} * {p} // 100", f"{v} = {c.var} - {s}"], v, c.value - c.value * p / 100, "money", "", "",
+              check=percent_check(p))
 
 
 # ---------------------------------------------------------------- terminal operations (they end the question)
@@ -280,7 +291,7 @@ def term_split_money(c: Ctx) -> Op:
     return Op(f"{c.cap(c.she)} shares the money equally among {k} friends.",
               f"Divide the money equally by {k}.",
               [f"{v} = {c.var} // {k}"], v, Fraction(cur // k), "money",
-              "How many dollars does each friend get?", "Each friend gets ${v}.")
+              "How many dollars does each friend get?", "Each friend gets ${v}.", check=k)
 
 
 def term_afford(c: Ctx) -> Op:

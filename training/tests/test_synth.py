@@ -75,6 +75,41 @@ class SynthGeneratorTests(unittest.TestCase):
         plain = [synth.generate_mixed("unit-ck", i, 2, 6, fams, balanced_slot=i) for i in range(60)]
         self.assertGreater(sum(map(synth.exact_divisions, problems)), 2 * sum(map(synth.exact_divisions, plain)))
 
+    def test_Checkable2_EveryProblemEndsDividing_AndAWrongStartShowsAsAFraction(self):
+        from mario_train.synth_division import run_cells, with_true_division
+        fams = ["inventory", "factory", "savings"]
+
+        def codes(p):
+            return [s.code for s in parse_solution(with_true_division(p)["solution"]) if isinstance(s, CodeStep)]
+
+        def wrong_start_shows(p):
+            cells = codes(p)
+            var = re.search(r"print\((\w+)\)\s*$", cells[0]).group(1)
+            cells[0] += f"\n{var} = {var} + 1"   # the first result off by one, as a miscopied number would be
+            return Fraction(run_cells(cells)[-1]).denominator != 1
+
+        level = {k: [synth.generate_mixed("unit-ck2", i, 2, 6, fams, balanced_slot=i, checkable=k) for i in range(80)]
+                 for k in (1, 2)}
+        for i, p in enumerate(level[2]):
+            self.assertIn(" / ", codes(p)[-1], p["id"])
+            self.assertEqual(p, synth.generate_mixed("unit-ck2", i, 2, 6, fams, balanced_slot=i, checkable=2))
+        self.assertEqual(check_problems([with_true_division(p) for p in level[2]], "generated"), [])
+        shown = {k: sum(map(wrong_start_shows, ps)) for k, ps in level.items()}
+        self.assertGreaterEqual(shown[2], 72, shown)   # 9 in 10
+        self.assertGreater(shown[2], shown[1], shown)
+
+    def test_GenSynth_Checkable2_WritesTheLevel2Mix(self):
+        import contextlib
+        import io
+        import tempfile
+        import gen_synth
+        with tempfile.TemporaryDirectory() as d, contextlib.redirect_stdout(io.StringIO()):
+            out = os.path.join(d, "x.jsonl")
+            gen_synth.main(["--split", "x", "--count", "3", "--checkable", "2", "--families", "savings", "--out", out])
+            got = read_jsonl(out)
+        want = [synth.generate_mixed("x", i, 2, 6, ["savings"], checkable=2) for i in range(3)]
+        self.assertEqual(got, want)
+
     def test_GenSynth_CheckableWithRecipe_IsAUsageError(self):
         import contextlib
         import io
