@@ -110,6 +110,18 @@ class SynthGeneratorTests(unittest.TestCase):
         want = [synth.generate_mixed("x", i, 2, 6, ["savings"], checkable=2) for i in range(3)]
         self.assertEqual(got, want)
 
+    def test_GenSynth_Checkable2WithTravel_IsAUsageError(self):
+        import contextlib
+        import io
+        import tempfile
+        import gen_synth
+        with tempfile.TemporaryDirectory() as d, self.assertRaises(SystemExit) as e, \
+                contextlib.redirect_stderr(io.StringIO()) as err:
+            gen_synth.main(["--split", "x", "--count", "2", "--checkable", "2", "--families", "savings,travel",
+                            "--out", os.path.join(d, "x.jsonl")])
+        self.assertEqual(e.exception.code, 2)
+        self.assertIn("travel", err.getvalue())
+
     def test_GenSynth_CheckableWithRecipe_IsAUsageError(self):
         import contextlib
         import io
