@@ -56,8 +56,9 @@ def main(argv=None) -> int:
     ap.add_argument("--checkable", type=int, nargs="?", const=1, default=0, choices=synth.CHECK_LEVELS,
                     help="the checkable mix: dividing operations preferred, at least half of the code steps divide "
                     "exactly (synth.checks_for); level 2 (`--checkable 2`) counts only divisions of the running value "
-                    "by 4 or more and always ends with one (synth.generate); use with --division true and without "
-                    "the recipe family, whose fractions are legitimate")
+                    "by 4 or more and always ends with one (synth.generate); level 3 also writes each check in the "
+                    "code step before it, so a wrong number there shows in that step's own output; use with "
+                    "--division true and without the recipe family, whose fractions are legitimate")
     ap.add_argument("--exclude", action="append", default=[], help="JSONL whose questions must not be repeated")
     ap.add_argument("--out", required=True)
     ap.add_argument("--manifest", help="also write a suite manifest for OUT (e.g. to run mario's MCTS on a "

@@ -152,7 +152,8 @@ def _ops_for(c: Ctx, family: str, last: bool, terminal: bool, to_money_here: boo
     return TO_MONEY_OPS if to_money_here else COUNT_OPS
 
 
-def _draw(rng: random.Random, steps: int, family: str, prefer_division: float = 0.0, min_check: int = 0) -> Dict:
+def _draw(rng: random.Random, steps: int, family: str, prefer_division: float = 0.0, min_check: int = 0,
+          merge: bool = False) -> Dict:
     c = _person(rng)
     c.prefer_division, c.min_check = prefer_division, min_check
     intro, first = _intro(c, family)
@@ -180,9 +181,16 @@ def _draw(rng: random.Random, steps: int, family: str, prefer_division: float = 
     question, final = (ops[-1].question, ops[-1].final_thought) if ops[-1].question else _default_question(c, family)
     sentences = intro + [o.sentence for o in ops if o.sentence] + [question]
     code_steps = []
-    for k, o in enumerate(ops):
-        lines = (c.init if k == 0 else []) + o.code + [f"print({o.var})"]
-        code_steps.append(CodeStep(o.thought, "\n".join(lines), str(o.value)))
+    k = 0
+    while k < len(ops):
+        o, lines, thought = ops[k], (c.init if k == 0 else []) + ops[k].code, ops[k].thought
+        if merge and not _is_check(c, o) and k + 1 < len(ops) and _is_check(c, ops[k + 1]):
+            # level 3: the check joins the step before it, so a wrong number there shows in that step's own output
+            o = ops[k + 1]
+            lines, thought = lines + o.code, f"{thought} {o.thought}"
+            k += 1
+        code_steps.append(CodeStep(thought, "\n".join(lines + [f"print({o.var})"]), str(o.value)))
+        k += 1
     answer = str(c.value)
     if not final.startswith("{"):
         final = final[0].lower() + final[1:]
@@ -199,7 +207,7 @@ def exact_divisions(problem: Dict) -> int:
 
 
 def generate(split: str, index: int, steps: Optional[int] = None, family: Optional[str] = None,
-             checks: int = 0, min_check: int = 0) -> Dict:
+             checks: int = 0, min_check: int = 0, merge: bool = False) -> Dict:
     """Problem `index` of `split`; `steps` (2..6) and `family` are drawn from the seed when not given.
 
     `checks` > 0 draws the checkable mix: dividing operations are preferred and a problem is kept only when at least
@@ -214,7 +222,7 @@ def generate(split: str, index: int, steps: Optional[int] = None, family: Option
     for _ in range(_MAX_ATTEMPTS_LEVEL2 if min_check else _MAX_ATTEMPTS):
         try:
             p = _draw(rng, n, fam, prefer_division=(0.9 if min_check else 0.7) if checks > 0 else 0.0,
-                      min_check=min_check)
+                      min_check=min_check, merge=merge)
         except Reject:
             continue
         steps_list = p.pop("steps_list")
@@ -224,7 +232,7 @@ def generate(split: str, index: int, steps: Optional[int] = None, family: Option
             "question": p["question"],
             "answer": p["answer"],
             "solution": solution_text(steps_list),
-            "steps": n,
+            "steps": len(steps_list) - 1 if merge else n,   # code steps (level 3 joins some); difficulty stays by op count
             "difficulty": DIFFICULTY[n],
             "family": fam,
             "seed": f"mario-synth/{split}/{index}",
@@ -240,7 +248,7 @@ def checks_for(steps: int) -> int:
     return (steps + 1) // 2
 
 
-CHECK_LEVELS = (0, 1, 2)
+CHECK_LEVELS = (0, 1, 2, 3)
 LEVEL2_MIN_CHECK = 4   # a division by 4 or more shows a wrong upstream value as a fraction at least 3 times in 4
 
 
@@ -262,7 +270,7 @@ def generate_mixed(split: str, index: int, min_steps: int, max_steps: int, famil
     if steps is None:
         steps = random.Random(f"mario-synth/{split}/{index}/steps").randint(min_steps, max_steps)
     return generate(split, index, steps=steps, family=family, checks=checks_for(steps),
-                    min_check=LEVEL2_MIN_CHECK if checkable >= 2 else 0)
+                    min_check=LEVEL2_MIN_CHECK if checkable >= 2 else 0, merge=checkable >= 3)
 
 
 def generate_split(split: str, count: int, balanced_steps: bool = False) -> List[Dict]:

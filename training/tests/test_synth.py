@@ -98,6 +98,22 @@ class SynthGeneratorTests(unittest.TestCase):
         self.assertGreaterEqual(shown[2], 72, shown)   # 9 in 10
         self.assertGreater(shown[2], shown[1], shown)
 
+    def test_Checkable3_SameProblemsAsLevel2_WithEachCheckInTheStepBeforeIt(self):
+        from mario_train.synth_division import with_true_division
+        fams = ["inventory", "factory", "savings"]
+        merged = 0
+        for i in range(60):
+            two = synth.generate_mixed("unit-ck3", i, 2, 6, fams, balanced_slot=i, checkable=2)
+            three = synth.generate_mixed("unit-ck3", i, 2, 6, fams, balanced_slot=i, checkable=3)
+            self.assertEqual((three["question"], three["answer"]), (two["question"], two["answer"]), three["id"])
+            cells = lambda p: [s.code for s in parse_solution(p["solution"]) if isinstance(s, CodeStep)]
+            self.assertLessEqual(len(cells(three)), len(cells(two)))
+            code_lines = lambda p: [l for c in cells(p) for l in c.split("\n") if not l.startswith("print(")]
+            self.assertEqual(code_lines(three), code_lines(two), three["id"])   # only intermediate prints dropped
+            merged += len(cells(three)) < len(cells(two))
+            self.assertEqual(check_problems([with_true_division(three)], "generated"), [])
+        self.assertGreaterEqual(merged, 48, merged)   # most problems have a check after a plain step
+
     def test_GenSynth_Checkable2_WritesTheLevel2Mix(self):
         import contextlib
         import io
