@@ -76,8 +76,8 @@ def main(argv=None) -> int:
         ap.error("--checkable needs --families without recipe (its cups are fractions by design), e.g. "
                  "--families inventory,factory,savings,travel")
     if a.checkable >= 2 and "travel" in families:
-        ap.error("--checkable 2 needs --families without travel (its distances are rarely divided, so most step "
-                 "counts cannot end on a check), e.g. --families inventory,factory,savings")
+        ap.error(f"--checkable {a.checkable} needs --families without travel (its distances are rarely divided, so "
+                 "most step counts cannot end on a check), e.g. --families inventory,factory,savings")
     if a.split == "eval" and a.exclude:
         ap.error("the eval split is the reference; exclude it from training splits instead")
     banned = set()

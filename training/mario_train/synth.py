@@ -219,10 +219,11 @@ def generate(split: str, index: int, steps: Optional[int] = None, family: Option
     if not MIN_STEPS <= n <= MAX_STEPS:
         raise ValueError(f"steps must be in [{MIN_STEPS}, {MAX_STEPS}], got {n}")
     fam = family if family is not None else rng.choice(FAMILIES)
-    for _ in range(_MAX_ATTEMPTS_LEVEL2 if min_check else _MAX_ATTEMPTS):
+    attempts = _MAX_ATTEMPTS_LEVEL2 if min_check else _MAX_ATTEMPTS
+    prefer = 0.0 if checks == 0 else 0.9 if min_check else 0.7
+    for _ in range(attempts):
         try:
-            p = _draw(rng, n, fam, prefer_division=(0.9 if min_check else 0.7) if checks > 0 else 0.0,
-                      min_check=min_check, merge=merge)
+            p = _draw(rng, n, fam, prefer_division=prefer, min_check=min_check, merge=merge)
         except Reject:
             continue
         steps_list = p.pop("steps_list")
@@ -240,7 +241,7 @@ def generate(split: str, index: int, steps: Optional[int] = None, family: Option
         if checks > 0 and (op_checks if min_check else exact_divisions(out)) < checks:
             continue
         return out
-    raise RuntimeError(f"no valid problem for {split}/{index} after {_MAX_ATTEMPTS_LEVEL2 if min_check else _MAX_ATTEMPTS} draws ({fam}, {n} steps)")
+    raise RuntimeError(f"no valid problem for {split}/{index} after {attempts} draws ({fam}, {n} steps)")
 
 
 def checks_for(steps: int) -> int:

@@ -3,7 +3,7 @@
 from fractions import Fraction
 from typing import Callable, List
 
-from .synth_ops import Ctx, Op, Reject, _exact_div, _int
+from .synth_ops import Ctx, Op, Reject, _exact_div, _int, check_divisor
 
 
 # ---------------------------------------------------------------- travel: value is kilometres
@@ -77,7 +77,7 @@ def tr_term_time_back(c: Ctx) -> Op:
     return Op(f"Afterwards {c.she} covers the whole distance again at {w} km per hour.",
               f"Time in hours is distance / {w}; multiply by 60 to get minutes.",
               [f"{v} = {c.var} * 60 // {w}"], v, Fraction(minutes), "min",
-              "How many minutes does that take?", "It takes {v} minutes.", check=Fraction(60, w).denominator)
+              "How many minutes does that take?", "It takes {v} minutes.", check=check_divisor(60, w))
 
 
 def tr_term_compare(c: Ctx) -> Op:

@@ -74,9 +74,9 @@ def divides(op: "Op") -> bool:
     return any("//" in line or " / " in line or "Fraction(" in line for line in op.code)
 
 
-def percent_check(p: int) -> int:
-    """The divisor that `x * p // 100` applies to x: 100 / gcd(p, 100) (25% divides by 4, 30% by 10)."""
-    return Fraction(p, 100).denominator
+def check_divisor(a: int, b: int) -> int:
+    """The divisor that `x * a // b` applies to x: b / gcd(a, b) (25% divides by 4, 30% by 10, 60 / 45 by 3)."""
+    return Fraction(a, b).denominator
 
 
 def _int(v: Fraction) -> int:
@@ -153,7 +153,7 @@ def op_percent_sold(c: Ctx) -> Op:
     return Op(c.pick([f"{c.cap(c.she)} sells {p}% of {c.her} {c.many}.", f"Then {p}% of the {c.many} are sold."]),
               f"{p}% of the {c.many} are sold, that is {c.var} * {p} / 100. Subtract them.",
               [f"{s} = {c.var} * {p} // 100", f"{v} = {c.var} - {s}"], v, c.value - c.value * p / 100, "count", "", "",
-              check=percent_check(p))
+              check=check_divisor(p, 100))
 
 
 def op_times(c: Ctx) -> Op:
@@ -230,7 +230,7 @@ def op_donate_percent(c: Ctx) -> Op:
     return Op(c.pick([f"{c.cap(c.she)} donates {p}% of the money to {to}.", f"{c.cap(c.she)} gives {p}% of the money to {to}."]),
               f"{c.cap(c.she)} gives away {p}% of the money; compute that part and subtract it.",
               [f"{s} = {c.var} * {p} // 100", f"{v} = {c.var} - {s}"], v, c.value - c.value * p / 100, "money", "", "",
-              check=percent_check(p))
+              check=check_divisor(p, 100))
 
 
 # ---------------------------------------------------------------- terminal operations (they end the question)

@@ -101,14 +101,14 @@ class SynthGeneratorTests(unittest.TestCase):
     def test_Checkable3_SameProblemsAsLevel2_WithEachCheckInTheStepBeforeIt(self):
         from mario_train.synth_division import with_true_division
         fams = ["inventory", "factory", "savings"]
+        cells = lambda p: [s.code for s in parse_solution(p["solution"]) if isinstance(s, CodeStep)]
+        code_lines = lambda p: [l for c in cells(p) for l in c.split("\n") if not l.startswith("print(")]
         merged = 0
         for i in range(60):
             two = synth.generate_mixed("unit-ck3", i, 2, 6, fams, balanced_slot=i, checkable=2)
             three = synth.generate_mixed("unit-ck3", i, 2, 6, fams, balanced_slot=i, checkable=3)
             self.assertEqual((three["question"], three["answer"]), (two["question"], two["answer"]), three["id"])
-            cells = lambda p: [s.code for s in parse_solution(p["solution"]) if isinstance(s, CodeStep)]
             self.assertLessEqual(len(cells(three)), len(cells(two)))
-            code_lines = lambda p: [l for c in cells(p) for l in c.split("\n") if not l.startswith("print(")]
             self.assertEqual(code_lines(three), code_lines(two), three["id"])   # only intermediate prints dropped
             merged += len(cells(three)) < len(cells(two))
             self.assertEqual(check_problems([with_true_division(three)], "generated"), [])
@@ -126,28 +126,26 @@ class SynthGeneratorTests(unittest.TestCase):
         want = [synth.generate_mixed("x", i, 2, 6, ["savings"], checkable=2) for i in range(3)]
         self.assertEqual(got, want)
 
-    def test_GenSynth_Checkable2WithTravel_IsAUsageError(self):
+    def _gen_synth_usage_error(self, *args):
+        """gen_synth.main(args + --split/--count/--out) run to a usage error: (exit code, stderr)."""
         import contextlib
         import io
         import tempfile
         import gen_synth
         with tempfile.TemporaryDirectory() as d, self.assertRaises(SystemExit) as e, \
                 contextlib.redirect_stderr(io.StringIO()) as err:
-            gen_synth.main(["--split", "x", "--count", "2", "--checkable", "2", "--families", "savings,travel",
-                            "--out", os.path.join(d, "x.jsonl")])
-        self.assertEqual(e.exception.code, 2)
-        self.assertIn("travel", err.getvalue())
+            gen_synth.main(["--split", "x", "--count", "2", *args, "--out", os.path.join(d, "x.jsonl")])
+        return e.exception.code, err.getvalue()
 
     def test_GenSynth_CheckableWithRecipe_IsAUsageError(self):
-        import contextlib
-        import io
-        import tempfile
-        import gen_synth
-        with tempfile.TemporaryDirectory() as d, self.assertRaises(SystemExit) as e, \
-                contextlib.redirect_stderr(io.StringIO()) as err:
-            gen_synth.main(["--split", "x", "--count", "2", "--checkable", "--out", os.path.join(d, "x.jsonl")])
-        self.assertEqual(e.exception.code, 2)
-        self.assertIn("recipe", err.getvalue())
+        code, err = self._gen_synth_usage_error("--checkable")
+        self.assertEqual(code, 2)
+        self.assertIn("recipe", err)
+
+    def test_GenSynth_Checkable2WithTravel_IsAUsageError(self):
+        code, err = self._gen_synth_usage_error("--checkable", "2", "--families", "savings,travel")
+        self.assertEqual(code, 2)
+        self.assertIn("travel", err)
 
     def test_Families_AllAppearInAMix(self):
         fams = collections.Counter(p["family"] for p in synth.generate_split("train", 400))
