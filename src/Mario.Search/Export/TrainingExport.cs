@@ -34,7 +34,8 @@ public static class TrainingExport
         return records.Select(r => JsonSerializer.Serialize(r, r.GetType(), TreeDump.SerializerOptions)).ToList();
     }
 
-    /// <summary>AlphaMath value targets: up to N correct and N wrong-or-invalid root-to-leaf paths, in tree order.</summary>
+    /// <summary>AlphaMath value targets: up to N correct and N wrong-or-invalid root-to-leaf paths, in tree order; a leaf
+    /// without text (context overflow, a blank step) ends no path, since its reward would have no step to sit on.</summary>
     public static IReadOnlyList<AlphaMathExample> AlphaMath(TreeDump dump, ExportOptions options, string? gold = null, IEquivalenceChecker? checker = null) =>
         AlphaMath(new GradedTree(dump, gold, checker), options).ToList();
 
@@ -85,6 +86,13 @@ public static class TrainingExport
         {
             var verdict = tree.Verdict(leaf);
             if (verdict is null && leaf.IsAnswer)
+            {
+                continue;
+            }
+
+            // A leaf with no text (the context was full before a step began, or the model wrote only blank lines)
+            // has nothing for the terminal reward to sit on; the parent's Q has already backed its -1 up.
+            if (string.IsNullOrWhiteSpace(leaf.Text))
             {
                 continue;
             }

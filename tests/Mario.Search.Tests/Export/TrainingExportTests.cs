@@ -70,6 +70,21 @@ public sealed class TrainingExportTests
         Assert.Equal([1, -1, -1, 1], examples.Select(e => e.Reward));
     }
 
+    [Theory]
+    [InlineData("", TerminalReason.ContextOverflow)]
+    [InlineData("\n\n", TerminalReason.Unparsable)]
+    public void AlphaMath_LeafWithoutText_EndsNoPath(string text, TerminalReason reason)
+    {
+        var sample = Sample();
+        var blank = Node("0.1.1", StepKind.Invalid, text, 1, -1) with { Terminal = reason };
+        var tree = sample with { Nodes = [.. sample.Nodes, blank] };
+
+        var examples = TrainingExport.AlphaMath(tree, new ExportOptions(), checker: Checker);
+
+        Assert.Equal(["0.0.0", "0.0.1", "0.0.2", "0.1.0", "0.2.0"], examples.Select(e => e.LeafId));
+        Assert.All(examples, e => Assert.All(e.Steps, s => Assert.False(string.IsNullOrWhiteSpace(s.Text))));
+    }
+
     [Fact]
     public void Sft_BestCorrectPathsWithoutFailingCode()
     {
