@@ -49,8 +49,12 @@ def main(argv=None) -> int:
     ap.add_argument("--pair-beta", type=float, default=5.0, help="margin scale: loss -log sigmoid(beta * (v_chosen - "
                     "v_rejected)), values in (-1, 1)")
     ap.add_argument("--pairs-per-batch", type=int, default=8, help="pairs per step (each is two sequences)")
+    ap.add_argument("--head-only", action="store_true", help="train the value head alone on a frozen trunk: the "
+                    "policy stays exactly --init's (same greedy decoding), only its head's ranking changes")
     add_train_args(ap)
     a = ap.parse_args(argv)
+    if a.head_only and a.replay:
+        raise SystemExit("--head-only freezes the policy that --replay would train; drop one of them")
     if a.pairs_per_batch < 1:
         raise SystemExit(f"--pairs-per-batch must be >= 1, found {a.pairs_per_batch}")
     tok = setup(a)
@@ -91,6 +95,9 @@ def main(argv=None) -> int:
                     raise SystemExit(f"{a.replay}:{n}: not a round-0 problem with a solution ({e})")
                 replayed += 1
     model = load_init(a.init, tok)
+    if a.head_only:
+        for name, p in model.named_parameters():
+            p.requires_grad_(name.startswith("v_head."))
     print(f"{n_paths} paths ({pos} ending correct, {value_only} for the value only) + {replayed} replayed round-0 "
           f"solutions, {sum(len(e.q_targets) for e in examples)} Q targets, {len(pairs)} pairs; "
           f"model {model.num_parameters():,} parameters from {a.init}")
