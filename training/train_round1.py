@@ -55,6 +55,9 @@ def main(argv=None) -> int:
     a = ap.parse_args(argv)
     if a.head_only and a.replay:
         raise SystemExit("--head-only freezes the policy that --replay would train; drop one of them")
+    if a.head_only and a.alpha == 0 and not a.pairs:
+        raise SystemExit("--head-only trains the head on the value loss, which --alpha 0 turns off (and no --pairs "
+                         "given); e.g. --head-only --alpha 1")
     if a.pairs_per_batch < 1:
         raise SystemExit(f"--pairs-per-batch must be >= 1, found {a.pairs_per_batch}")
     tok = setup(a)

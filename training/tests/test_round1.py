@@ -257,16 +257,22 @@ class RoundScriptsTests(unittest.TestCase):
             with contextlib.redirect_stdout(io.StringIO()):
                 rc = train_round1.main(["--head-only", "--paths", paths, "--init", init, "--tokenizer", TOKENIZER,
                                         "--out", out, "--steps", "20", "--lr", "3e-3", "--warmup", "2"])
-            read = lambda folder, name: open(os.path.join(folder, name), "rb").read()
+            def read(folder, name):
+                with open(os.path.join(folder, name), "rb") as f:
+                    return f.read()
             policy_same = read(init, "model.safetensors") == read(os.path.join(out, "hf"), "model.safetensors")
             head_same = read(init, "value_head.safetensors") == read(os.path.join(out, "hf"), "value_head.safetensors")
             with self.assertRaises(SystemExit) as both:
                 train_round1.main(["--head-only", "--paths", paths, "--replay", paths, "--init", init,
                                    "--tokenizer", TOKENIZER, "--out", out, "--steps", "1"])
+            with self.assertRaises(SystemExit) as nothing:
+                train_round1.main(["--head-only", "--alpha", "0", "--paths", paths, "--init", init,
+                                   "--tokenizer", TOKENIZER, "--out", out, "--steps", "1"])
         self.assertEqual(rc, 0)
         self.assertTrue(policy_same)
         self.assertFalse(head_same)
         self.assertIn("--head-only", str(both.exception))
+        self.assertIn("--alpha", str(nothing.exception))
 
     def test_ValueProbe_ComparesTheCorrectAndWrongBranchWhereTheyDiffer(self):
         records = [dict(rec, id="same-problem", **({"kind": "answer"} if rec["id"] == "p2" else {}))
