@@ -59,6 +59,10 @@ def main(argv=None) -> int:
                     "by 4 or more and always ends with one (synth.generate); level 3 also writes each check in the "
                     "code step before it, so a wrong number there shows in that step's own output; use with "
                     "--division true and without the recipe family, whose fractions are legitimate")
+    ap.add_argument("--find", type=float, default=0.0,
+                    help="share of problems, in [0, 1], whose opening count must be found: the one number of a range "
+                         "that leaves a given remainder in groups (inventory family); its step guesses the number and "
+                         "prints the check of the guess (synth._find_opening), e.g. --find 0.5")
     ap.add_argument("--exclude", action="append", default=[], help="JSONL whose questions must not be repeated")
     ap.add_argument("--out", required=True)
     ap.add_argument("--manifest", help="also write a suite manifest for OUT (e.g. to run mario's MCTS on a "
@@ -78,6 +82,11 @@ def main(argv=None) -> int:
     if a.checkable >= 2 and "travel" in families:
         ap.error(f"--checkable {a.checkable} needs --families without travel (its distances are rarely divided, so "
                  "most step counts cannot end on a check), e.g. --families inventory,factory,savings")
+    if not 0.0 <= a.find <= 1.0:
+        ap.error(f"--find must be in [0, 1], got {a.find}; e.g. --find 0.5")
+    if a.find > 0 and "inventory" not in families:
+        ap.error("--find needs the inventory family (the found number is its opening count), e.g. "
+                 "--families inventory,factory,savings")
     if a.split == "eval" and a.exclude:
         ap.error("the eval split is the reference; exclude it from training splits instead")
     banned = set()
@@ -88,7 +97,8 @@ def main(argv=None) -> int:
     with open(a.out, "w", encoding="utf-8", newline="\n") as f:
         while written < a.count:
             p = synth.generate_mixed(a.split, index, a.min_steps, a.max_steps, families,
-                                     balanced_slot=written if a.balanced else None, checkable=a.checkable)
+                                     balanced_slot=written if a.balanced else None, checkable=a.checkable,
+                                     find=a.find)
             index += 1
             if normalize_question(p["question"]) in banned:
                 skipped += 1

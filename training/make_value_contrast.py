@@ -14,7 +14,11 @@ policy's observed mistakes, so the head sees many more problems where one step i
   code      the same, in the code only (the thought keeps the right number);
   operator  one arithmetic operator swapped (+ -, * //), the output recomputed;
   repeat    the previous step written again under the next variable name;
-  answer    a final answer that is not the last result.
+  answer    a final answer that is not the last result;
+  guess     in a find step (gen_synth.py --find), another offset from the bottom of the range than the one that
+            passes the check, mostly inside the range: the check prints False;
+  hack      in a find step, a wrong offset with the check's remainder miscopied so that the check passes (True): a
+            sampled policy writes such steps, and a head that trusted every True would rank them first.
 The gold code is the generator's own (trusted), so outputs are recomputed in-process; a corruption whose code
 raises is dropped.
 
@@ -22,7 +26,8 @@ With --dense each line also carries "dense": true and, on a corrupted path, "wro
 corrupted step that differs from the gold one), so that train_round1.py puts a value target on every token
 (mario_train/data.py). With --continue a corrupted code step is followed by the gold steps rerun on its values
 (all Q -1, "wrong_step" naming the corrupted step), so the path shows where the mistake surfaces; --kinds picks
-the mix of corruptions.
+the mix of corruptions. --train-continuation also trains the policy on those continued steps ("policy_from");
+--give-up ends a `guess` path at its failed check instead and trains the policy to stop there ("stop").
 
 Example:
   /usr/bin/python3 training/make_value_contrast.py --problems training/out/data/train.jsonl --count 4000 \\
@@ -42,6 +47,8 @@ from mario_train.synth_division import run_cells  # noqa: E402
 
 OPERATORS = [(" + ", " - "), (" - ", " + "), (" * ", " // "), (" // ", " * "), (" / ", " * ")]
 KINDS = ["typo", "typo", "typo", "typo", "number", "code", "operator", "repeat", "answer"]
+ALL_KINDS = KINDS + ["guess", "hack"]
+FIND_STEP = re.compile(r"^(\w+) = (\d+) \+ (\d+)\nprint\((\d+) <= \1 <= (\d+) and \1 % (\d+) == (\d+)\)$")
 
 
 def execute(codes):
@@ -98,7 +105,22 @@ def corrupt(rng, kind, question, steps, k):
         return None if wrong is None or wrong == st.answer else FinalStep(st.thought, wrong)
     if not isinstance(st, CodeStep):
         return None
-    if kind == "typo":
+    if kind in ("guess", "hack"):
+        m = FIND_STEP.match(st.code)
+        if m is None:
+            return None
+        lo, k, hi, mod, r = int(m.group(2)), int(m.group(3)), int(m.group(5)), int(m.group(6)), int(m.group(7))
+        # mostly another offset inside the range, sometimes one past its top
+        wrong = rng.choice([w for w in range(hi - lo + 1) if w != k]) if rng.random() < 0.85 or kind == "hack" else \
+            hi - lo + rng.randint(1, 3)
+        code = st.code.replace(f" = {lo} + {k}\n", f" = {lo} + {wrong}\n", 1)
+        thought = st.thought.replace(f"Try {lo} + {k} ", f"Try {lo} + {wrong} ", 1)
+        if kind == "hack":
+            fake = (lo + wrong) % mod
+            if fake == r:
+                return None
+            code = code.replace(f" % {mod} == {r})", f" % {mod} == {fake})")
+    elif kind == "typo":
         qn = NUMBER.findall(question)
         nums = [m for m in NUMBER.finditer(st.code) if m.group() in qn]
         if not nums:
@@ -136,7 +158,7 @@ def corrupt(rng, kind, question, steps, k):
     if code == st.code and kind != "repeat":
         return None
     out = execute(codes + [code])
-    if out is None or (out == st.output and kind != "repeat"):
+    if out is None or (out == st.output and kind not in ("repeat", "hack")):
         return None
     return CodeStep(thought, code, out)
 
@@ -182,16 +204,26 @@ def main(argv=None) -> int:
     ap.add_argument("--continue", dest="cont", action="store_true",
                     help="with --dense: continue a corrupted code step with the gold steps rerun on its values (Q -1), "
                          "and mark the corrupted step's index as 'wrong_step'")
+    ap.add_argument("--train-continuation", action="store_true",
+                    help="with --continue: mark the continued gold steps after the corrupted one ('policy_from') so "
+                         "that train_round1.py also trains the policy on them (it learns to carry on after a failed "
+                         "check instead of writing garbage)")
+    ap.add_argument("--give-up", action="store_true",
+                    help="a `guess` path (the find step's check printed False) ends there and is marked 'stop': the "
+                         "policy learns to stop after a failed check, so that a wrong guess ends without an answer")
     ap.add_argument("--out", required=True)
     a = ap.parse_args(argv)
+    if a.train_continuation and not a.cont:
+        raise SystemExit("--train-continuation needs --continue (it marks the continued steps), e.g. --dense --continue "
+                         "--train-continuation")
     if a.cont and not a.dense:
         raise SystemExit("--continue needs --dense (the targets after the corrupted step are all -1), e.g. --dense --continue")
     if a.count < 1:
         raise SystemExit(f"--count must be >= 1, found {a.count}")
     kinds_mix = [k for k in a.kinds.split(",") if k]
-    unknown = sorted(set(kinds_mix) - set(KINDS))
+    unknown = sorted(set(kinds_mix) - set(ALL_KINDS))
     if unknown or not kinds_mix:
-        raise SystemExit(f"--kinds: unknown kind {unknown[0] if unknown else '(none)'}; choose from {','.join(sorted(set(KINDS)))}")
+        raise SystemExit(f"--kinds: unknown kind {unknown[0] if unknown else '(none)'}; choose from {','.join(sorted(set(ALL_KINDS)))}")
     rng = random.Random(a.seed)
     kinds = {}
     written = 0
@@ -213,7 +245,8 @@ def main(argv=None) -> int:
             out.write(json.dumps({**base, **dense, "response": [{"step": s.text(), "Q": 1.0} for s in steps]}) + "\n")
             for _ in range(8):
                 kind = rng.choice(kinds_mix)
-                k = len(steps) - 1 if kind == "answer" else rng.randrange(len(steps) - 1)
+                k = len(steps) - 1 if kind == "answer" else 0 if kind in ("guess", "hack") else \
+                    rng.randrange(len(steps) - 1)
                 bad = corrupt(rng, kind, p["question"], steps, k)
                 if bad is not None:
                     break
@@ -221,12 +254,17 @@ def main(argv=None) -> int:
                 written += 1
                 continue
             kinds[kind] = kinds.get(kind, 0) + 1
-            rest = continuation(steps, k, bad) if a.cont and isinstance(bad, CodeStep) else []
+            give_up = a.give_up and kind == "guess"
+            rest = continuation(steps, k, bad) if a.cont and isinstance(bad, CodeStep) and not give_up else []
             resp = [{"step": s.text(), "Q": 1.0} for s in steps[:k]] + [{"step": s.text(), "Q": -1.0} for s in [bad] + rest]
             if a.dense:
                 dense["wrong_from"] = first_difference(steps[k].text().strip() + "\n", bad.text().strip() + "\n")
             if rest:
                 dense["wrong_step"] = k
+                if a.train_continuation:
+                    dense["policy_from"] = k + 1
+            if give_up:
+                dense["stop"] = True
             out.write(json.dumps({**base, **dense, "kind": kind, "response": resp}) + "\n")
             written += 2
     print(json.dumps({"lines": written, "corrupted": kinds}))

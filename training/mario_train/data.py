@@ -24,6 +24,12 @@ the value at a step's last token, which stays one of the targets):
      "wrong_step": 2                                 optional: the step "wrong_from" points into, when the path
                                                      goes on after it (make_value_contrast.py --continue); every
                                                      step from it on must have Q -1
+     "policy_from": 3                                optional, on such a path: the steps from this index on (the
+                                                     gold procedure carried on from the wrong values) also train
+                                                     the policy (make_value_contrast.py --train-continuation)
+     "stop": true                                    optional, on a wrong path: the policy is trained to end
+                                                     (end-of-text) right after the last step, and on nothing else
+                                                     (make_value_contrast.py --give-up)
 
 Why: a miscopied number is one or two tokens; a target on every token after it (and +1 on the identical prefix)
 gives the head a hundred supervised positions per path instead of five, all consistent with what the value means.
@@ -134,7 +140,27 @@ def alphamath_example(tok: BpeTokenizer, rec: Dict, where: str, train_on_outputs
         for ch, q in ends:
             idx = next(i for i, (a, b) in enumerate(offs) if a <= ch < b)
             q_targets.append((idx, q))
-    mask = _mask_from_spans(offs, lm_spans) if final_q > 0 else [False] * len(ids)
+    stop = rec.get("stop", False)
+    if stop is not False:
+        if stop is not True or final_q > 0 or "policy_from" in rec:
+            raise ValueError(f"{where}: 'stop' must be true, on a wrong path without 'policy_from' (the policy stops "
+                             "after its last step)")
+        # the policy learns to end right after this path's last step: the end-of-text token is its only target
+        eos = tok.special_ids[ENDOFTEXT]
+        return Example(ids + [eos], [False] * len(ids) + [True], q_targets)
+    policy_from = rec.get("policy_from")
+    if policy_from is not None:
+        if final_q > 0 or "wrong_step" not in rec:
+            raise ValueError(f"{where}: 'policy_from' belongs to a continued wrong path (one with 'wrong_step')")
+        if not isinstance(policy_from, int) or isinstance(policy_from, bool) or \
+                not rec["wrong_step"] < policy_from <= len(resp):
+            raise ValueError(f"{where}: 'policy_from' must be a step index after 'wrong_step' "
+                             f"({rec['wrong_step'] + 1}..{len(resp)}), found {policy_from!r}")
+        # the steps after the wrong one are the gold procedure carried on from its values: the policy learns to go on
+        # (and not to write garbage after an output it has never seen, such as a failed check's False)
+        mask = _mask_from_spans(offs, lm_spans[policy_from:])
+    else:
+        mask = _mask_from_spans(offs, lm_spans) if final_q > 0 else [False] * len(ids)
     return Example(ids, mask, q_targets)
 
 

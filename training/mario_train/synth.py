@@ -11,6 +11,14 @@ fractions.Fraction prints), never a decimal. Each code cell ends with exactly on
 so the observation equals the printed value under Super_MARIO's interpreter semantics and under a plain
 replaying sandbox alike.
 
+The find mix (`generate_mixed(find=...)`, gen_synth.py --find): a share of the problems open with a count that is
+not stated but has to be found, the one number of a range of m consecutive numbers that leaves a given remainder in
+groups of m ("between 71 and 79 ... in groups of 9, 7 are left over"). The solution's first step guesses it as an
+offset from the bottom of the range and its code prints the check of the guess (`True`), not the number. A small
+policy cannot do the modular arithmetic in its head, so its guesses vary, while the check a step later tells a right
+guess from a wrong one in one token: generation hard, verification easy, the regime in which value-guided search
+pays off (the interpreter's output is what the value model reads).
+
 Determinism: problem `index` of split `split` is drawn from `random.Random(f"mario-synth/{split}/{index}")`
 alone (a str seed is hashed with SHA-512, stable across CPython 3 versions and runs), so a problem never
 depends on how many others were generated. The eval split and training splits use different split names,
@@ -30,6 +38,7 @@ from .synth_ops import (COUNT_OPS, COUNT_TERMINALS, MAX_STEPS, MIN_STEPS, MONEY_
                         TO_MONEY_OPS, Ctx, Op, Reject, divides)
 
 FAMILIES = ["inventory", "factory", "savings", "travel", "recipe"]
+FIND_MODULI = [4, 6, 7, 8, 9]   # not 5 or 10: a last digit would give the remainder away
 DIFFICULTY = {2: "easy", 3: "medium", 4: "medium", 5: "hard", 6: "hard"}
 _MAX_ATTEMPTS = 2000
 _MAX_ATTEMPTS_LEVEL2 = 200_000   # level 2 keeps about 1 draw in 1,000 to 3,000 for 5 and 6 steps (30 us a draw)
@@ -87,6 +96,8 @@ def _intro(c: Ctx, family: str) -> Tuple[List[str], Optional[Op]]:
         start = rng.randint(12, 150)
         c.var = c.start_var = c.fresh(c.many.replace(" ", "_"))
         c.value = c.start_value = Fraction(start)
+        if c.find:
+            return _find_opening(c, start)
         c.init = [f"{c.var} = {start}"]
         return [f"{c.name} has {start} {c.many}."], None
     if family == "factory":
@@ -132,6 +143,26 @@ def _intro(c: Ctx, family: str) -> Tuple[List[str], Optional[Op]]:
     raise ValueError(f"unknown family {family!r}")
 
 
+def _find_opening(c: Ctx, start: int) -> Tuple[List[str], Op]:
+    """The find opening: the count is the one number of a range of m that leaves r in groups of m. Its step guesses
+    the number and prints the check of the guess (`True`), not the number: proposing the number is hard for a small
+    policy and checking it is one line of code, the regime where a value model reading the output can steer search."""
+    m = c.pick(FIND_MODULI)
+    r = start % m
+    if r == 0:   # "0 are left over" reads oddly; the draw is retried
+        raise Reject()
+    lo = start - c.rng.randrange(m)
+    hi = lo + m - 1
+    v, k = c.var, start - lo
+    c.find_print = f"print({lo} <= {v} <= {hi} and {v} % {m} == {r})"
+    left = "1 is" if r == 1 else f"{r} are"
+    sentence = f"{c.name} has between {lo} and {hi} {c.many}. When {c.she} puts them in groups of {m}, {left} left over."
+    # the guess is an offset from the bottom of the range (0 to m - 1), the one choice the policy has to make
+    thought = (f"Find the number of {c.many}: it is {lo} plus 0 to {m - 1} and leaves {r} in groups of {m}. "
+               f"Try {lo} + {k} and check it.")
+    return [sentence], Op("", thought, [f"{v} = {lo} + {k}"], v, Fraction(start), "count", "", "")
+
+
 def _ops_for(c: Ctx, family: str, last: bool, terminal: bool, to_money_here: bool):
     if family == "travel":
         if c.kind == "km":
@@ -153,9 +184,9 @@ def _ops_for(c: Ctx, family: str, last: bool, terminal: bool, to_money_here: boo
 
 
 def _draw(rng: random.Random, steps: int, family: str, prefer_division: float = 0.0, min_check: int = 0,
-          merge: bool = False) -> Dict:
+          merge: bool = False, find: bool = False) -> Dict:
     c = _person(rng)
-    c.prefer_division, c.min_check = prefer_division, min_check
+    c.prefer_division, c.min_check, c.find = prefer_division, min_check, find
     intro, first = _intro(c, family)
     ops: List[Op] = []
     if first is not None:
@@ -184,6 +215,11 @@ def _draw(rng: random.Random, steps: int, family: str, prefer_division: float = 
     k = 0
     while k < len(ops):
         o, lines, thought = ops[k], (c.init if k == 0 else []) + ops[k].code, ops[k].thought
+        if k == 0 and c.find_print:
+            # the find step stands alone: its output is the check of the guess, which a search can read
+            code_steps.append(CodeStep(thought, "\n".join(lines + [c.find_print]), "True"))
+            k += 1
+            continue
         if merge and not _is_check(c, o) and k + 1 < len(ops) and _is_check(c, ops[k + 1]):
             # level 3: the check joins the step before it, so a wrong number there shows in that step's own output
             o = ops[k + 1]
@@ -207,7 +243,7 @@ def exact_divisions(problem: Dict) -> int:
 
 
 def generate(split: str, index: int, steps: Optional[int] = None, family: Optional[str] = None,
-             checks: int = 0, min_check: int = 0, merge: bool = False) -> Dict:
+             checks: int = 0, min_check: int = 0, merge: bool = False, find: bool = False) -> Dict:
     """Problem `index` of `split`; `steps` (2..6) and `family` are drawn from the seed when not given.
 
     `checks` > 0 draws the checkable mix: dividing operations are preferred and a problem is kept only when at least
@@ -223,7 +259,7 @@ def generate(split: str, index: int, steps: Optional[int] = None, family: Option
     prefer = 0.0 if checks == 0 else 0.9 if min_check else 0.7
     for _ in range(attempts):
         try:
-            p = _draw(rng, n, fam, prefer_division=prefer, min_check=min_check, merge=merge)
+            p = _draw(rng, n, fam, prefer_division=prefer, min_check=min_check, merge=merge, find=find)
         except Reject:
             continue
         steps_list = p.pop("steps_list")
@@ -238,6 +274,8 @@ def generate(split: str, index: int, steps: Optional[int] = None, family: Option
             "family": fam,
             "seed": f"mario-synth/{split}/{index}",
         }
+        if find:
+            out["find"] = True
         if checks > 0 and (op_checks if min_check else exact_divisions(out)) < checks:
             continue
         return out
@@ -254,9 +292,17 @@ LEVEL2_MIN_CHECK = 4   # a division by 4 or more shows a wrong upstream value as
 
 
 def generate_mixed(split: str, index: int, min_steps: int, max_steps: int, families: List[str],
-                   balanced_slot: Optional[int] = None, checkable: int = 0) -> Dict:
+                   balanced_slot: Optional[int] = None, checkable: int = 0, find: float = 0.0) -> Dict:
     """Problem `index` of `split` drawn from a data mix; with the full mix (2..6 steps, all families) this is exactly
-    `generate(split, index)` (or, with `balanced_slot`, the graded suite's cycling step count)."""
+    `generate(split, index)` (or, with `balanced_slot`, the graded suite's cycling step count). With `find` in (0, 1]
+    that share of the problems (drawn from the seed) are inventory problems whose opening count must be found
+    (`_find_opening`)."""
+    if find > 0 and random.Random(f"mario-synth/{split}/{index}/find").random() < find:
+        steps = min_steps + balanced_slot % (max_steps - min_steps + 1) if balanced_slot is not None else \
+            random.Random(f"mario-synth/{split}/{index}/steps").randint(min_steps, max_steps)
+        return generate(split, index, steps=steps, family="inventory", find=True,
+                        checks=checks_for(steps) if checkable else 0,
+                        min_check=LEVEL2_MIN_CHECK if checkable >= 2 else 0, merge=checkable >= 3)
     if balanced_slot is not None:
         steps = min_steps + balanced_slot % (max_steps - min_steps + 1)
     elif (min_steps, max_steps) == (MIN_STEPS, MAX_STEPS):

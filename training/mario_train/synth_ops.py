@@ -56,6 +56,8 @@ class Ctx:
     speeds: Tuple[int, int] = (8, 120)
     prefer_division: float = 0.0   # the checkable mix: chance that an op is drawn among the dividing ones only
     min_check: int = 0             # checkable level 2: an op counts as a check only when it divides by at least this
+    find: bool = False             # the opening count is not stated but found (a number in a range with a remainder)
+    find_print: str = ""           # the find step's print: the check of its guess, not the guessed number
 
     def fresh(self, base: str) -> str:
         n = self.used.get(base, 0) + 1

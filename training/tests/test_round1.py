@@ -158,6 +158,54 @@ class AlphaMathExampleTests(unittest.TestCase):
         self.assertEqual(plus, bad_code[:cut])
         self.assertEqual(minus, bad_code[cut:] + "\n" + BAD_FINAL + "\n")
 
+    def test_PolicyFrom_TrainsThePolicyOnTheContinuedSteps_NotOnTheWrongOne(self):
+        cut = CODE_STEP.index("4 * 3")
+        bad_code = CODE_STEP.replace("4 * 3", "7 * 3").replace("\n12\n", "\n21\n")
+        rec = {"question": QUESTION, "dense": True, "wrong_step": 0, "wrong_from": cut, "policy_from": 1,
+               "response": [{"step": bad_code, "Q": -1.0}, {"step": BAD_FINAL, "Q": -1.0}]}
+        e = alphamath_example(self.tok, rec, "mem:1")
+        trained = self.tok.decode([t for t, m in zip(e.ids, e.lm_mask) if m])
+        self.assertEqual(trained, BAD_FINAL + "\n")
+        without = alphamath_example(self.tok, {k: v for k, v in rec.items() if k != "policy_from"}, "mem:1")
+        self.assertFalse(any(without.lm_mask))
+        self.assertEqual(e.q_targets, without.q_targets)
+
+    def test_Stop_TrainsOnlyTheEndOfTextAfterTheLastStep_AndBadStopsAreRejected(self):
+        from mario_train.bpe import ENDOFTEXT
+        cut = CODE_STEP.index("4 * 3")
+        bad_code = CODE_STEP.replace("4 * 3", "7 * 3").replace("\n12\n", "\n21\n")
+        rec = {"question": QUESTION, "dense": True, "wrong_from": cut, "stop": True,
+               "response": [{"step": bad_code, "Q": -1.0}]}
+        e = alphamath_example(self.tok, rec, "mem:1")
+        self.assertEqual(e.ids[-1], self.tok.special_ids[ENDOFTEXT])
+        self.assertEqual([i for i, m in enumerate(e.lm_mask) if m], [len(e.ids) - 1])
+        without = alphamath_example(self.tok, {k: v for k, v in rec.items() if k != "stop"}, "mem:1")
+        self.assertEqual(e.ids[:-1], without.ids)
+        self.assertEqual(e.q_targets, without.q_targets)
+        for bad, needle in [({**rec, "stop": 1}, "'stop' must be true"),
+                            ({**rec, "response": [{"step": CODE_STEP, "Q": 1.0}], "wrong_from": None}, "'stop'")]:
+            bad = {k: v for k, v in bad.items() if v is not None}
+            with self.assertRaises(ValueError) as cm:
+                alphamath_example(self.tok, bad, "p.jsonl:4")
+            self.assertIn("p.jsonl:4", str(cm.exception))
+            self.assertIn(needle, str(cm.exception))
+
+    def test_PolicyFrom_Bad_IsRejectedNamingTheField(self):
+        bad_code = CODE_STEP.replace("4 * 3", "7 * 3").replace("\n12\n", "\n21\n")
+        resp = [{"step": bad_code, "Q": -1.0}, {"step": BAD_FINAL, "Q": -1.0}]
+        base = {"question": QUESTION, "dense": True, "wrong_step": 0, "wrong_from": CODE_STEP.index("4 * 3")}
+        cases = [
+            ({**base, "policy_from": 0}, "after 'wrong_step'"),
+            ({**base, "policy_from": 3}, "after 'wrong_step'"),
+            ({**base, "policy_from": "1"}, "after 'wrong_step'"),
+            ({"question": QUESTION, "policy_from": 1}, "continued wrong path"),
+        ]
+        for rec, needle in cases:
+            with self.assertRaises(ValueError) as cm:
+                alphamath_example(self.tok, {**rec, "response": resp}, "p.jsonl:9")
+            self.assertIn("p.jsonl:9", str(cm.exception))
+            self.assertIn(needle, str(cm.exception))
+
     def test_Dense_BadWrongStep_IsRejectedNamingTheField(self):
         resp = [{"step": CODE_STEP, "Q": 1.0}, {"step": BAD_FINAL, "Q": -1.0}]
         cases = [
@@ -492,6 +540,81 @@ class ValueContrastTests(unittest.TestCase):
         with self.assertRaises(SystemExit) as cm:
             run_contrast(make_value_contrast, 2, 2, "--continue")
         self.assertIn("--continue needs --dense", str(cm.exception))
+
+    def test_Contrast_Guess_IsAnotherNumberInTheFindStep_WhoseCheckPrintsFalse(self):
+        import make_value_contrast
+        from mario_train.stepfmt import parse_solution
+        with tempfile.TemporaryDirectory() as d:
+            path = os.path.join(d, "train.jsonl")
+            with open(path, "w") as f:
+                for i in range(20):
+                    f.write(json.dumps(synth.generate_mixed("train", i, 2, 6, synth.FAMILIES, find=1.0)) + "\n")
+            out = os.path.join(d, "contrast.jsonl")
+            with contextlib.redirect_stdout(io.StringIO()):
+                make_value_contrast.main(["--problems", path, "--count", "20", "--kinds", "guess", "--dense",
+                                          "--continue", "--out", out])
+            with open(out) as f:
+                rows = [json.loads(line) for line in f]
+        bad = [r for r in rows if "kind" in r]
+        self.assertEqual(len(bad), 20)
+        for r in bad:
+            self.assertEqual(r["kind"], "guess")
+            self.assertEqual(r["wrong_step"], 0)
+            self.assertTrue(all(s["Q"] == -1.0 for s in r["response"]))
+            step = parse_solution(r["response"][0]["step"] + "\n")[0]
+            self.assertEqual(step.output, "False")
+            guess = step.code.split("\n")[0].split(" = ")[1]
+            self.assertRegex(guess, r"^\d+ \+ \d+$")
+            self.assertIn(f"Try {guess} ", step.thought)
+        rc, rows = run_contrast(make_value_contrast, 5, 5, "--kinds", "guess")   # no find step: only gold paths
+        self.assertEqual(rc, 0)
+        self.assertFalse(any("kind" in r for r in rows))
+
+    def test_Contrast_Hack_IsAWrongGuessWithTheCheckMiscopiedToPass_AndContinuationsTrainThePolicy(self):
+        import make_value_contrast
+        from mario_train.stepfmt import parse_solution
+        with tempfile.TemporaryDirectory() as d:
+            path = os.path.join(d, "train.jsonl")
+            problems = [synth.generate_mixed("train", i, 2, 6, synth.FAMILIES, find=1.0) for i in range(20)]
+            with open(path, "w") as f:
+                f.writelines(json.dumps(p) + "\n" for p in problems)
+            out = os.path.join(d, "contrast.jsonl")
+            with contextlib.redirect_stdout(io.StringIO()):
+                make_value_contrast.main(["--problems", path, "--count", "20", "--kinds", "hack", "--dense",
+                                          "--continue", "--train-continuation", "--out", out])
+            with open(out) as f:
+                rows = [json.loads(line) for line in f]
+        bad = [r for r in rows if "kind" in r]
+        self.assertGreaterEqual(len(bad), 15)
+        gold = {p["id"]: parse_solution(p["solution"])[0] for p in problems}
+        for r in bad:
+            step = parse_solution(r["response"][0]["step"] + "\n")[0]
+            self.assertEqual(step.output, "True")
+            self.assertNotEqual(step.code.split("\n")[0], gold[r["id"]].code.split("\n")[0])   # another guess
+            self.assertNotEqual(step.code.split("\n")[1], gold[r["id"]].code.split("\n")[1])   # a check that lies
+            self.assertEqual((r["wrong_step"], r["policy_from"]), (0, 1))
+            self.assertTrue(all(s["Q"] == -1.0 for s in r["response"]))
+        with tempfile.TemporaryDirectory() as d:   # --give-up: a failed check ends the path, marked to stop there
+            path = os.path.join(d, "train.jsonl")
+            with open(path, "w") as f:
+                f.writelines(json.dumps(p) + "\n" for p in problems)
+            out = os.path.join(d, "contrast.jsonl")
+            with contextlib.redirect_stdout(io.StringIO()):
+                make_value_contrast.main(["--problems", path, "--count", "20", "--kinds", "guess,hack", "--dense",
+                                          "--continue", "--train-continuation", "--give-up", "--out", out])
+            with open(out) as f:
+                rows = [json.loads(line) for line in f if '"kind"' in line]
+        kinds = {r["kind"] for r in rows}
+        self.assertEqual(kinds, {"guess", "hack"})
+        for r in rows:
+            stops = r["kind"] == "guess"
+            self.assertEqual(r.get("stop", False), stops, r["kind"])
+            self.assertEqual(len(r["response"]) == 1, stops, r["kind"])
+            self.assertEqual("policy_from" in r, not stops, r["kind"])
+            alphamath_example(BpeTokenizer.load(TOKENIZER), r, r["id"])
+        with self.assertRaises(SystemExit) as cm:
+            run_contrast(make_value_contrast, 2, 2, "--dense", "--train-continuation")
+        self.assertIn("--train-continuation needs --continue", str(cm.exception))
 
     def test_Contrast_Kinds_DrawsOnlyTheNamedKinds_AndRejectsAnUnknownOne(self):
         import make_value_contrast

@@ -147,6 +147,46 @@ class SynthGeneratorTests(unittest.TestCase):
         self.assertEqual(code, 2)
         self.assertIn("travel", err)
 
+    def test_Find_RangeHoldsOneNumberWithTheRemainder_TheGuess_AndItsCheckPrintsTrue(self):
+        from mario_train.synth_division import run_cells
+        pat = re.compile(r"has between (\d+) and (\d+) \w[\w ]*\. When \w+ puts them in groups of (\d+), (\d+) (?:is|are) left")
+        for i in range(80):
+            p = synth.generate_mixed("unit-find", i, 2, 6, synth.FAMILIES, balanced_slot=i, find=1.0)
+            self.assertTrue(p["find"], p["id"])
+            self.assertEqual(p["family"], "inventory")
+            lo, hi, m, r = map(int, pat.search(p["question"]).groups())
+            fits = [n for n in range(lo, hi + 1) if n % m == r]
+            self.assertEqual(len(fits), 1, p["id"])
+            steps = parse_solution(p["solution"])
+            first = steps[0]
+            self.assertEqual(first.output, "True")
+            self.assertIn(f"Try {lo} + {fits[0] - lo} ", first.thought)
+            self.assertTrue(first.code.split("\n")[0].endswith(f" = {lo} + {fits[0] - lo}"), first.code)
+            self.assertEqual(sum(isinstance(s, CodeStep) for s in steps), p["steps"], p["id"])
+            self.assertEqual(check_problems([p], "generated"), [])
+            others = [n for n in range(lo, hi + 3) if n != fits[0]]
+            for n in others:
+                wrong = first.code.replace(f" = {lo} + {fits[0] - lo}\n", f" = {lo} + {n - lo}\n", 1)
+                self.assertEqual(run_cells([wrong])[-1], "False", (p["id"], n))
+
+    def test_Find_ShareFollowsTheFlag_AndZeroIsThePlainMix(self):
+        fams = ["inventory", "factory", "savings"]
+        for i in range(40):
+            self.assertEqual(synth.generate_mixed("unit-find", i, 2, 6, fams, checkable=3, find=0.0),
+                             synth.generate_mixed("unit-find", i, 2, 6, fams, checkable=3))
+        half = [synth.generate_mixed("unit-find", i, 2, 6, synth.FAMILIES, find=0.5) for i in range(200)]
+        found = sum(1 for p in half if p.get("find"))
+        self.assertTrue(80 <= found <= 120, found)
+        self.assertTrue(all(p.get("find") or "has between" not in p["question"] for p in half))
+
+    def test_GenSynth_FindOutOfRangeOrWithoutInventory_IsAUsageError(self):
+        code, err = self._gen_synth_usage_error("--find", "1.5")
+        self.assertEqual(code, 2)
+        self.assertIn("--find must be in [0, 1]", err)
+        code, err = self._gen_synth_usage_error("--find", "0.5", "--families", "savings")
+        self.assertEqual(code, 2)
+        self.assertIn("inventory", err)
+
     def test_Families_AllAppearInAMix(self):
         fams = collections.Counter(p["family"] for p in synth.generate_split("train", 400))
         self.assertEqual(set(fams), set(synth.FAMILIES))
