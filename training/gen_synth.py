@@ -63,6 +63,9 @@ def main(argv=None) -> int:
                     help="share of problems, in [0, 1], whose opening count must be found: the one number of a range "
                          "that leaves a given remainder in groups (inventory family); its step guesses the number and "
                          "prints the check of the guess (synth._find_opening), e.g. --find 0.5")
+    ap.add_argument("--find-moduli", default=",".join(map(str, synth.FIND_MODULI)),
+                    help="comma-separated group sizes a find opening draws from, each 3 to 20 (default: "
+                         f"{','.join(map(str, synth.FIND_MODULI))}; session 11's first find pass used 6,7,8,9,11,12)")
     ap.add_argument("--exclude", action="append", default=[], help="JSONL whose questions must not be repeated")
     ap.add_argument("--out", required=True)
     ap.add_argument("--manifest", help="also write a suite manifest for OUT (e.g. to run mario's MCTS on a "
@@ -87,6 +90,12 @@ def main(argv=None) -> int:
     if a.find > 0 and "inventory" not in families:
         ap.error("--find needs the inventory family (the found number is its opening count), e.g. "
                  "--families inventory,factory,savings")
+    try:
+        moduli = tuple(int(x) for x in a.find_moduli.split(","))
+    except ValueError:
+        moduli = ()
+    if not moduli or any(not 3 <= m <= 20 for m in moduli):
+        ap.error(f"--find-moduli must be comma-separated integers from 3 to 20, got {a.find_moduli!r}; e.g. 4,6,7,8,9")
     if a.split == "eval" and a.exclude:
         ap.error("the eval split is the reference; exclude it from training splits instead")
     banned = set()
@@ -98,7 +107,7 @@ def main(argv=None) -> int:
         while written < a.count:
             p = synth.generate_mixed(a.split, index, a.min_steps, a.max_steps, families,
                                      balanced_slot=written if a.balanced else None, checkable=a.checkable,
-                                     find=a.find)
+                                     find=a.find, find_moduli=moduli)
             index += 1
             if normalize_question(p["question"]) in banned:
                 skipped += 1

@@ -147,7 +147,7 @@ def _find_opening(c: Ctx, start: int) -> Tuple[List[str], Op]:
     """The find opening: the count is the one number of a range of m that leaves r in groups of m. Its step guesses
     the number and prints the check of the guess (`True`), not the number: proposing the number is hard for a small
     policy and checking it is one line of code, the regime where a value model reading the output can steer search."""
-    m = c.pick(FIND_MODULI)
+    m = c.pick(c.find_moduli or FIND_MODULI)
     r = start % m
     if r == 0:   # "0 are left over" reads oddly; the draw is retried
         raise Reject()
@@ -184,9 +184,9 @@ def _ops_for(c: Ctx, family: str, last: bool, terminal: bool, to_money_here: boo
 
 
 def _draw(rng: random.Random, steps: int, family: str, prefer_division: float = 0.0, min_check: int = 0,
-          merge: bool = False, find: bool = False) -> Dict:
+          merge: bool = False, find: bool = False, find_moduli: Tuple[int, ...] = ()) -> Dict:
     c = _person(rng)
-    c.prefer_division, c.min_check, c.find = prefer_division, min_check, find
+    c.prefer_division, c.min_check, c.find, c.find_moduli = prefer_division, min_check, find, find_moduli
     intro, first = _intro(c, family)
     ops: List[Op] = []
     if first is not None:
@@ -243,7 +243,8 @@ def exact_divisions(problem: Dict) -> int:
 
 
 def generate(split: str, index: int, steps: Optional[int] = None, family: Optional[str] = None,
-             checks: int = 0, min_check: int = 0, merge: bool = False, find: bool = False) -> Dict:
+             checks: int = 0, min_check: int = 0, merge: bool = False, find: bool = False,
+             find_moduli: Tuple[int, ...] = ()) -> Dict:
     """Problem `index` of `split`; `steps` (2..6) and `family` are drawn from the seed when not given.
 
     `checks` > 0 draws the checkable mix: dividing operations are preferred and a problem is kept only when at least
@@ -259,7 +260,8 @@ def generate(split: str, index: int, steps: Optional[int] = None, family: Option
     prefer = 0.0 if checks == 0 else 0.9 if min_check else 0.7
     for _ in range(attempts):
         try:
-            p = _draw(rng, n, fam, prefer_division=prefer, min_check=min_check, merge=merge, find=find)
+            p = _draw(rng, n, fam, prefer_division=prefer, min_check=min_check, merge=merge, find=find,
+                      find_moduli=find_moduli)
         except Reject:
             continue
         steps_list = p.pop("steps_list")
@@ -292,15 +294,16 @@ LEVEL2_MIN_CHECK = 4   # a division by 4 or more shows a wrong upstream value as
 
 
 def generate_mixed(split: str, index: int, min_steps: int, max_steps: int, families: List[str],
-                   balanced_slot: Optional[int] = None, checkable: int = 0, find: float = 0.0) -> Dict:
+                   balanced_slot: Optional[int] = None, checkable: int = 0, find: float = 0.0,
+                   find_moduli: Tuple[int, ...] = ()) -> Dict:
     """Problem `index` of `split` drawn from a data mix; with the full mix (2..6 steps, all families) this is exactly
     `generate(split, index)` (or, with `balanced_slot`, the graded suite's cycling step count). With `find` in (0, 1]
     that share of the problems (drawn from the seed) are inventory problems whose opening count must be found
-    (`_find_opening`)."""
+    (`_find_opening`), with group sizes from `find_moduli` (default FIND_MODULI)."""
     if find > 0 and random.Random(f"mario-synth/{split}/{index}/find").random() < find:
         steps = min_steps + balanced_slot % (max_steps - min_steps + 1) if balanced_slot is not None else \
             random.Random(f"mario-synth/{split}/{index}/steps").randint(min_steps, max_steps)
-        return generate(split, index, steps=steps, family="inventory", find=True,
+        return generate(split, index, steps=steps, family="inventory", find=True, find_moduli=tuple(find_moduli),
                         checks=checks_for(steps) if checkable else 0,
                         min_check=LEVEL2_MIN_CHECK if checkable >= 2 else 0, merge=checkable >= 3)
     if balanced_slot is not None:

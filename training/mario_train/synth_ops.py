@@ -58,6 +58,7 @@ class Ctx:
     min_check: int = 0             # checkable level 2: an op counts as a check only when it divides by at least this
     find: bool = False             # the opening count is not stated but found (a number in a range with a remainder)
     find_print: str = ""           # the find step's print: the check of its guess, not the guessed number
+    find_moduli: Tuple[int, ...] = ()   # the group sizes a find opening draws from
 
     def fresh(self, base: str) -> str:
         n = self.used.get(base, 0) + 1

@@ -169,6 +169,13 @@ class SynthGeneratorTests(unittest.TestCase):
                 wrong = first.code.replace(f" = {lo} + {fits[0] - lo}\n", f" = {lo} + {n - lo}\n", 1)
                 self.assertEqual(run_cells([wrong])[-1], "False", (p["id"], n))
 
+    def test_Find_Moduli_AreTheGroupSizesDrawn(self):
+        sizes = set()
+        for i in range(40):
+            p = synth.generate_mixed("unit-find", i, 2, 6, synth.FAMILIES, find=1.0, find_moduli=(11, 12))
+            sizes.add(int(re.search(r"groups of (\d+),", p["question"]).group(1)))
+        self.assertEqual(sizes, {11, 12})
+
     def test_Find_ShareFollowsTheFlag_AndZeroIsThePlainMix(self):
         fams = ["inventory", "factory", "savings"]
         for i in range(40):
@@ -183,6 +190,9 @@ class SynthGeneratorTests(unittest.TestCase):
         code, err = self._gen_synth_usage_error("--find", "1.5")
         self.assertEqual(code, 2)
         self.assertIn("--find must be in [0, 1]", err)
+        code, err = self._gen_synth_usage_error("--find", "0.5", "--find-moduli", "4,x")
+        self.assertEqual(code, 2)
+        self.assertIn("--find-moduli", err)
         code, err = self._gen_synth_usage_error("--find", "0.5", "--families", "savings")
         self.assertEqual(code, 2)
         self.assertIn("inventory", err)
