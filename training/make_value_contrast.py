@@ -109,12 +109,13 @@ def corrupt(rng, kind, question, steps, k):
         m = FIND_STEP.match(st.code)
         if m is None:
             return None
-        lo, k, hi, mod, r = int(m.group(2)), int(m.group(3)), int(m.group(5)), int(m.group(6)), int(m.group(7))
+        lo, offset, hi = int(m.group(2)), int(m.group(3)), int(m.group(5))
+        mod, r = int(m.group(6)), int(m.group(7))
         # mostly another offset inside the range, sometimes one past its top
-        wrong = rng.choice([w for w in range(hi - lo + 1) if w != k]) if rng.random() < 0.85 or kind == "hack" else \
-            hi - lo + rng.randint(1, 3)
-        code = st.code.replace(f" = {lo} + {k}\n", f" = {lo} + {wrong}\n", 1)
-        thought = st.thought.replace(f"Try {lo} + {k} ", f"Try {lo} + {wrong} ", 1)
+        wrong = rng.choice([w for w in range(hi - lo + 1) if w != offset]) \
+            if rng.random() < 0.85 or kind == "hack" else hi - lo + rng.randint(1, 3)
+        code = st.code.replace(f" = {lo} + {offset}\n", f" = {lo} + {wrong}\n", 1)
+        thought = st.thought.replace(f"Try {lo} + {offset} ", f"Try {lo} + {wrong} ", 1)
         if kind == "hack":
             fake = (lo + wrong) % mod
             if fake == r:
