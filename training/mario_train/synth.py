@@ -300,12 +300,7 @@ def generate_mixed(split: str, index: int, min_steps: int, max_steps: int, famil
     `generate(split, index)` (or, with `balanced_slot`, the graded suite's cycling step count). With `find` in (0, 1]
     that share of the problems (drawn from the seed) are inventory problems whose opening count must be found
     (`_find_opening`), with group sizes from `find_moduli` (default FIND_MODULI)."""
-    if find > 0 and random.Random(f"mario-synth/{split}/{index}/find").random() < find:
-        steps = min_steps + balanced_slot % (max_steps - min_steps + 1) if balanced_slot is not None else \
-            random.Random(f"mario-synth/{split}/{index}/steps").randint(min_steps, max_steps)
-        return generate(split, index, steps=steps, family="inventory", find=True, find_moduli=tuple(find_moduli),
-                        checks=checks_for(steps) if checkable else 0,
-                        min_check=LEVEL2_MIN_CHECK if checkable >= 2 else 0, merge=checkable >= 3)
+    find_here = find > 0 and random.Random(f"mario-synth/{split}/{index}/find").random() < find
     if balanced_slot is not None:
         steps = min_steps + balanced_slot % (max_steps - min_steps + 1)
     elif (min_steps, max_steps) == (MIN_STEPS, MAX_STEPS):
@@ -315,12 +310,15 @@ def generate_mixed(split: str, index: int, min_steps: int, max_steps: int, famil
     family = None
     if sorted(families) != sorted(FAMILIES):
         family = random.Random(f"mario-synth/{split}/{index}/family").choice(sorted(families))
-    if not checkable:
+    if find_here:
+        family = "inventory"
+    if not checkable and not find_here:
         return generate(split, index, steps=steps, family=family)
     if steps is None:
         steps = random.Random(f"mario-synth/{split}/{index}/steps").randint(min_steps, max_steps)
-    return generate(split, index, steps=steps, family=family, checks=checks_for(steps),
-                    min_check=LEVEL2_MIN_CHECK if checkable >= 2 else 0, merge=checkable >= 3)
+    return generate(split, index, steps=steps, family=family, checks=checks_for(steps) if checkable else 0,
+                    min_check=LEVEL2_MIN_CHECK if checkable >= 2 else 0, merge=checkable >= 3,
+                    find=find_here, find_moduli=tuple(find_moduli))
 
 
 def generate_split(split: str, count: int, balanced_steps: bool = False) -> List[Dict]:
