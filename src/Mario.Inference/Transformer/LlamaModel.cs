@@ -160,6 +160,8 @@ public sealed unsafe class LlamaModel : IDisposable
     {
         private readonly LlamaModel _model;
         private readonly Action<int> _body;
+        private readonly Action<int> _groupBody;
+        private readonly bool _grouped;
         private ForwardBatch? _batch;
         private PrefixKvCache? _cache;
         private int _layer;
@@ -168,6 +170,8 @@ public sealed unsafe class LlamaModel : IDisposable
         {
             _model = model;
             _body = RunOne;
+            _groupBody = RunGroup;
+            _grouped = GroupedAttention.Supports(model.Config.HeadDim);
         }
 
         public void Run(ForwardBatch batch, PrefixKvCache cache, int layer)
@@ -175,24 +179,45 @@ public sealed unsafe class LlamaModel : IDisposable
             _batch = batch;
             _cache = cache;
             _layer = layer;
-            var items = batch.Count * _model.Config.NumHeads;
+            var c = _model.Config;
+
+            // The vector path takes a KV head's whole query group per item, so each cached row is read once per group.
+            var body = _grouped ? _groupBody : _body;
+            var items = batch.Count * (_grouped ? c.NumKvHeads : c.NumHeads);
             long work = 0;
             for (var i = 0; i < batch.Count; i++)
             {
                 work += batch.Positions[i] + 1;
             }
 
-            if (_model.Threads == 1 || work * _model.Config.NumHeads * _model.Config.HeadDim < 1 << 18)
+            if (_model.Threads == 1 || work * c.NumHeads * c.HeadDim < 1 << 18)
             {
                 for (var item = 0; item < items; item++)
                 {
-                    RunOne(item);
+                    body(item);
                 }
             }
             else
             {
-                _model._pool.For(items, _body);
+                _model._pool.For(items, body);
             }
+        }
+
+        private void RunGroup(int item)
+        {
+            var c = _model.Config;
+            var s = _model.State;
+            int hd = c.HeadDim, group = c.NumHeads / c.NumKvHeads;
+            var i = item / c.NumKvHeads;
+            var kvHead = item % c.NumKvHeads;
+            var length = _batch!.Positions[i] + 1;
+            var need = group * length;
+            var scores = t_scores is { } buf && buf.Length >= need ? buf : (t_scores = new float[Math.Max(need, 4096)]);
+            var firstHead = (i * c.NumHeads) + (kvHead * group);
+            GroupedAttention.Run(
+                new ReadOnlySpan<float>(s.Q, firstHead * hd, group * hd), group, hd,
+                _cache!.KeysBase(_layer), _cache.ValuesBase(_layer), c.KvDim, kvHead * hd,
+                _batch.Paths[i].AsSpan(0, length), _model._attentionScale, scores, s.Attention.AsSpan(firstHead * hd, group * hd));
         }
 
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
