@@ -345,5 +345,45 @@ class CommittedSuiteTests(unittest.TestCase):
         self.assertEqual(m["stepFormat"], "sft")
 
 
+
+FIND_SUITE = os.path.join(ROOT, "eval-suites", "data", "synth-find.jsonl")
+FIND_MINI = os.path.join(ROOT, "eval-suites", "data", "synth-find-mini.jsonl")
+
+
+class CommittedFindSuiteTests(unittest.TestCase):
+    """The embedded model's suite (gen_synth.py --split eval-find --count 300 --balanced --find 0.8) and the first 25
+    that `dotnet mario eval` runs by default."""
+
+    def test_FindSuite_IsWhatTheGeneratorProduces(self):
+        committed = read_jsonl(FIND_SUITE)
+        self.assertEqual(len(committed), 300)
+        for i, p in enumerate(committed):
+            expected = synth.generate_mixed("eval-find", i, synth.MIN_STEPS, synth.MAX_STEPS, list(synth.FAMILIES),
+                                            balanced_slot=i, find=0.8)
+            self.assertEqual(p, expected, f"line {i + 1}")
+
+    def test_FindSuite_IsGradedClean_AndMostlyFind(self):
+        committed = read_jsonl(FIND_SUITE)
+        self.assertEqual(collections.Counter(p["steps"] for p in committed), {2: 60, 3: 60, 4: 60, 5: 60, 6: 60})
+        self.assertEqual(sum(bool(p.get("find")) for p in committed), 238)
+        self.assertEqual(check_problems(committed, FIND_SUITE), [])
+
+    def test_FindMini_IsTheFirst25LinesByteForByte(self):
+        with open(FIND_SUITE, "rb") as f:
+            lines = f.read().splitlines(keepends=True)
+        with open(FIND_MINI, "rb") as f:
+            self.assertEqual(f.read(), b"".join(lines[:25]))
+
+    def test_FindManifests_PointAtTheCommittedData(self):
+        for name in ("synth-find", "synth-find-mini"):
+            with open(os.path.join(ROOT, "eval-suites", name + ".json")) as f:
+                m = json.load(f)
+            self.assertEqual(m["id"], name)
+            with open(os.path.join(ROOT, "eval-suites", "data", m["data"]["file"]), "rb") as f:
+                raw = f.read()
+            self.assertEqual(m["data"]["sha256"], hashlib.sha256(raw).hexdigest())
+            self.assertEqual((m["rows"], m["data"]["bytes"]), (raw.count(b"\n"), len(raw)))
+            self.assertEqual(m["stepFormat"], "sft")
+
 if __name__ == "__main__":
     unittest.main()

@@ -16,7 +16,7 @@ public static class EvalCommand
 {
     private static readonly Option<string?> SuiteOption = new("--suite", "-s")
     {
-        Description = "Suite id (see 'suites list') or path to a manifest .json. Default: synth-arith-mini with --model tiny, else gsm8k-test-mini.",
+        Description = "Suite id (see 'suites list') or path to a manifest .json. Default: synth-find-mini with --model tiny, else gsm8k-test-mini.",
     };
 
     private static readonly Option<string> ModelOption = new("--model", "-m")
@@ -86,7 +86,7 @@ public static class EvalCommand
             Evaluate a model and search strategy on a suite; writes samples.jsonl (one flushed line per problem),
             summary.json and summary.md into a run folder. Exit codes: 0 ok, 1 failure, 2 invalid input,
             3 model backend unreachable, 4 sandbox unavailable. With no options it runs the embedded model's
-            comparison (greedy, maj@5, beam(1,5), beam(3,5), MCTS) on synth-arith-mini, about a minute on 2 cores.
+            comparison (greedy, maj@5, beam(1,5), beam(3,5), MCTS) on synth-find-mini, under a minute on 2 cores.
 
             Examples:
               dotnet mario eval
@@ -449,7 +449,7 @@ public static class EvalCommand
     /// <summary>The embedded model shows its comparison on its own suite; any other model runs greedy decoding.</summary>
     private static string DefaultStrategy(ModelSpec model) => model.Kind == ModelSpecKind.Tiny ? StrategySpec.DefaultComparison : "greedy";
 
-    private static string DefaultSuite(ModelSpec model) => model.Kind == ModelSpecKind.Tiny ? "synth-arith-mini" : "gsm8k-test-mini";
+    private static string DefaultSuite(ModelSpec model) => model.Kind == ModelSpecKind.Tiny ? "synth-find-mini" : "gsm8k-test-mini";
 
     /// <summary>
     /// Each strategy's options: those its short form sets, plus the -O options. With one strategy every -O option goes

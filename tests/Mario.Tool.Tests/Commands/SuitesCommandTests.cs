@@ -32,7 +32,7 @@ public sealed class SuitesCommandTests
         var run = await CliRun.InvokeAsync("suites", "validate", "--data-dir", TestPaths.SharedSuites);
 
         Assert.Equal(ExitCodes.Ok, run.ExitCode);
-        Assert.Contains("30 valid, 0 invalid", run.Output);
+        Assert.Contains("32 valid, 0 invalid", run.Output);
     }
 
     [Fact]
