@@ -14,7 +14,7 @@ internal static unsafe class GroupedAttention
 {
     /// <summary>Whether the vector path handles heads of <paramref name="headDim"/> floats on this CPU.</summary>
     public static bool Supports(int headDim) =>
-        Vector256.IsHardwareAccelerated && Fma.IsSupported && headDim > 0 && headDim % Vector256<float>.Count == 0;
+        Vector256.IsHardwareAccelerated && Avx.IsSupported && Fma.IsSupported && headDim > 0 && headDim % Vector256<float>.Count == 0;
 
     /// <summary>
     /// For each of <paramref name="group"/> query heads g (consecutive rows of <paramref name="headDim"/> floats at
@@ -48,22 +48,7 @@ internal static unsafe class GroupedAttention
         fixed (float* q0 = q, s0 = scores, o0 = output)
         fixed (int* p = path)
         {
-            // scores[g, t] = scale * q_g · k_t
-            for (var t = 0; t < length; t++)
-            {
-                var k = keys + (long)p[t] * rowStride + headOffset;
-                for (var g = 0; g < group; g++)
-                {
-                    var qg = q0 + g * headDim;
-                    var acc = Vector256<float>.Zero;
-                    for (var c = 0; c < chunks; c++)
-                    {
-                        acc = Vector256.FusedMultiplyAdd(Vector256.Load(qg + c * 8), Vector256.Load(k + c * 8), acc);
-                    }
-
-                    s0[g * length + t] = Vector256.Sum(acc) * scale;
-                }
-            }
+            Scores(q0, group, chunks, keys, rowStride, headOffset, p, length, scale, s0);
 
             // softmax over positions, per head
             for (var g = 0; g < group; g++)
@@ -71,30 +56,128 @@ internal static unsafe class GroupedAttention
                 Kernels.Softmax(scores.Slice(g * length, length));
             }
 
-            // out[g, chunk] = sum_t p[g, t] * v_t[chunk]; two accumulators break the add chain
-            for (var g = 0; g < group; g++)
+            // out[g] = sum_t p[g, t] * v_t, up to four heads and two chunks at a time, so that each value row is read
+            // from memory once per block instead of once per head and chunk
+            for (var g = 0; g < group; g += 4)
             {
-                var sg = s0 + g * length;
-                for (var c = 0; c < chunks; c++)
+                for (var c = 0; c < chunks; c += 2)
                 {
-                    var a0 = Vector256<float>.Zero;
-                    var a1 = Vector256<float>.Zero;
-                    var v = values + headOffset + c * 8;
-                    var t = 0;
-                    for (; t + 1 < length; t += 2)
-                    {
-                        a0 = Vector256.FusedMultiplyAdd(Vector256.Create(sg[t]), Vector256.Load(v + (long)p[t] * rowStride), a0);
-                        a1 = Vector256.FusedMultiplyAdd(Vector256.Create(sg[t + 1]), Vector256.Load(v + (long)p[t + 1] * rowStride), a1);
-                    }
-
-                    if (t < length)
-                    {
-                        a0 = Vector256.FusedMultiplyAdd(Vector256.Create(sg[t]), Vector256.Load(v + (long)p[t] * rowStride), a0);
-                    }
-
-                    (a0 + a1).Store(o0 + g * headDim + c * 8);
+                    WeightedValues(s0 + g * length, Math.Min(4, group - g), length, values + headOffset + c * 8, rowStride,
+                        p, c + 1 < chunks, o0 + g * headDim + c * 8, headDim);
                 }
             }
+        }
+    }
+
+    /// <summary>scores[g, t] = scale * q_g · k_t; four positions at a time, reduced together by horizontal adds.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Scores(float* q, int group, int chunks, float* keys, int rowStride, int headOffset, int* p, int length, float scale, float* s)
+    {
+        var t = 0;
+        for (; t + 3 < length; t += 4)
+        {
+            var k0 = keys + (long)p[t] * rowStride + headOffset;
+            var k1 = keys + (long)p[t + 1] * rowStride + headOffset;
+            var k2 = keys + (long)p[t + 2] * rowStride + headOffset;
+            var k3 = keys + (long)p[t + 3] * rowStride + headOffset;
+            for (var g = 0; g < group; g++)
+            {
+                var qg = q + g * chunks * 8;
+                Vector256<float> a0 = default, a1 = default, a2 = default, a3 = default;
+                for (var c = 0; c < chunks * 8; c += 8)
+                {
+                    var qc = Vector256.Load(qg + c);
+                    a0 = Vector256.FusedMultiplyAdd(qc, Vector256.Load(k0 + c), a0);
+                    a1 = Vector256.FusedMultiplyAdd(qc, Vector256.Load(k1 + c), a1);
+                    a2 = Vector256.FusedMultiplyAdd(qc, Vector256.Load(k2 + c), a2);
+                    a3 = Vector256.FusedMultiplyAdd(qc, Vector256.Load(k3 + c), a3);
+                }
+
+                // each 128-bit lane of h holds the four dot products' partial sums over that lane's half
+                var h = Avx.HorizontalAdd(Avx.HorizontalAdd(a0, a1), Avx.HorizontalAdd(a2, a3));
+                ((h.GetLower() + h.GetUpper()) * scale).Store(s + g * length + t);
+            }
+        }
+
+        for (; t < length; t++)
+        {
+            var k = keys + (long)p[t] * rowStride + headOffset;
+            for (var g = 0; g < group; g++)
+            {
+                var qg = q + g * chunks * 8;
+                var acc = Vector256<float>.Zero;
+                for (var c = 0; c < chunks * 8; c += 8)
+                {
+                    acc = Vector256.FusedMultiplyAdd(Vector256.Load(qg + c), Vector256.Load(k + c), acc);
+                }
+
+                s[g * length + t] = Vector256.Sum(acc) * scale;
+            }
+        }
+    }
+
+    /// <summary>
+    /// For heads g &lt; <paramref name="heads"/> (at most 4) and one or two chunks of 8 floats at <paramref name="v"/>
+    /// in each value row: out[g] = sum_t w[g, t] * v_t, accumulated in registers.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void WeightedValues(float* w, int heads, int length, float* v, int rowStride, int* p, bool two, float* output, int headDim)
+    {
+        Vector256<float> x00 = default, x01 = default, x10 = default, x11 = default;
+        Vector256<float> x20 = default, x21 = default, x30 = default, x31 = default;
+        for (var t = 0; t < length; t++)
+        {
+            var row = v + (long)p[t] * rowStride;
+            var v0 = Vector256.Load(row);
+            var v1 = two ? Vector256.Load(row + 8) : default;
+            var b = Vector256.Create(w[t]);
+            x00 = Vector256.FusedMultiplyAdd(b, v0, x00);
+            x01 = Vector256.FusedMultiplyAdd(b, v1, x01);
+            if (heads > 1)
+            {
+                b = Vector256.Create(w[length + t]);
+                x10 = Vector256.FusedMultiplyAdd(b, v0, x10);
+                x11 = Vector256.FusedMultiplyAdd(b, v1, x11);
+            }
+
+            if (heads > 2)
+            {
+                b = Vector256.Create(w[2 * length + t]);
+                x20 = Vector256.FusedMultiplyAdd(b, v0, x20);
+                x21 = Vector256.FusedMultiplyAdd(b, v1, x21);
+            }
+
+            if (heads > 3)
+            {
+                b = Vector256.Create(w[3 * length + t]);
+                x30 = Vector256.FusedMultiplyAdd(b, v0, x30);
+                x31 = Vector256.FusedMultiplyAdd(b, v1, x31);
+            }
+        }
+
+        Store(output, x00, x01, two);
+        if (heads > 1)
+        {
+            Store(output + headDim, x10, x11, two);
+        }
+
+        if (heads > 2)
+        {
+            Store(output + 2 * headDim, x20, x21, two);
+        }
+
+        if (heads > 3)
+        {
+            Store(output + 3 * headDim, x30, x31, two);
+        }
+    }
+
+    private static void Store(float* output, Vector256<float> first, Vector256<float> second, bool two)
+    {
+        first.Store(output);
+        if (two)
+        {
+            second.Store(output + 8);
         }
     }
 }

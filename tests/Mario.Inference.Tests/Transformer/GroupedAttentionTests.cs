@@ -12,6 +12,7 @@ public sealed unsafe class GroupedAttentionTests
     [InlineData(3, 32, 2, 257)]
     [InlineData(7, 64, 2, 300)]
     [InlineData(2, 128, 4, 33)]
+    [InlineData(5, 24, 1, 7)]
     public void Run_MatchesNaiveAttention_OverAScatteredPath(int group, int headDim, int kvHeads, int length)
     {
         if (!GroupedAttention.Supports(headDim))
