@@ -29,7 +29,7 @@ public sealed class InferenceEngine : IDisposable
         ContextLimit = Math.Min(Math.Min(config.MaxPositions, options.MaxContext ?? int.MaxValue), options.KvCacheTokens);
 
         var chunk = Math.Max(options.PrefillChunk, options.MaxBatch);
-        Model = new LlamaModel(config, weights, chunk, options.MaxBatch, options.Threads);
+        Model = new LlamaModel(config, weights, chunk, options.MaxBatch, options.Threads, options.VectorAttention);
         Cache = new PrefixKvCache(config.NumLayers, config.KvDim, options.KvCacheTokens);
         _batch = new ForwardBatch(chunk);
         _sampleVocab = Math.Clamp(sampleVocab ?? config.VocabSize, 1, config.VocabSize);

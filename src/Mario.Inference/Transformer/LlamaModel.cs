@@ -17,8 +17,11 @@ public sealed unsafe class LlamaModel : IDisposable
     private readonly WorkerPool _pool;
     private readonly AttentionJob _attention;
 
-    /// <summary>Wraps loaded weights with buffers for <paramref name="maxTokens"/> tokens and <paramref name="maxOutputs"/> outputs per call.</summary>
-    public LlamaModel(ModelConfig config, TransformerWeights weights, int maxTokens, int maxOutputs, int threads)
+    /// <summary>
+    /// Wraps loaded weights with buffers for <paramref name="maxTokens"/> tokens and <paramref name="maxOutputs"/> outputs
+    /// per call; <paramref name="vectorAttention"/> allows the 256-bit attention kernel where the CPU and head size permit.
+    /// </summary>
+    public LlamaModel(ModelConfig config, TransformerWeights weights, int maxTokens, int maxOutputs, int threads, bool vectorAttention = true)
     {
         Config = config;
         Weights = weights;
@@ -27,7 +30,7 @@ public sealed unsafe class LlamaModel : IDisposable
         _attentionScale = 1f / MathF.Sqrt(config.HeadDim);
         _pool = new WorkerPool(threads);
         Threads = threads;
-        _attention = new AttentionJob(this);
+        _attention = new AttentionJob(this, vectorAttention);
     }
 
     /// <summary>Hyperparameters.</summary>
@@ -166,12 +169,12 @@ public sealed unsafe class LlamaModel : IDisposable
         private PrefixKvCache? _cache;
         private int _layer;
 
-        public AttentionJob(LlamaModel model)
+        public AttentionJob(LlamaModel model, bool vector)
         {
             _model = model;
             _body = RunOne;
             _groupBody = RunGroup;
-            _grouped = GroupedAttention.Supports(model.Config.HeadDim);
+            _grouped = vector && GroupedAttention.Supports(model.Config.HeadDim);
         }
 
         public void Run(ForwardBatch batch, PrefixKvCache cache, int layer)

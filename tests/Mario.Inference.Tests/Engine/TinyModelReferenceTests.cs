@@ -14,14 +14,28 @@ public sealed class TinyModelReferenceTests(ITestOutputHelper output)
     /// <summary>float32 accumulation order differs from torch's; observed errors are ~1e-6, the bound leaves headroom.</summary>
     private const float Tolerance = 1e-4f;
 
-    public static TheoryData<string> Variants() => new() { "tiny-qwen2", "tiny-qwen2-tied-bf16", "tiny-llama3-f16" };
+    private static readonly string[] VariantNames = ["tiny-qwen2", "tiny-qwen2-tied-bf16", "tiny-llama3-f16"];
+
+    public static TheoryData<string> Variants() => new(VariantNames);
+
+    public static TheoryData<string, bool> VariantsAndAttentionPaths()
+    {
+        var data = new TheoryData<string, bool>();
+        foreach (var variant in VariantNames)
+        {
+            data.Add(variant, true);
+            data.Add(variant, false);
+        }
+
+        return data;
+    }
 
     [Theory]
-    [MemberData(nameof(Variants))]
-    public void Logits_OfEachPrompt_MatchTheTorchReference(string variant)
+    [MemberData(nameof(VariantsAndAttentionPaths))]
+    public void Logits_OfEachPrompt_MatchTheTorchReference_OnEitherAttentionPath(string variant, bool vectorAttention)
     {
         var reference = Fixtures.LoadReference(variant);
-        using var engine = TinyModels.Engine(variant);
+        using var engine = TinyModels.Engine(variant, vectorAttention: vectorAttention);
 
         var worst = 0f;
         for (var p = 0; p < reference.Prompts.Length; p++)
@@ -35,7 +49,7 @@ public sealed class TinyModelReferenceTests(ITestOutputHelper output)
             }
         }
 
-        output.WriteLine($"{variant}: max |logit - torch| = {worst:E2} over {reference.Prompts.Length} prompts");
+        output.WriteLine($"{variant} (vector attention {vectorAttention}): max |logit - torch| = {worst:E2} over {reference.Prompts.Length} prompts");
         Assert.InRange(worst, 0f, Tolerance);
     }
 
