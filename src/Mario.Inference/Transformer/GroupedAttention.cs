@@ -56,8 +56,8 @@ internal static unsafe class GroupedAttention
                 Kernels.Softmax(scores.Slice(g * length, length));
             }
 
-            // out[g] = sum_t w[g, t] * v_t (w: the softmaxed scores), up to four heads and two chunks at a time, so that each value row is read
-            // from memory once per block instead of once per head and chunk
+            // out[g] = sum_t w[g, t] * v_t (w: the softmaxed scores), up to four heads and two chunks at a time, so
+            // that each value row is read from memory once per block instead of once per head and chunk
             for (var g = 0; g < group; g += 4)
             {
                 for (var c = 0; c < chunks; c += 2)
