@@ -7,13 +7,12 @@ namespace Mario.Inference;
 /// <summary>A loaded Hugging Face folder: one engine (weights + prefix cache) shared by the policy and the optional value head.</summary>
 public sealed class LocalModel : IDisposable
 {
-    internal LocalModel(string directory, ModelConfig config, InferenceEngine engine, ITokenizer tokenizer, ValueHead? valueHead)
+    internal LocalModel(string directory, ModelConfig config, InferenceEngine engine, ITokenizer tokenizer, ValueHead? valueHead, string id)
     {
         Directory = directory;
         Config = config;
         Engine = engine;
         Tokenizer = tokenizer;
-        var id = "local:" + Path.GetFileName(Path.TrimEndingDirectorySeparator(directory));
         LanguageModel = new LocalLanguageModel(id, engine, tokenizer);
         ValueHead = valueHead;
         ValueModel = valueHead is null ? null : new LocalValueModel(id + "#value", engine, tokenizer, valueHead);

@@ -12,12 +12,13 @@ public static class LocalModelLoader
     /// <summary>
     /// Loads <paramref name="directory"/>. <paramref name="tokenizerFactory"/> receives the path of tokenizer.json
     /// (pass <c>BpeTokenizer.Load</c>). The value head is read from value_head.safetensors or the model's own tensors.
+    /// <paramref name="id"/> names the model in run summaries (default <c>local:</c> and the folder's name).
     /// </summary>
     /// <exception cref="FileNotFoundException">config.json, the weights or tokenizer.json are missing.</exception>
     /// <exception cref="InvalidDataException">config.json or a tensor shape is invalid (the message names it).</exception>
     /// <exception cref="SafeTensorsFormatException">A weights file is malformed.</exception>
     public static LocalModel Load(string directory, Func<string, ITokenizer> tokenizerFactory, EngineOptions? options = null,
-        ValueHeadActivation valueActivation = ValueHeadActivation.Tanh)
+        ValueHeadActivation valueActivation = ValueHeadActivation.Tanh, string? id = null)
     {
         if (!System.IO.Directory.Exists(directory))
         {
@@ -52,7 +53,7 @@ public static class LocalModelLoader
         }
 
         var engine = new InferenceEngine(config, weights, options ?? EngineOptions.Default, stops, Math.Min(tokenizer.VocabSize, config.VocabSize));
-        return new LocalModel(directory, config, engine, tokenizer, head);
+        return new LocalModel(directory, config, engine, tokenizer, head, id ?? "local:" + Path.GetFileName(Path.TrimEndingDirectorySeparator(directory)));
     }
 
     private static string Require(string directory, string name)

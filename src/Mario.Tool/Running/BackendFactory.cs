@@ -181,11 +181,12 @@ public sealed class BackendFactory : IDisposable
                 $"{option} tiny: the embedded model does not ship in this build; use {option} local:DIR (a Hugging Face folder) or scripted:FILE"));
         }
 
-        var (model, failure) = LoadLocal(option, directory);
+        // Named "tiny" in summaries and tables, as the user wrote it, rather than after its folder.
+        var (model, failure) = LoadLocal(option, directory, "tiny");
         return (model, failure);
     }
 
-    private (LocalModel? Model, CliFailure? Failure) LoadLocal(string option, string directory)
+    private (LocalModel? Model, CliFailure? Failure) LoadLocal(string option, string directory, string? id = null)
     {
         if (_local.TryGetValue(directory, out var cached))
         {
@@ -194,7 +195,7 @@ public sealed class BackendFactory : IDisposable
 
         try
         {
-            var model = LocalModelLoader.Load(directory, BpeTokenizer.Load);
+            var model = LocalModelLoader.Load(directory, BpeTokenizer.Load, id: id);
             _local[directory] = model;
             return (model, null);
         }

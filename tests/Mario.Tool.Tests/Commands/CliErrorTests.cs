@@ -76,7 +76,8 @@ public sealed class CliErrorTests
 
         Assert.True(run.ExitCode == ExitCodes.Ok, run.Error);
         var summary = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(output, "summary.json")))!;
-        Assert.Equal("local:tiny#value", (string?)summary["valueModel"]);
+        Assert.Equal("tiny", (string?)summary["model"]);
+        Assert.Equal("tiny#value", (string?)summary["valueModel"]);
         Assert.True((int)summary["usage"]!["valueCalls"]! > 0);
     }
 
