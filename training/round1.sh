@@ -7,7 +7,7 @@
 #      value target on every token (make_value_contrast.py --dense),
 #   5. policy + value head are trained with Super_MARIO's multi-task loss on both, replaying round-0 solutions,
 #      in four passes of 1,600 steps, each with fresh contrast paths.
-#     bash training/round1.sh                                   # the shipped run (about 1.5 h on 2 shared cores)
+#     bash training/round1.sh                                   # round 1 of the shipped model (about 1.5 h on 2 shared cores)
 #     PATHS=my-paths.jsonl bash training/round1.sh              # skip 1-3: train on an existing export
 # Steps 1-3 resume where they stopped (the mario run folder is continued with --resume).
 # Knobs: INIT, COUNT, ITERATIONS, SAMPLES, TEMPERATURE, CONCURRENCY, STEPS (per pass), LR, WARMUP, ALPHA, ALPHA_LATER,

@@ -11,7 +11,7 @@
 # shipped descends from it, so it is not part of the recipe.)
 #     bash training/round2.sh                     # about 80 minutes of float32 training on 2 cores
 #     DATA_ONLY=1 bash training/round2.sh         # write the data of every pass, train nothing
-# Knobs: INIT (round 1's export; default models/tiny's predecessor is $OUT/round1/hf), OUT, THREADS, COUNT
+# Knobs: INIT (round 1's export, default $OUT/round1/hf), OUT, THREADS, COUNT
 # (problems per file), BF16 (1: --bf16; leave it 0 on a CPU without AVX512-BF16, where it is 14x slower).
 set -euo pipefail
 cd "$(dirname "$0")/.."
