@@ -90,7 +90,7 @@ public static class EvalCommand
 
             Examples:
               dotnet mario eval
-              dotnet mario eval --suite synth-arith --strategy "greedy,maj@5,beam(3,5)"
+              dotnet mario eval --suite synth-find --strategy "greedy,maj@5,beam(3,5)"
               dotnet mario eval --suite gsm8k-test-mini --step-format plain --model scripted:eval-suites/demo/gsm8k-mini.scripted.json
               dotnet mario eval -s math500 -m local:models/qwen2.5-0.5b --strategy greedy --limit 50
               dotnet mario eval -s math500 -m local:models/policy --value local:models/policy --strategy beam -O beam-width=3 -O samples=5
