@@ -65,7 +65,7 @@ def main(argv=None) -> int:
                          "prints the check of the guess (synth._find_opening), e.g. --find 0.5")
     ap.add_argument("--find-moduli", default=",".join(map(str, synth.FIND_MODULI)),
                     help="comma-separated group sizes a find opening draws from, each 3 to 20 (default: "
-                         f"{','.join(map(str, synth.FIND_MODULI))}; session 11's first find pass used 6,7,8,9,11,12)")
+                         f"{','.join(map(str, synth.FIND_MODULI))}; round2.sh's pass 2 uses 6,7,8,9,11,12)")
     ap.add_argument("--exclude", action="append", default=[], help="JSONL whose questions must not be repeated")
     ap.add_argument("--out", required=True)
     ap.add_argument("--manifest", help="also write a suite manifest for OUT (e.g. to run mario's MCTS on a "

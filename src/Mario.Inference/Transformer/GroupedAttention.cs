@@ -48,7 +48,7 @@ internal static unsafe class GroupedAttention
         fixed (float* q0 = q, s0 = scores, o0 = output)
         fixed (int* p = path)
         {
-            Scores(q0, group, chunks, keys, rowStride, headOffset, p, length, scale, s0);
+            Scores(q0, group, chunks, keys + headOffset, rowStride, p, length, scale, s0);
 
             // softmax over positions, per head
             for (var g = 0; g < group; g++)
@@ -69,17 +69,20 @@ internal static unsafe class GroupedAttention
         }
     }
 
-    /// <summary>scores[g, t] = scale * q_g · k_t; four positions at a time, reduced together by horizontal adds.</summary>
+    /// <summary>
+    /// scores[g, t] = scale * q_g · k_t, with <paramref name="keys"/> already at this KV head's offset; four positions
+    /// at a time, reduced together by horizontal adds.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Scores(float* q, int group, int chunks, float* keys, int rowStride, int headOffset, int* p, int length, float scale, float* s)
+    private static void Scores(float* q, int group, int chunks, float* keys, int rowStride, int* p, int length, float scale, float* s)
     {
         var t = 0;
         for (; t + 3 < length; t += 4)
         {
-            var k0 = keys + (long)p[t] * rowStride + headOffset;
-            var k1 = keys + (long)p[t + 1] * rowStride + headOffset;
-            var k2 = keys + (long)p[t + 2] * rowStride + headOffset;
-            var k3 = keys + (long)p[t + 3] * rowStride + headOffset;
+            var k0 = keys + (long)p[t] * rowStride;
+            var k1 = keys + (long)p[t + 1] * rowStride;
+            var k2 = keys + (long)p[t + 2] * rowStride;
+            var k3 = keys + (long)p[t + 3] * rowStride;
             for (var g = 0; g < group; g++)
             {
                 var qg = q + g * chunks * 8;
@@ -101,7 +104,7 @@ internal static unsafe class GroupedAttention
 
         for (; t < length; t++)
         {
-            var k = keys + (long)p[t] * rowStride + headOffset;
+            var k = keys + (long)p[t] * rowStride;
             for (var g = 0; g < group; g++)
             {
                 var qg = q + g * chunks * 8;
