@@ -1,25 +1,12 @@
 using System.Text.Json;
+using Mario.Testing;
 
 namespace Mario.Eval.Tests;
 
-/// <summary>Every gold answer of every suite in ../shared/suites checks equal to itself, and nearly all parse.</summary>
+/// <summary>Every gold answer of every full suite (<see cref="SuiteData.FullSuites"/>) checks equal to itself, and nearly all parse.</summary>
 public sealed class SuiteGoldAnswerTests
 {
     private static readonly EquivalenceChecker Checker = new();
-
-    private static string? SuitesDirectory()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Mario.sln")))
-            {
-                var suites = Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "suites"));
-                return Directory.Exists(suites) ? suites : null;
-            }
-        }
-
-        return null;
-    }
 
     private static IEnumerable<(string File, int Line, string Answer)> GoldAnswers(string dir)
     {
@@ -35,20 +22,15 @@ public sealed class SuiteGoldAnswerTests
         }
     }
 
-    [Fact]
+    [FullSuitesFact]
     public void EverySuiteGold_ChecksEqualToItself_AndParses()
     {
-        var dir = SuitesDirectory();
-        if (dir is null)
-        {
-            // xunit 2 has no dynamic skip; without the suites folder there is nothing to check.
-            return;
-        }
+        var dir = SuiteData.FullSuites;
 
         var total = 0;
         var parsed = 0;
         var failures = new List<string>();
-        foreach (var (file, line, answer) in GoldAnswers(dir!))
+        foreach (var (file, line, answer) in GoldAnswers(dir))
         {
             total++;
             if (!Checker.Check(answer, answer).IsEquivalent && answer.Trim().Length > 0)

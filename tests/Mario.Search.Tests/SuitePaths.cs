@@ -1,18 +1,10 @@
+using Mario.Testing;
+
 namespace Mario.Search.Tests;
 
-/// <summary>Finds the shared suites folder: ../shared/suites next to the folder that holds Mario.sln.</summary>
+/// <summary>The Super_MARIO few-shot files that ship with the tool (MIT; eval-suites/data/super_mario_few_shots/SOURCE.md).</summary>
 internal static class SuitePaths
 {
-    public static string FewShotDirectory()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Mario.sln")))
-            {
-                return Path.Combine(dir.FullName, "..", "shared", "suites", "super_mario_few_shots");
-            }
-        }
-
-        throw new InvalidOperationException("Mario.sln not found above the test assembly.");
-    }
+    public static string FewShotDirectory() =>
+        Path.Combine(SuiteData.ShippedSuites, "super_mario_few_shots");
 }

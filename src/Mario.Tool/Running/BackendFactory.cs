@@ -115,8 +115,14 @@ public sealed class BackendFactory : IDisposable
             return (null, CliFailure.Usage($"--step-format {name}: {error!.Message}"));
         }
 
-        // ReAct prompts carry Super_MARIO's few-shot examples, which sit beside the suite data.
+        // ReAct prompts carry Super_MARIO's few-shot examples: a folder beside the suite data wins, else the copy that
+        // ships beside the tool.
         var fewShots = Path.Combine(Path.GetDirectoryName(suite.DataPath)!, "super_mario_few_shots");
+        if (!Directory.Exists(fewShots))
+        {
+            fewShots = Path.Combine(AppContext.BaseDirectory, "eval-suites", "data", "super_mario_few_shots");
+        }
+
         if (kind == StepFormatKind.React && !Directory.Exists(fewShots))
         {
             return (null, CliFailure.Usage($"--step-format react needs Super_MARIO's few-shot folder {fewShots}; choose another format, e.g. --step-format plain"));

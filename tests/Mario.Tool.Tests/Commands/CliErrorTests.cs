@@ -94,7 +94,7 @@ public sealed class CliErrorTests
             case "wrong-sha256":
                 var data = temp.Combine("data");
                 Directory.CreateDirectory(data);
-                var text = await File.ReadAllTextAsync(Path.Combine(TestPaths.SharedSuites, "gsm8k-test-mini.jsonl"));
+                var text = await File.ReadAllTextAsync(Path.Combine(TestPaths.ShippedSuites, "gsm8k-test-mini.jsonl"));
                 await File.WriteAllTextAsync(Path.Combine(data, "gsm8k-test-mini.jsonl"), text.Replace("ducks", "geese"));
                 return ["eval", "--suite", "gsm8k-test-mini", "--data-dir", data, "--model", Fast, "-o", output];
             case "malformed-field":
@@ -140,7 +140,7 @@ public sealed class CliErrorTests
                 return ["suites", "validate", temp.Combine("mine.json")];
             case "output-is-a-file":
                 await File.WriteAllTextAsync(temp.Combine("file"), "x");
-                return ["eval", "--model", Fast, "--limit", "1", "-o", temp.Combine("file"), "--data-dir", TestPaths.SharedSuites];
+                return ["eval", "--model", Fast, "--limit", "1", "-o", temp.Combine("file"), "--data-dir", TestPaths.ShippedSuites];
             default:
                 throw new ArgumentOutOfRangeException(nameof(scenario), scenario, null);
         }

@@ -16,7 +16,7 @@ public sealed class EvalCommandTests
         using var temp = new TempDirectory();
         var output = temp.Combine("run");
 
-        var run = await CliRun.InvokeAsync("eval", "--suite", "gsm8k-test-mini", "--step-format", "plain", "--model", Fast, "--limit", "6", "--seed", "7", "-o", output, "--data-dir", TestPaths.SharedSuites);
+        var run = await CliRun.InvokeAsync("eval", "--suite", "gsm8k-test-mini", "--step-format", "plain", "--model", Fast, "--limit", "6", "--seed", "7", "-o", output, "--data-dir", TestPaths.ShippedSuites);
 
         Assert.Equal(ExitCodes.Ok, run.ExitCode);
         Assert.Equal("", run.Error);
@@ -36,9 +36,9 @@ public sealed class EvalCommandTests
     {
         using var temp = new TempDirectory();
         var output = temp.Combine("run");
-        await CliRun.InvokeAsync("eval", "--model", Fast, "--limit", "1", "-o", output, "--data-dir", TestPaths.SharedSuites);
+        await CliRun.InvokeAsync("eval", "--model", Fast, "--limit", "1", "-o", output, "--data-dir", TestPaths.ShippedSuites);
 
-        var again = await CliRun.InvokeAsync("eval", "--model", Fast, "--limit", "1", "-o", output, "--data-dir", TestPaths.SharedSuites);
+        var again = await CliRun.InvokeAsync("eval", "--model", Fast, "--limit", "1", "-o", output, "--data-dir", TestPaths.ShippedSuites);
 
         Assert.Equal(ExitCodes.Usage, again.ExitCode);
         Assert.Contains("already holds a run; continue it with --resume", again.Error);
@@ -49,7 +49,7 @@ public sealed class EvalCommandTests
     {
         using var temp = new TempDirectory();
         var output = temp.Combine("run");
-        await CliRun.InvokeAsync("eval", "--model", Fast, "--limit", "3", "-o", output, "--data-dir", TestPaths.SharedSuites);
+        await CliRun.InvokeAsync("eval", "--model", Fast, "--limit", "3", "-o", output, "--data-dir", TestPaths.ShippedSuites);
 
         var conflicting = await CliRun.InvokeAsync("eval", "--resume", output, "--limit", "5");
         var same = await CliRun.InvokeAsync("eval", "--resume", output, "--limit", "3", "--concurrency", "1");
@@ -65,7 +65,7 @@ public sealed class EvalCommandTests
     {
         using var temp = new TempDirectory();
         var output = temp.Combine("run");
-        await CliRun.InvokeAsync("eval", "--model", Fast, "--limit", "2", "-o", output, "--data-dir", TestPaths.SharedSuites);
+        await CliRun.InvokeAsync("eval", "--model", Fast, "--limit", "2", "-o", output, "--data-dir", TestPaths.ShippedSuites);
         using var held = new Mario.Tool.Running.RunDirectory(output).TryLock();
 
         var resumed = await CliRun.InvokeAsync("eval", "--resume", output);
@@ -99,7 +99,7 @@ public sealed class EvalCommandTests
         for (var shard = 1; shard <= 3; shard++)
         {
             var output = temp.Combine($"s{shard}");
-            var run = await CliRun.InvokeAsync("eval", "--model", Fast, "--ids", "gsm8k-test-0000,gsm8k-test-0001,gsm8k-test-0002,gsm8k-test-0003,gsm8k-test-0004", "--shard", $"{shard}/3", "-o", output, "--data-dir", TestPaths.SharedSuites);
+            var run = await CliRun.InvokeAsync("eval", "--model", Fast, "--ids", "gsm8k-test-0000,gsm8k-test-0001,gsm8k-test-0002,gsm8k-test-0003,gsm8k-test-0004", "--shard", $"{shard}/3", "-o", output, "--data-dir", TestPaths.ShippedSuites);
             Assert.Equal(ExitCodes.Ok, run.ExitCode);
             ids.AddRange(File.ReadAllLines(Path.Combine(output, "samples.jsonl")).Select(l => (string)JsonNode.Parse(l)!["id"]!));
         }

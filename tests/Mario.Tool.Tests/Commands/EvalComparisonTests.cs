@@ -11,7 +11,7 @@ public sealed class EvalComparisonTests
 
     private static string[] Args(string output, params string[] extra) =>
         ["eval", "--suite", "gsm8k-test-mini", "--step-format", "plain", "--model", Fast, "--limit", "2",
-            "-o", output, "--data-dir", TestPaths.SharedSuites, .. extra];
+            "-o", output, "--data-dir", TestPaths.ShippedSuites, .. extra];
 
     [Fact]
     public async Task Eval_StrategyList_WritesOneRunPerStrategyAndOneTable()

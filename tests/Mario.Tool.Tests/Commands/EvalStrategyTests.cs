@@ -20,7 +20,7 @@ public sealed class EvalStrategyTests
         using var temp = new TempDirectory();
         var output = temp.Combine("run");
         string[] args = ["eval", "--suite", "gsm8k-test-mini", "--step-format", "plain", "--model", Fast, "--ids", "gsm8k-test-0000",
-            "--strategy", strategy, "-o", output, "--data-dir", TestPaths.SharedSuites, .. extra];
+            "--strategy", strategy, "-o", output, "--data-dir", TestPaths.ShippedSuites, .. extra];
 
         var run = await CliRun.InvokeAsync(args);
 
@@ -56,7 +56,7 @@ public sealed class EvalStrategyTests
         {
             var output = temp.Combine(name);
             string[] args = ["eval", "--suite", "gsm8k-test-mini", "--step-format", "plain", "--model", Fast, "--limit", "8",
-                "--strategy", strategy, "--seed", "11", "-j", concurrency, "-o", output, "--data-dir", TestPaths.SharedSuites, .. extra];
+                "--strategy", strategy, "--seed", "11", "-j", concurrency, "-o", output, "--data-dir", TestPaths.ShippedSuites, .. extra];
             var run = await CliRun.InvokeAsync(new Mario.Testing.FixedTimeProvider(), args);
             Assert.Equal(ExitCodes.Ok, run.ExitCode);
             return await File.ReadAllTextAsync(Path.Combine(output, "samples.jsonl"));
@@ -102,7 +102,7 @@ public sealed class EvalStrategyTests
     public async Task Eval_BadStrategyInput_OneLineExit2(string[] extra, string expected)
     {
         using var temp = new TempDirectory();
-        string[] args = ["eval", "--model", Fast, "--data-dir", TestPaths.SharedSuites, "-o", temp.Combine("run"), .. extra];
+        string[] args = ["eval", "--model", Fast, "--data-dir", TestPaths.ShippedSuites, "-o", temp.Combine("run"), .. extra];
 
         var run = await CliRun.InvokeAsync(args);
 

@@ -17,7 +17,7 @@ public sealed class KillResumeTests
         var samples = Path.Combine(output, "samples.jsonl");
         var slow = "scripted:" + Path.Combine(TestPaths.TestData, "scripted-slow.json");
 
-        using (var child = Start("eval", "--suite", "gsm8k-test-mini", "--model", slow, "--limit", $"{Limit}", "--concurrency", "2", "-o", output, "--data-dir", TestPaths.SharedSuites))
+        using (var child = Start("eval", "--suite", "gsm8k-test-mini", "--model", slow, "--limit", $"{Limit}", "--concurrency", "2", "-o", output, "--data-dir", TestPaths.ShippedSuites))
         {
             var deadline = DateTime.UtcNow.AddSeconds(30);
             while (CountLines(samples) < 6 && DateTime.UtcNow < deadline && !child.HasExited)
@@ -64,7 +64,7 @@ public sealed class KillResumeTests
         var output = temp.Combine("run");
         var samples = Path.Combine(output, "samples.jsonl");
         var slow = "scripted:" + Path.Combine(TestPaths.TestData, "scripted-slow.json");
-        using var child = Start("eval", "--model", slow, "--limit", "30", "--concurrency", "2", "-o", output, "--data-dir", TestPaths.SharedSuites);
+        using var child = Start("eval", "--model", slow, "--limit", "30", "--concurrency", "2", "-o", output, "--data-dir", TestPaths.ShippedSuites);
         var stderr = child.StandardError.ReadToEndAsync();
         _ = child.StandardOutput.ReadToEndAsync();
         var deadline = DateTime.UtcNow.AddSeconds(30);

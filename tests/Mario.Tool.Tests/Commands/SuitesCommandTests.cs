@@ -6,10 +6,10 @@ namespace Mario.Tool.Tests.Commands;
 
 public sealed class SuitesCommandTests
 {
-    [Fact]
+    [FullSuitesFact]
     public async Task List_WithSharedSuites_ShowsEverySuitePresent()
     {
-        var run = await CliRun.InvokeAsync("suites", "list", "--data-dir", TestPaths.SharedSuites);
+        var run = await CliRun.InvokeAsync("suites", "list", "--data-dir", TestPaths.FullSuites);
 
         Assert.Equal(ExitCodes.Ok, run.ExitCode);
         Assert.Equal("", run.Error);
@@ -19,17 +19,17 @@ public sealed class SuitesCommandTests
     [Fact]
     public async Task Validate_TwoSuites_PrintsTableAndSucceeds()
     {
-        var run = await CliRun.InvokeAsync("suites", "validate", "gsm8k-test-mini", "math500-mini", "--data-dir", TestPaths.SharedSuites);
+        var run = await CliRun.InvokeAsync("suites", "validate", "gsm8k-test-mini", "math500-mini", "--data-dir", TestPaths.ShippedSuites);
 
         Assert.Equal(ExitCodes.Ok, run.ExitCode);
         Assert.Equal("", run.Error);
         Snapshot.Match(run.Output);
     }
 
-    [Fact]
+    [FullSuitesFact]
     public async Task Validate_AllSuites_AllValid()
     {
-        var run = await CliRun.InvokeAsync("suites", "validate", "--data-dir", TestPaths.SharedSuites);
+        var run = await CliRun.InvokeAsync("suites", "validate", "--data-dir", TestPaths.FullSuites);
 
         Assert.Equal(ExitCodes.Ok, run.ExitCode);
         Assert.Contains("32 valid, 0 invalid", run.Output);

@@ -1,3 +1,4 @@
+using Mario.Testing;
 using Mario.Tool.Suites;
 using Mario.Tool.Tests.Support;
 
@@ -7,7 +8,9 @@ public sealed class SuiteManifestTests
 {
     public static TheoryData<string> ManifestFiles() => new(Directory.GetFiles(TestPaths.EvalSuites, "*.json").Select(Path.GetFileName)!);
 
-    public static TheoryData<string> SharedSuiteFiles() => new(Directory.GetFiles(TestPaths.SharedSuites, "*.jsonl").Select(Path.GetFileName)!);
+    public static TheoryData<string> SharedSuiteFiles() => new(SuiteData.FullSuiteFiles());
+
+    public static TheoryData<string> ShippedSuiteFiles() => new(Directory.GetFiles(TestPaths.ShippedSuites, "*.jsonl").Select(Path.GetFileName).Order(StringComparer.Ordinal)!);
 
     [Theory]
     [MemberData(nameof(ManifestFiles))]
@@ -28,13 +31,20 @@ public sealed class SuiteManifestTests
         Assert.Equal(onDisk, embedded);
     }
 
-    [Theory]
+    [FullSuitesTheory]
     [MemberData(nameof(SharedSuiteFiles))]
-    public async Task SharedSuite_HasManifest_AndValidates(string dataFile)
+    public Task SharedSuite_HasManifest_AndValidates(string dataFile) => AssertMatchesManifestAsync(TestPaths.FullSuites, dataFile);
+
+    /// <summary>The suites that ship in the repository (and so in every clone) are the files their manifests pin.</summary>
+    [Theory]
+    [MemberData(nameof(ShippedSuiteFiles))]
+    public Task ShippedSuite_HasManifest_AndValidates(string dataFile) => AssertMatchesManifestAsync(TestPaths.ShippedSuites, dataFile);
+
+    private static async Task AssertMatchesManifestAsync(string folder, string dataFile)
     {
         var manifest = SuiteCatalog.LoadEmbedded().All.SingleOrDefault(m => m.Data.File == dataFile);
         Assert.NotNull(manifest);
-        var path = Path.Combine(TestPaths.SharedSuites, dataFile);
+        var path = Path.Combine(folder, dataFile);
 
         var sha = await SuiteReader.Sha256Async(path, CancellationToken.None);
         var read = await SuiteReader.ReadAsync(path, dataFile, manifest, 5, CancellationToken.None);
