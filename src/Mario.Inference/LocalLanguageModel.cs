@@ -8,7 +8,7 @@ namespace Mario.Inference;
 /// <see cref="ILanguageModel"/> on the in-process CPU engine: prompts are tokenized, every sample of every request
 /// is decoded in one batched run that shares cached prefixes, and stop strings are matched on the decoded text.
 /// </summary>
-public sealed class LocalLanguageModel : ILanguageModel
+public sealed class LocalLanguageModel : ILanguageModel, IContextWindow
 {
     private readonly InferenceEngine _engine;
     private readonly ITokenizer _tokenizer;
@@ -23,6 +23,12 @@ public sealed class LocalLanguageModel : ILanguageModel
 
     /// <inheritdoc />
     public string Id { get; }
+
+    /// <inheritdoc />
+    public int ContextLength => _engine.ContextLimit;
+
+    /// <inheritdoc />
+    public int CountTokens(string prompt) => _tokenizer.Encode(prompt).Length;
 
     /// <inheritdoc />
     /// <exception cref="ArgumentException">A request has Count &lt; 1, invalid sampling settings, or a prompt that encodes to no tokens.</exception>

@@ -190,7 +190,7 @@ internal sealed class SearchRun
         else if (completion.Finish == FinishReason.Length)
         {
             child = parent.AddChild(StepKind.Invalid, completion.Text);
-            child.Terminal = TerminalReason.Unparsable;
+            child.Terminal = TerminalReason.TokenBudget;
             child.Error = $"the step used its whole budget of {Context.Limits.MaxStepTokens} tokens without reaching a stop sequence";
         }
         else

@@ -12,9 +12,12 @@ public enum TerminalReason
     /// <summary>Too many consecutive code steps failed (reference TOO_MANY_CODE_ERRORS).</summary>
     TooManyCodeErrors,
 
-    /// <summary>The generated text is not a valid step, or it ran out of its token budget (reference NO_VALID_CHILD).</summary>
+    /// <summary>The generated text is not a valid step in the step format (reference NO_VALID_CHILD).</summary>
     Unparsable,
 
     /// <summary>The prompt plus step no longer fit the model's context window.</summary>
     ContextOverflow,
+
+    /// <summary>The step used its whole token budget without reaching a stop sequence (the reference counts it as NO_VALID_CHILD).</summary>
+    TokenBudget,
 }

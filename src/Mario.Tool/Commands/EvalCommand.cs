@@ -78,6 +78,12 @@ public static class EvalCommand
 
     private static readonly Option<string?> DataDirOption = new("--data-dir") { Description = "Folder searched first for suite data files." };
 
+    private static readonly Option<OutputFormat> FormatOption = new("--format")
+    {
+        Description = "How the results go to standard output: table (default) or json (one object: each run's label, folder and summary.json). Progress and warnings go to standard error either way.",
+        DefaultValueFactory = _ => OutputFormat.Table,
+    };
+
     /// <summary>Creates the command.</summary>
     /// <param name="time">The clock for timings and run-folder names (injected so tests are deterministic).</param>
     public static Command Create(TimeProvider time)
@@ -97,7 +103,7 @@ public static class EvalCommand
               dotnet mario eval -s gsm8k-test -m local:models/policy --strategy maj -k 8 --shard 2/4 --output runs/gsm8k-shard2
               dotnet mario eval --resume runs/20260101T120000Z-gsm8k-test-mini-greedy
             """ + StrategyOptionsHelp());
-        foreach (var option in new Option[] { SuiteOption, ModelOption, ValueModelOption, StrategyOption, SamplesOption, StrategyOptionsOption, StepFormatOption, UnsafeSandboxOption, LimitOption, IdsOption, ShardOption, SeedOption, ConcurrencyOption, MaxTokensOption, OutputOption, ResumeOption, DataDirOption })
+        foreach (var option in new Option[] { SuiteOption, ModelOption, ValueModelOption, StrategyOption, SamplesOption, StrategyOptionsOption, StepFormatOption, UnsafeSandboxOption, LimitOption, IdsOption, ShardOption, SeedOption, ConcurrencyOption, MaxTokensOption, OutputOption, ResumeOption, DataDirOption, FormatOption })
         {
             command.Options.Add(option);
         }
@@ -106,7 +112,7 @@ public static class EvalCommand
         {
             var output = parseResult.InvocationConfiguration.Output;
             var error = parseResult.InvocationConfiguration.Error;
-            var failure = await RunAsync(parseResult, output, time, cancellationToken).ConfigureAwait(false);
+            var failure = await RunAsync(parseResult, output, error, time, cancellationToken).ConfigureAwait(false);
             if (failure is null)
             {
                 return ExitCodes.Ok;
@@ -134,14 +140,16 @@ public static class EvalCommand
         return text.ToString();
     }
 
-    private static async Task<CliFailure?> RunAsync(ParseResult parseResult, TextWriter output, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<CliFailure?> RunAsync(ParseResult parseResult, TextWriter output, TextWriter error, TimeProvider time, CancellationToken cancellationToken)
     {
-        var console = Terminal.Create(output);
+        // Results (the table or JSON) on standard output; progress and warnings on standard error.
+        var results = new ResultsOutput(Terminal.Create(output), output, parseResult.GetValue(FormatOption));
+        var console = Terminal.CreateError(error);
         await using var session = new EvalSession(time);
         var resumeDir = parseResult.GetValue(ResumeOption);
         if (resumeDir is not null && File.Exists(Path.Combine(resumeDir, ComparisonFile.FileName)))
         {
-            return await ResumeComparisonAsync(parseResult, session, resumeDir, console, cancellationToken).ConfigureAwait(false);
+            return await ResumeComparisonAsync(parseResult, session, resumeDir, console, results, cancellationToken).ConfigureAwait(false);
         }
 
         var (runs, failure) = BuildOptions(parseResult);
@@ -152,7 +160,7 @@ public static class EvalCommand
 
         if (runs.Count > 1 && resumeDir is null)
         {
-            return await StartComparisonAsync(parseResult, session, runs, console, time, cancellationToken).ConfigureAwait(false);
+            return await StartComparisonAsync(parseResult, session, runs, console, results, time, cancellationToken).ConfigureAwait(false);
         }
 
         var folder = await OpenRunFolderAsync(parseResult, runs, resumeDir, time, cancellationToken).ConfigureAwait(false);
@@ -179,14 +187,13 @@ public static class EvalCommand
             return runFailure;
         }
 
-        ResultTable.Print(console, [(StrategySpec.Label(options.Strategy, options.StrategyOptions), summary)]);
-        console.MarkupLineInterpolated($"run folder: {folder.Run!.Path}");
+        await results.WriteAsync([(StrategySpec.Label(options.Strategy, options.StrategyOptions), folder.Run!.Path, summary)], folder.Run!.Path, cancellationToken).ConfigureAwait(false);
         return null;
     }
 
     /// <summary>Several strategies: one comparison folder holding a run folder per strategy, then one table.</summary>
     private static async Task<CliFailure?> StartComparisonAsync(ParseResult parseResult, EvalSession session, IReadOnlyList<EvalOptions> runs,
-        IAnsiConsole console, TimeProvider time, CancellationToken cancellationToken)
+        IAnsiConsole console, ResultsOutput results, TimeProvider time, CancellationToken cancellationToken)
     {
         var startedAt = time.GetUtcNow();
         var folder = Path.GetFullPath(parseResult.GetValue(OutputOption)
@@ -225,10 +232,10 @@ public static class EvalCommand
 
         var file = new ComparisonFile(1, startedAt, entries);
         await file.WriteAsync(folder, cancellationToken).ConfigureAwait(false);
-        return await RunComparisonAsync(session, folder, file, console, cancellationToken).ConfigureAwait(false);
+        return await RunComparisonAsync(session, folder, file, console, results, cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task<CliFailure?> ResumeComparisonAsync(ParseResult parseResult, EvalSession session, string folder, IAnsiConsole console, CancellationToken cancellationToken)
+    private static async Task<CliFailure?> ResumeComparisonAsync(ParseResult parseResult, EvalSession session, string folder, IAnsiConsole console, ResultsOutput results, CancellationToken cancellationToken)
     {
         folder = Path.GetFullPath(folder);
         var (file, error) = await ComparisonFile.ReadAsync(folder, cancellationToken).ConfigureAwait(false);
@@ -252,10 +259,10 @@ public static class EvalCommand
         {
             Runs = file.Runs.Select(r => r with { Options = r.Options with { Concurrency = concurrency ?? r.Options.Concurrency, DataDir = dataDir ?? r.Options.DataDir } }).ToList(),
         };
-        return await RunComparisonAsync(session, folder, file, console, cancellationToken).ConfigureAwait(false);
+        return await RunComparisonAsync(session, folder, file, console, results, cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task<CliFailure?> RunComparisonAsync(EvalSession session, string folder, ComparisonFile file, IAnsiConsole console, CancellationToken cancellationToken)
+    private static async Task<CliFailure?> RunComparisonAsync(EvalSession session, string folder, ComparisonFile file, IAnsiConsole console, ResultsOutput results, CancellationToken cancellationToken)
     {
         var rows = new List<(string Label, System.Text.Json.Nodes.JsonObject Summary)>();
         foreach (var entry in file.Runs)
@@ -285,10 +292,9 @@ public static class EvalCommand
             rows.Add((entry.Label, summary));
         }
 
-        ResultTable.Print(console, rows);
         var markdown = $"# mario eval: {rows[0].Summary["suite"]!["id"]} ({rows.Count} strategies)\n\n{ResultTable.Markdown(rows)}\nEach strategy's run folder: {string.Join(", ", file.Runs.Select(r => r.Folder))}.\n";
         await File.WriteAllTextAsync(Path.Combine(folder, "summary.md"), markdown, new System.Text.UTF8Encoding(false), cancellationToken).ConfigureAwait(false);
-        console.MarkupLineInterpolated($"comparison folder: {folder}");
+        await results.WriteAsync(rows.Select((r, i) => (r.Label, Path.Combine(folder, file.Runs[i].Folder), r.Summary)).ToList(), folder, cancellationToken).ConfigureAwait(false);
         return null;
     }
 

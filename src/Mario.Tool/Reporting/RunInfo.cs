@@ -15,6 +15,7 @@ namespace Mario.Tool.Reporting;
 /// <param name="Selected">Problems selected for the run (after ids, shard and limit).</param>
 /// <param name="StartedAt">When the run was first started (UTC).</param>
 /// <param name="FinishedAt">When this summary was written (UTC).</param>
+/// <param name="Warnings">Warnings said before the run started (e.g. prompts that do not fit the context window).</param>
 public sealed record RunInfo(
     SuiteManifest Manifest,
     string DataSha256,
@@ -26,4 +27,5 @@ public sealed record RunInfo(
     string Sandbox,
     int Selected,
     DateTimeOffset StartedAt,
-    DateTimeOffset FinishedAt);
+    DateTimeOffset FinishedAt,
+    IReadOnlyList<string>? Warnings = null);

@@ -73,6 +73,7 @@ public sealed class SampleWriter : IAsyncDisposable
             json.WriteNumber("elapsedMs", Math.Round(record.Usage.Elapsed.TotalMilliseconds, 1));
             json.WriteEndObject();
             WriteNullable(json, "error", record.Error);
+            WriteNullable(json, "noAnswerReason", record.NoAnswer is { } reason ? Kebab(reason.ToString()) : null);
             if (record.TreeJson is { } tree)
             {
                 json.WritePropertyName("tree");

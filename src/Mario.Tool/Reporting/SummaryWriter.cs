@@ -13,8 +13,10 @@ namespace Mario.Tool.Reporting;
 /// <c>model</c>; <c>valueModel</c> (or null); <c>strategy</c>; <c>solver</c>; <c>options</c> {samples, seed,
 /// concurrency, maxTokens, limit, ids, shard, dataDir}; <c>seed</c>; <c>tool</c> {version, commit};
 /// <c>startedAt</c>, <c>finishedAt</c> (ISO 8601 UTC); <c>metrics</c> {n, selected, missing, correct, accuracy
-/// (correct / n, 0 when n is 0, 4 decimals), answered, noAnswer, errors, outcomes {equivalent, notEquivalent,
-/// unknown}, methods {name: count}}; <c>usage</c> {promptTokens, generatedTokens, modelCalls, sandboxRuns,
+/// (correct / n, 0 when n is 0, 4 decimals), standardError (sqrt(p(1-p)/(n-1)), lm-evaluation-harness's),
+/// ci95 {method "wilson", low, high}, answered, noAnswer, errors, outcomes {equivalent, notEquivalent,
+/// unknown}, methods {name: count}, noAnswerReasons {reason: {count, example}}}; <c>warnings</c> (said before the
+/// run); <c>usage</c> {promptTokens, generatedTokens, modelCalls, sandboxRuns,
 /// steps, solutions, valueCalls, elapsedMs (sum), meanElapsedMs}.</para>
 /// </summary>
 public static class SummaryWriter
@@ -26,6 +28,8 @@ public static class SummaryWriter
         long promptTokens = 0, generatedTokens = 0;
         double elapsed = 0;
         var methods = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        // Why problems ended without an answer: count and the first problem id of each reason, in file order.
+        var reasons = new SortedDictionary<string, (int Count, string FirstId)>(StringComparer.Ordinal);
         if (File.Exists(samplesPath))
         {
             await foreach (var line in File.ReadLinesAsync(samplesPath, cancellationToken).ConfigureAwait(false))
@@ -49,6 +53,12 @@ public static class SummaryWriter
                     methods[method] = methods.GetValueOrDefault(method) + 1;
                 }
 
+                if (root.TryGetProperty("noAnswerReason", out var reasonElement) && reasonElement.GetString() is { } reason)
+                {
+                    var id = root.GetProperty("id").GetString() ?? "";
+                    reasons[reason] = reasons.TryGetValue(reason, out var seen) ? (seen.Count + 1, seen.FirstId) : (1, id);
+                }
+
                 var usage = root.GetProperty("usage");
                 promptTokens += usage.GetProperty("promptTokens").GetInt64();
                 generatedTokens += usage.GetProperty("generatedTokens").GetInt64();
@@ -63,6 +73,13 @@ public static class SummaryWriter
         }
 
         var options = info.Options;
+        var reasonsNode = new JsonObject();
+        foreach (var (name, (count, firstId)) in reasons)
+        {
+            reasonsNode[name] = new JsonObject { ["count"] = count, ["example"] = firstId };
+        }
+
+        var (low, high) = Statistics.Wilson95(correct, n);
         var methodsNode = new JsonObject();
         foreach (var (name, count) in methods)
         {
@@ -109,12 +126,16 @@ public static class SummaryWriter
                 ["missing"] = Math.Max(0, info.Selected - n),
                 ["correct"] = correct,
                 ["accuracy"] = n == 0 ? 0 : Math.Round((double)correct / n, 4),
+                ["standardError"] = Math.Round(Statistics.StandardError(correct, n), 4),
+                ["ci95"] = new JsonObject { ["method"] = "wilson", ["low"] = Math.Round(low, 4), ["high"] = Math.Round(high, 4) },
                 ["answered"] = answered,
                 ["noAnswer"] = n - answered - errors,
                 ["errors"] = errors,
                 ["outcomes"] = new JsonObject { ["equivalent"] = equivalent, ["notEquivalent"] = notEquivalent, ["unknown"] = unknown },
                 ["methods"] = methodsNode,
+                ["noAnswerReasons"] = reasonsNode,
             },
+            ["warnings"] = new JsonArray((info.Warnings ?? []).Select(w => (JsonNode?)JsonValue.Create(w)).ToArray()),
             ["usage"] = new JsonObject
             {
                 ["promptTokens"] = promptTokens,
@@ -138,6 +159,35 @@ public static class SummaryWriter
         await File.WriteAllTextAsync(run.SummaryMarkdown, Markdown(summary), new UTF8Encoding(false), cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// One line when more than a fifth of the problems ended without an answer (errors included): how many, the
+    /// commonest reason and a problem to look at; null otherwise.
+    /// </summary>
+    public static string? Diagnosis(JsonObject summary)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        var metrics = summary["metrics"]!.AsObject();
+        var n = (int)metrics["n"]!;
+        var without = n - (int)metrics["answered"]!;
+        if (n == 0 || without * 5 <= n || metrics["noAnswerReasons"] is not JsonObject reasons || reasons.Count == 0)
+        {
+            return null;
+        }
+
+        var (name, detail) = reasons.OrderByDescending(r => (int)r.Value!["count"]!).ThenBy(r => r.Key, StringComparer.Ordinal).First();
+        var hint = name switch
+        {
+            "format-mismatch" => "the model's steps do not follow the step format; try another --step-format (tagged, react, rstar, plain)",
+            "context-overflow" => "the prompt with its few-shots does not fit the model's context window; use a model with a longer context or a shorter prompt",
+            "token-budget" => "steps ran out of --max-tokens before a stop sequence",
+            "max-depth" => "branches reached the depth limit; raise the strategy's depth option",
+            "code-errors" => "code steps kept failing in the sandbox",
+            "error" => "solving failed with an error; see the sample line's error",
+            _ => "the search ended before any branch finished",
+        };
+        return $"{without} of {n} problems ended without an answer, most often {name} ({detail!["count"]}): {hint}; look at problem {detail["example"]} in samples.jsonl";
+    }
+
     /// <summary>The human-readable summary.</summary>
     public static string Markdown(JsonObject s)
     {
@@ -146,9 +196,26 @@ public static class SummaryWriter
         var suite = s["suite"]!.AsObject();
         var b = new StringBuilder();
         b.Append("# mario eval: ").Append(suite["id"]).Append(" / ").Append(s["strategy"]).Append('\n').Append('\n');
+        foreach (var warning in s["warnings"]?.AsArray() ?? [])
+        {
+            b.Append("> warning: ").Append(warning).Append('\n').Append('\n');
+        }
+
+        if (Diagnosis(s) is { } diagnosis)
+        {
+            b.Append("> ").Append(diagnosis).Append('\n').Append('\n');
+        }
+
         b.Append("| metric | value |\n|---|---|\n");
         b.Append("| accuracy | ").Append(((double)metrics["accuracy"]!).ToString("P1", CultureInfo.InvariantCulture))
             .Append(" (").Append(metrics["correct"]).Append('/').Append(metrics["n"]).Append(") |\n");
+        if (metrics["ci95"] is JsonObject ci)
+        {
+            b.Append("| 95% interval (Wilson) | ").Append(((double)ci["low"]!).ToString("P1", CultureInfo.InvariantCulture)).Append(" to ")
+                .Append(((double)ci["high"]!).ToString("P1", CultureInfo.InvariantCulture)).Append(" |\n");
+            b.Append("| standard error | ").Append(((double)metrics["standardError"]!).ToString("0.0000", CultureInfo.InvariantCulture)).Append(" |\n");
+        }
+
         foreach (var key in new[] { "selected", "missing", "answered", "noAnswer", "errors" })
         {
             b.Append("| ").Append(key).Append(" | ").Append(metrics[key]).Append(" |\n");

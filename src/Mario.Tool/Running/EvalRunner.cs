@@ -69,7 +69,7 @@ public sealed class EvalRunner
         catch (Exception ex) when (ex is not BackendUnreachableException && (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested))
         {
             // A failing problem is recorded and counted; it does not end the run. An unreachable backend does.
-            return new SampleRecord(problem.Id, gold, "", null, false, null, [], SolveUsage.None, $"{ex.GetType().Name}: {ex.Message}", null);
+            return new SampleRecord(problem.Id, gold, "", null, false, null, [], SolveUsage.None, $"{ex.GetType().Name}: {ex.Message}", null, NoAnswerReason.Error);
         }
 
         var verdict = solved.Answer is null
@@ -83,7 +83,7 @@ public sealed class EvalRunner
             error = "solver returned a tree that is not valid JSON; tree dropped";
         }
 
-        return new SampleRecord(problem.Id, gold, solved.Completion, solved.Answer, verdict.IsEquivalent, verdict, solved.Candidates, solved.Usage, error, tree);
+        return new SampleRecord(problem.Id, gold, solved.Completion, solved.Answer, verdict.IsEquivalent, verdict, solved.Candidates, solved.Usage, error, tree, solved.NoAnswer);
     }
 
     private static bool IsJson(string text)

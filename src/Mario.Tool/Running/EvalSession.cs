@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using Mario.Models;
 using Mario.Search;
@@ -171,6 +172,12 @@ public sealed class EvalSession : IAsyncDisposable
         var remaining = problems.Count(p => !finished.Contains(p.Id));
         var label = StrategySpec.Label(options.Strategy, options.StrategyOptions);
         console.MarkupLineInterpolated($"[bold]mario eval[/] {manifest.Id} ({problems.Count} problems{(finished.Count > 0 ? $", {finished.Count} already done" : "")}{(cut > 0 ? $", cut a torn last line of {cut} bytes" : "")}) model {policy.Id} strategy {label} -> {run.Path}");
+        var warnings = ContextWarnings(policy, format, problems, finished);
+        foreach (var warning in warnings)
+        {
+            console.WriteLine("warning: " + warning);
+        }
+
         var runner = new EvalRunner(solver, checker);
         try
         {
@@ -187,10 +194,54 @@ public sealed class EvalSession : IAsyncDisposable
 
         var sandboxSummary = sandbox is null ? "not used" : sandbox.Isolation.Summary + (options.UnsafeSandbox ? " (--unsafe-sandbox)" : "");
         await run.RewriteInOrderAsync(problems.Select(p => p.Id).ToList(), cancellationToken).ConfigureAwait(false);
-        var info = new RunInfo(manifest, suite.DataSha256, options, policy.Id, valueModel?.Id, solver.Name, StepFormats.Names.First(p => p.Value == format.Kind).Key, sandboxSummary, problems.Count, startedAt, _time.GetUtcNow());
+        var info = new RunInfo(manifest, suite.DataSha256, options, policy.Id, valueModel?.Id, solver.Name, StepFormats.Names.First(p => p.Value == format.Kind).Key, sandboxSummary, problems.Count, startedAt, _time.GetUtcNow(), warnings);
         var summary = await SummaryWriter.BuildAsync(info, run.Samples, cancellationToken).ConfigureAwait(false);
         await SummaryWriter.WriteAsync(run, summary, cancellationToken).ConfigureAwait(false);
+        if (SummaryWriter.Diagnosis(summary) is { } diagnosis)
+        {
+            console.WriteLine($"warning: {label}: {diagnosis}");
+        }
+
         return (summary, null);
+    }
+
+    /// <summary>
+    /// Before the run: when the policy can count tokens, the problems whose first prompt (question, instructions and
+    /// few-shots) already fills its context window, said in one line with what to do; empty when all fit.
+    /// </summary>
+    private static List<string> ContextWarnings(ILanguageModel policy, IStepFormat format, IReadOnlyList<Problem> problems, IReadOnlySet<string> finished)
+    {
+        if (policy is not IContextWindow window)
+        {
+            return [];
+        }
+
+        int overflowing = 0, longest = 0, checkedCount = 0;
+        string? longestId = null;
+        foreach (var problem in problems)
+        {
+            if (finished.Contains(problem.Id))
+            {
+                continue;
+            }
+
+            checkedCount++;
+            var tokens = window.CountTokens(format.BuildPrompt(problem, []));
+            if (tokens >= window.ContextLength)
+            {
+                overflowing++;
+            }
+
+            if (tokens > longest)
+            {
+                (longest, longestId) = (tokens, problem.Id);
+            }
+        }
+
+        return overflowing == 0
+            ? []
+            : [string.Create(CultureInfo.InvariantCulture,
+                $"{overflowing} of {checkedCount} prompts do not fit {policy.Id}'s context window of {window.ContextLength:N0} tokens (the longest, {longestId}, is {longest:N0} tokens with its instructions and few-shots), so those problems will end without an answer (context-overflow); use a model with a longer context or a step format with a shorter prompt, e.g. --step-format plain")];
     }
 
     /// <inheritdoc />

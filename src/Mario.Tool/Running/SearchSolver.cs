@@ -59,6 +59,7 @@ public sealed class SearchSolver : IProblemSolver
             result.Trajectory,
             candidates,
             new SolveUsage(usage.PromptTokens, usage.GeneratedTokens, usage.ModelCalls, usage.SandboxRuns, usage.Steps, usage.Elapsed, usage.Solutions, usage.ValueCalls),
-            result.Tree.ToJson());
+            result.Tree.ToJson(),
+            result.Answer is null ? NoAnswerReasons.Classify(result.Tree) : null);
     }
 }

@@ -6,9 +6,11 @@ namespace Mario.Tool.Running;
 /// <param name="Candidates">Answers considered, with votes and score, best first (may be empty).</param>
 /// <param name="Usage">Resources spent.</param>
 /// <param name="TreeJson">Optional search tree as a JSON document (written verbatim into the sample line), or null.</param>
+/// <param name="NoAnswer">Why no answer was found (null when <paramref name="Answer"/> is set).</param>
 public sealed record SolveRecord(
     string? Answer,
     string Completion,
     IReadOnlyList<SolveCandidate> Candidates,
     SolveUsage Usage,
-    string? TreeJson = null);
+    string? TreeJson = null,
+    Mario.Search.NoAnswerReason? NoAnswer = null);

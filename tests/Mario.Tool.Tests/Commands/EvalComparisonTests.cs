@@ -52,7 +52,7 @@ public sealed class EvalComparisonTests
         var resumed = await CliRun.InvokeAsync("eval", "--resume", output, "-j", "2");
 
         Assert.Equal(ExitCodes.Ok, resumed.ExitCode);
-        Assert.Contains("2 already done", resumed.Output);
+        Assert.Contains("2 already done", resumed.Error);
         Assert.Equal(greedySamples, await File.ReadAllTextAsync(Path.Combine(output, "greedy", "samples.jsonl")));
         Assert.Equal(2, File.ReadAllLines(Path.Combine(output, "maj-3", "samples.jsonl")).Length);
     }
