@@ -112,7 +112,9 @@ public static class Regrader
         }
         else
         {
-            WriteTables(Terminal.Create(stdout), file, context);
+            // The heading goes to the writer itself: the console would wrap a long path.
+            await stdout.WriteLineAsync($"{file}: input format {GradeInputFormats.Name(context.Format)}{(context.Detected ? " (detected)" : "")}").ConfigureAwait(false);
+            WriteTables(Terminal.Create(stdout), context);
         }
 
         return context.Errors.Count > 0 ? ExitCodes.Usage : ExitCodes.Ok;
@@ -167,10 +169,9 @@ public static class Regrader
         ["reason"] = grade.Verdict.Reason,
     };
 
-    private static void WriteTables(IAnsiConsole console, string file, Context context)
+    private static void WriteTables(IAnsiConsole console, Context context)
     {
         var tally = context.Tally;
-        console.WriteLine($"{file}: input format {GradeInputFormats.Name(context.Format)}{(context.Detected ? " (detected)" : "")}");
         var summary = new Table().AddColumns("samples", "mario accuracy", "file's accuracy", "agree", "disagree", "unknown", "no answer", "bad lines");
         summary.AddRow(
             Count(tally.Samples),
