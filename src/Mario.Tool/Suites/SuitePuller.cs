@@ -95,7 +95,16 @@ public sealed class SuitePuller
             return new PullResult(manifest.Id, PullStatus.Rejected, $"{full}: file not found (expected {expected})");
         }
 
-        var sha = await SuiteReader.Sha256Async(full, cancellationToken).ConfigureAwait(false);
+        string sha;
+        try
+        {
+            sha = await SuiteReader.Sha256Async(full, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return new PullResult(manifest.Id, PullStatus.Rejected, $"{full}: cannot read ({ex.Message})");
+        }
+
         var target = Path.Combine(_cacheDirectory, manifest.Data.File);
         Directory.CreateDirectory(_cacheDirectory);
         if (sha == manifest.Data.Sha256)
@@ -221,6 +230,11 @@ public sealed class SuitePuller
                 File.Delete(part);
                 if (IsUnreachable(ex))
                 {
+                    if (!Directory.EnumerateFileSystemEntries(PartialDirectory).Any())
+                    {
+                        Directory.Delete(PartialDirectory);
+                    }
+
                     // No connection at all (offline, DNS, refused, connect timeout): nothing to resume, so say how to go on without a network.
                     return (null, new PullResult(suiteId, PullStatus.Unreachable,
                         $"cannot reach {new Uri(url).Host} ({Reason(ex)}); without a network, download {url} elsewhere and import it: dotnet mario suites pull {suiteId} --from FILE"));
