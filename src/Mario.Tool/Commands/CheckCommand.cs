@@ -17,6 +17,7 @@ public static class CheckCommand
     private static readonly Option<bool> FailFast = new("--fail-fast") { Description = "With --pairs: stop at the first malformed line instead of reporting it and going on." };
     private static readonly JsonSerializerOptions Json = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private static readonly Option<ExtractionStyle> Style = new("--extract") { Description = "Extraction applied to both sides (default auto: boxed, final-answer line, answer phrase, ####, last math).", DefaultValueFactory = _ => ExtractionStyle.Auto };
+    private static readonly Option<OutputFormat> Format = new("--format") { Description = "table (default) or json (one document, schema in README); --pairs always writes JSON lines.", DefaultValueFactory = _ => OutputFormat.Table };
 
     /// <summary>Builds the command.</summary>
     public static Command Create()
@@ -25,11 +26,14 @@ public static class CheckCommand
             "check",
             """
             Check whether two math answers are equivalent, and say why (method and reason).
+            Exit 0 when equivalent, 1 when not (unknown counts as not), 2 on bad input. With --pairs: exit 0 when
+            every line was checked, whatever the verdicts; 2 when a line is malformed.
 
             Examples:
               dotnet mario check '\frac{1}{2}' '0.5'
               dotnet mario check '(1,2)' '(2,1)'                      ordered tuples differ
               dotnet mario check '\frac{1}{2004!}' '\frac{1}{2006!}'
+              dotnet mario check '0.5' '1/2' --format json           one JSON document (equivalent, outcome, method, ...)
               dotnet mario check --pairs cases.jsonl > verdicts.jsonl  one verdict per input line; summary on stderr
             """);
         command.Arguments.Add(Gold);
@@ -37,8 +41,11 @@ public static class CheckCommand
         command.Options.Add(Pairs);
         command.Options.Add(FailFast);
         command.Options.Add(Style);
+        command.Options.Add(Format);
         command.SetAction(async (ParseResult r, CancellationToken ct) =>
         {
+            var stdout = r.InvocationConfiguration.Output;
+            var stderr = r.InvocationConfiguration.Error;
             var pairs = r.GetValue(Pairs);
             var gold = r.GetValue(Gold);
             var pred = r.GetValue(Predicted);
@@ -47,44 +54,56 @@ public static class CheckCommand
             {
                 if (gold is not null || pred is not null)
                 {
-                    return Usage("give either GOLD PRED or --pairs FILE, not both");
+                    return Usage(stderr, "give either GOLD PRED or --pairs FILE, not both");
                 }
 
-                return await RunPairsAsync(pairs, style, r.GetValue(FailFast), Console.Out, Console.Error, ct).ConfigureAwait(false);
+                return await RunPairsAsync(pairs, style, r.GetValue(FailFast), stdout, stderr, ct).ConfigureAwait(false);
             }
 
             if (gold is null || pred is null)
             {
-                return Usage("expected two answers (GOLD PRED) or --pairs FILE");
+                return Usage(stderr, "expected two answers (GOLD PRED) or --pairs FILE");
             }
 
-            return RunOne(gold, pred, style);
+            return RunOne(gold, pred, style, r.GetValue(Format), stdout);
         });
         return command;
     }
 
-    private static int Usage(string message)
+    private static int Usage(TextWriter stderr, string message)
     {
-        Console.Error.WriteLine($"error: {message}");
-        Console.Error.WriteLine("example: dotnet mario check '\\frac{1}{2}' '0.5'   or   dotnet mario check --pairs cases.jsonl");
+        stderr.WriteLine($"error: {message} (example: dotnet mario check '\\frac{{1}}{{2}}' '0.5'   or   dotnet mario check --pairs cases.jsonl)");
         return ExitCodes.Usage;
     }
 
-    private static int RunOne(string gold, string pred, ExtractionStyle style)
+    /// <summary>Checks one pair and prints the verdict as a table or JSON; returns 0 when equivalent, 1 when not. Public for tests.</summary>
+    public static int RunOne(string gold, string pred, ExtractionStyle style, OutputFormat format, TextWriter stdout)
     {
         var grader = new AnswerGrader(new EquivalenceChecker(), style, style);
         var g = AnswerExtractor.Extract(gold, style);
         var (goldAnswer, grade) = grader.GradeWithGold(gold, pred);
         var verdict = grade.Verdict;
+        var exit = verdict.IsEquivalent ? ExitCodes.Ok : ExitCodes.NotEquivalent;
+        if (format == OutputFormat.Json)
+        {
+            var json = new CheckVerdictJson(
+                1, verdict.IsEquivalent, Kebab(verdict.Outcome.ToString()), verdict.Method.ToString().ToLowerInvariant(), verdict.Reason,
+                goldAnswer, Kebab(g.Rule.ToString()), grade.Extracted.Answer ?? "", Kebab(grade.Extracted.Rule.ToString()));
+            stdout.WriteLine(JsonSerializer.Serialize(json, CliJsonContext.Default.CheckVerdictJson));
+            return exit;
+        }
+
         var table = new Table().AddColumn("field").AddColumn("value");
         table.AddRow("gold answer", Markup.Escape($"{goldAnswer}  ({g.Rule})"));
         table.AddRow("pred answer", Markup.Escape($"{grade.Extracted.Answer ?? ""}  ({grade.Extracted.Rule})"));
         table.AddRow("verdict", verdict.Outcome.ToString());
         table.AddRow("method", verdict.Method.ToString().ToLowerInvariant());
         table.AddRow("reason", Markup.Escape(verdict.Reason));
-        AnsiConsole.Write(table);
-        return ExitCodes.Ok;
+        Reporting.Terminal.Create(stdout).Write(table);
+        return exit;
     }
+
+    private static string Kebab(string name) => System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(name);
 
     /// <summary>Processes a pairs file; public for tests. Returns the exit code.</summary>
     public static async Task<int> RunPairsAsync(

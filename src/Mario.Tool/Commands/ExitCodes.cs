@@ -9,6 +9,9 @@ public static class ExitCodes
     /// <summary>An unexpected failure (a bug); the message says where.</summary>
     public const int Failure = 1;
 
+    /// <summary><c>check GOLD PRED</c>: the answers are not equivalent (unknown counts as not equivalent), as <c>cmp</c> and <c>diff</c> exit 1.</summary>
+    public const int NotEquivalent = 1;
+
     /// <summary>Usage error or invalid input (unknown option, bad manifest, malformed data file).</summary>
     public const int Usage = 2;
 

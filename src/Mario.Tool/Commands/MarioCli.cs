@@ -14,8 +14,8 @@ public static class MarioCli
             """
             mario: measure and improve how well language models solve math problems with test-time search.
 
-            Exit codes: 0 ok, 1 failure, 2 usage or invalid input, 3 model backend unreachable,
-            4 sandbox unavailable, 5 gate failed.
+            Exit codes: 0 ok, 1 failure (for check: not equivalent), 2 usage or invalid input,
+            3 model backend unreachable, 4 sandbox unavailable, 5 gate failed.
 
             Examples:
               dotnet mario eval                                   run the default comparison on the embedded model
@@ -69,6 +69,12 @@ public static class MarioCli
         var parseResult = Build(time).Parse(args);
         if (parseResult.Errors.Count > 0 && parseResult.Action is ParseErrorAction)
         {
+            if (CommandSuggester.UnknownCommand(parseResult) is { } unknown)
+            {
+                await error.WriteLineAsync("error: " + unknown).ConfigureAwait(false);
+                return ExitCodes.Usage;
+            }
+
             var command = string.Join(' ', parseResult.CommandResult.Command is RootCommand ? [] : CommandPath(parseResult));
             var help = command.Length == 0 ? "dotnet mario --help" : $"dotnet mario {command} --help";
             // Some parser messages span lines (e.g. the list of allowed values); keep the error to one line.

@@ -36,20 +36,28 @@ public static class SuitesCommand
             Examples:
               dotnet mario suites list
               dotnet mario suites list --data-dir ~/data/mario
+              dotnet mario suites list --format json              one JSON document (schema in README)
             """);
+        var format = new Option<OutputFormat>("--format") { Description = "table (default) or json.", DefaultValueFactory = _ => OutputFormat.Table };
         list.Options.Add(DataDirOption);
+        list.Options.Add(format);
         list.SetAction(parseResult =>
         {
             var catalog = SuiteCatalog.LoadEmbedded();
             var locator = DataLocator.FromEnvironment(parseResult.GetValue(DataDirOption));
-            var console = Terminal.Create(parseResult.InvocationConfiguration.Output);
+            var output = parseResult.InvocationConfiguration.Output;
             var table = new Table().AddColumns("id", "rows", "present", "license", "role", "compare");
+            var entries = new List<SuiteListEntryJson>();
             var present = 0;
             foreach (var manifest in catalog.All)
             {
                 var path = locator.Find(manifest.Data.File);
-                var where = path is null ? "no" : "yes (" + (locator.Locations.FirstOrDefault(l => Path.GetDirectoryName(path) == l.Directory)?.Label ?? "?") + ")";
+                var label = path is null ? null : locator.Locations.FirstOrDefault(l => Path.GetDirectoryName(path) == l.Directory)?.Label ?? "?";
+                var where = path is null ? "no" : "yes (" + label + ")";
                 present += path is null ? 0 : 1;
+                entries.Add(new SuiteListEntryJson(
+                    manifest.Id, manifest.Rows, path is not null, path, label, manifest.License,
+                    SampleWriter.Kebab(manifest.Role.ToString()), SampleWriter.Kebab(manifest.Compare.ToString())));
                 table.AddRow(
                     Markup.Escape(manifest.Id),
                     manifest.Rows.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -59,6 +67,14 @@ public static class SuitesCommand
                     SampleWriter.Kebab(manifest.Compare.ToString()));
             }
 
+            if (parseResult.GetValue(format) == OutputFormat.Json)
+            {
+                output.WriteLine(System.Text.Json.JsonSerializer.Serialize(
+                    new SuiteListJson(1, entries, present, catalog.All.Count), CliJsonContext.Default.SuiteListJson));
+                return ExitCodes.Ok;
+            }
+
+            var console = Terminal.Create(output);
             console.Write(table);
             console.WriteLine($"{present} of {catalog.All.Count} suites present");
             return ExitCodes.Ok;
@@ -144,11 +160,11 @@ public static class SuitesCommand
         return (errors, read.Lines.ToString(System.Globalization.CultureInfo.InvariantCulture), shaOk ? "ok" : "MISMATCH");
     }
 
-    private static async Task<PullResult> PullOrReportAsync(SuitePuller puller, SuiteManifest manifest, CancellationToken cancellationToken)
+    private static async Task<PullResult> PullOrReportAsync(Func<Task<PullResult>> pull, SuiteManifest manifest)
     {
         try
         {
-            return await puller.PullAsync(manifest, cancellationToken).ConfigureAwait(false);
+            return await pull().ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is UnauthorizedAccessException or IOException)
         {
@@ -179,16 +195,21 @@ public static class SuitesCommand
             already on the data search path. Suites with a normalizer
             (gsm8k-*, math500*) download the pinned source, verify its sha256, normalize it and verify the result;
             a manifest with data.url downloads the normalized file directly. Interrupted downloads resume with an
-            HTTP Range request; a checksum mismatch keeps nothing (exit 2).
+            HTTP Range request; a checksum mismatch keeps nothing (exit 2). Without a network pull stops at once
+            (exit 2) and says so; download the file elsewhere and import it with --from, which verifies the
+            pinned sha256 (of the source, or of the normalized data file), normalizes and caches it.
 
             Examples:
               dotnet mario suites pull gsm8k-test-mini
               dotnet mario suites pull gsm8k-test math500
               dotnet mario suites pull gsm8k-test-mini --cache-dir ./data
+              dotnet mario suites pull gsm8k-test-mini --from ~/Downloads/test.jsonl
             """);
         var cacheDir = new Option<string?>("--cache-dir") { Description = "Download into this folder instead of the cache (then use it with --data-dir)." };
+        var from = new Option<string?>("--from") { Description = "Import this file instead of downloading: the pinned source (e.g. GSM8K's test.jsonl) or the normalized data file; one suite only." };
         pull.Arguments.Add(ids);
         pull.Options.Add(cacheDir);
+        pull.Options.Add(from);
         pull.SetAction(async (parseResult, cancellationToken) =>
         {
             var catalog = SuiteCatalog.LoadEmbedded();
@@ -196,11 +217,21 @@ public static class SuitesCommand
             var locator = DataLocator.FromEnvironment(null);
             var error = parseResult.InvocationConfiguration.Error;
             var console = Terminal.Create(parseResult.InvocationConfiguration.Output);
-            using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(10) };
+            var import = parseResult.GetValue(from);
+            var suites = parseResult.GetValue(ids)!;
+            if (import is not null && suites.Length != 1)
+            {
+                await error.WriteLineAsync($"error: --from imports one file into one suite; {suites.Length} suites were named (example: dotnet mario suites pull gsm8k-test-mini --from test.jsonl)").ConfigureAwait(false);
+                return ExitCodes.Usage;
+            }
+
+            // A connect timeout keeps an unplugged network (packets dropped, not refused) from hanging for minutes.
+            using var handler = new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(15) };
+            using var http = new HttpClient(handler) { Timeout = TimeSpan.FromMinutes(10) };
             var puller = new SuitePuller(http, target ?? locator.CacheDirectory);
             var table = new Table().AddColumns("suite", "status", "detail");
             var exit = ExitCodes.Ok;
-            foreach (var suite in parseResult.GetValue(ids)!)
+            foreach (var suite in suites)
             {
                 var (manifest, _, resolveError) = await catalog.ResolveAsync(suite, cancellationToken).ConfigureAwait(false);
                 if (manifest is null)
@@ -212,11 +243,13 @@ public static class SuitesCommand
 
                 // A verified copy anywhere on the search path (e.g. ../shared/suites) needs no download.
                 // (With --cache-dir the copy must be in that folder; the puller checks it.)
-                var result = target is null && await FindVerifiedAsync(manifest, locator, cancellationToken).ConfigureAwait(false) is { } existing
+                var result = import is not null
+                    ? await PullOrReportAsync(() => puller.ImportAsync(manifest, import, cancellationToken), manifest).ConfigureAwait(false)
+                    : target is null && await FindVerifiedAsync(manifest, locator, cancellationToken).ConfigureAwait(false) is { } existing
                     ? new PullResult(manifest.Id, PullStatus.AlreadyPresent, existing)
-                    : await PullOrReportAsync(puller, manifest, cancellationToken).ConfigureAwait(false);
+                    : await PullOrReportAsync(() => puller.PullAsync(manifest, cancellationToken), manifest).ConfigureAwait(false);
                 table.AddRow(Markup.Escape(result.SuiteId), SampleWriter.Kebab(result.Status.ToString()), Markup.Escape(result.Message));
-                if (result.Status is PullStatus.Rejected or PullStatus.Unsupported or PullStatus.Interrupted)
+                if (result.Status is PullStatus.Rejected or PullStatus.Unsupported or PullStatus.Interrupted or PullStatus.Unreachable)
                 {
                     await error.WriteLineAsync("error: " + result.Message).ConfigureAwait(false);
                     exit = Math.Max(exit, result.Status == PullStatus.Interrupted ? ExitCodes.Failure : ExitCodes.Usage);

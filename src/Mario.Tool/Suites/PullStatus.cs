@@ -17,4 +17,7 @@ public enum PullStatus
 
     /// <summary>The download failed (network); a partial file was kept for resuming.</summary>
     Interrupted,
+
+    /// <summary>The server could not be reached at all (no network, DNS failure, connection refused); nothing was kept.</summary>
+    Unreachable,
 }

@@ -68,8 +68,80 @@ public sealed class SuitePuller
 
         try
         {
+            return await NormalizeIntoCacheAsync(manifest, sourcePath, manifest.Source.Url, target, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            File.Delete(sourcePath);
+        }
+    }
+
+    /// <summary>
+    /// Imports a file the user downloaded: the pinned source (verified against <c>source.sha256</c>, then
+    /// normalized as <see cref="PullAsync"/> would) or the normalized data file itself (verified against
+    /// <c>data.sha256</c>). The user's file is only read, never moved or deleted.
+    /// </summary>
+    /// <param name="manifest">The suite.</param>
+    /// <param name="file">The user's file (any path).</param>
+    /// <param name="cancellationToken">Cancels the import.</param>
+    /// <returns>Pulled (with the cached path), or Rejected with one line naming the file and what was expected.</returns>
+    public async Task<PullResult> ImportAsync(SuiteManifest manifest, string file, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(manifest);
+        var full = Path.GetFullPath(file);
+        var expected = DescribeImportable(manifest);
+        if (!File.Exists(full))
+        {
+            return new PullResult(manifest.Id, PullStatus.Rejected, $"{full}: file not found (expected {expected})");
+        }
+
+        string sha;
+        try
+        {
+            sha = await SuiteReader.Sha256Async(full, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return new PullResult(manifest.Id, PullStatus.Rejected, $"{full}: cannot read ({ex.Message})");
+        }
+
+        var target = Path.Combine(_cacheDirectory, manifest.Data.File);
+        Directory.CreateDirectory(_cacheDirectory);
+        if (sha == manifest.Data.Sha256)
+        {
+            var temp = target + ".tmp";
+            File.Copy(full, temp, overwrite: true);
+            File.Move(temp, target, overwrite: true);
+            return new PullResult(manifest.Id, PullStatus.Pulled, target);
+        }
+
+        if (manifest.Source is { } source && sha == source.Sha256)
+        {
+            if (manifest.Pull.Normalizer == PullNormalizer.None)
+            {
+                return new PullResult(manifest.Id, PullStatus.Unsupported,
+                    $"{full}: this is suite '{manifest.Id}''s pinned source, but mario has no normalizer for it; normalize it as eval-suites/{manifest.Id}.json 'mapping' says and import the result");
+            }
+
+            return await NormalizeIntoCacheAsync(manifest, full, full, target, cancellationToken).ConfigureAwait(false);
+        }
+
+        return new PullResult(manifest.Id, PullStatus.Rejected,
+            $"{full}: sha256 {sha} is not the pinned one (expected {expected}); nothing was kept");
+    }
+
+    /// <summary>What <see cref="ImportAsync"/> accepts for <paramref name="manifest"/>, for messages.</summary>
+    private static string DescribeImportable(SuiteManifest manifest) =>
+        manifest.Source is { } source && manifest.Pull.Normalizer != PullNormalizer.None
+            ? $"{source.Url} with sha256 {source.Sha256}, or {manifest.Data.File} with sha256 {manifest.Data.Sha256}"
+            : $"{manifest.Data.File} with sha256 {manifest.Data.Sha256}";
+
+    private async Task<PullResult> NormalizeIntoCacheAsync(SuiteManifest manifest, string sourcePath, string sourceName, string target, CancellationToken cancellationToken)
+    {
+        try
+        {
             var sourceText = await File.ReadAllTextAsync(sourcePath, new UTF8Encoding(false, true), cancellationToken).ConfigureAwait(false);
-            var (normalized, error) = SourceNormalizer.Normalize(manifest, sourceText, manifest.Source.Url);
+            var (normalized, error) = SourceNormalizer.Normalize(manifest, sourceText, sourceName);
             if (normalized is null)
             {
                 return new PullResult(manifest.Id, PullStatus.Rejected, error!);
@@ -90,11 +162,7 @@ public sealed class SuitePuller
         }
         catch (DecoderFallbackException)
         {
-            return new PullResult(manifest.Id, PullStatus.Rejected, $"{manifest.Source.Url}: source is not valid UTF-8");
-        }
-        finally
-        {
-            File.Delete(sourcePath);
+            return new PullResult(manifest.Id, PullStatus.Rejected, $"{sourceName}: source is not valid UTF-8");
         }
     }
 
@@ -154,12 +222,24 @@ public sealed class SuitePuller
                 }
             }
         }
-        catch (Exception ex) when (ex is HttpRequestException or IOException && !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (ex is HttpRequestException or IOException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
             var have = File.Exists(part) ? new FileInfo(part).Length : 0;
             if (have == 0)
             {
                 File.Delete(part);
+                if (IsUnreachable(ex))
+                {
+                    if (!Directory.EnumerateFileSystemEntries(PartialDirectory).Any())
+                    {
+                        Directory.Delete(PartialDirectory);
+                    }
+
+                    // No connection at all (offline, DNS, refused, connect timeout): nothing to resume, so say how to go on without a network.
+                    return (null, new PullResult(suiteId, PullStatus.Unreachable,
+                        $"cannot reach {new Uri(url).Host} ({Reason(ex)}); without a network, download {url} elsewhere and import it: dotnet mario suites pull {suiteId} --from FILE"));
+                }
+
                 return (null, new PullResult(suiteId, PullStatus.Interrupted, $"{url}: download failed ({ex.Message}); check the network and run pull again"));
             }
 
@@ -177,4 +257,15 @@ public sealed class SuitePuller
 
         return (part, null);
     }
+
+    private static bool IsUnreachable(Exception ex) => ex switch
+    {
+        HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError or HttpRequestError.ProxyTunnelError } => true,
+        HttpRequestException { InnerException: System.Net.Sockets.SocketException } => true,
+        OperationCanceledException { InnerException: TimeoutException } => true,
+        _ => false,
+    };
+
+    private static string Reason(Exception ex) =>
+        (ex.InnerException is System.Net.Sockets.SocketException socket ? socket.Message : ex.Message).TrimEnd('.');
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Mario.Eval.Answers;
 using Mario.Tool.Commands;
+using Mario.Tool.Grading;
 
 namespace Mario.Tool.Tests.Commands;
 
@@ -69,7 +70,7 @@ public sealed class CheckCommandTests : IDisposable
             {"id":"b","gold":"(1,2)","completion":"so $\\boxed{(2,1)}$","answer":"(2,1)","correct":false}
             """);
         var output = new FileInfo(Path.Combine(_dir, "regraded.jsonl"));
-        var code = await GradeCommand.RunAsync(_dir, output, ExtractionStyle.Auto, 0, TextWriter.Null, CancellationToken.None);
+        var code = await Regrader.RunAsync(new GradeRequest(_dir, output, ShowChanged: 0), TextWriter.Null, TextWriter.Null, CancellationToken.None);
         Assert.Equal(0, code);
         var rows = File.ReadAllLines(output.FullName).Select(l => JsonDocument.Parse(l).RootElement).ToList();
         Assert.Equal([true, false], rows.Select(r => r.GetProperty("correct").GetBoolean()));
@@ -81,7 +82,7 @@ public sealed class CheckCommandTests : IDisposable
     public async Task Grade_MissingInput_IsAUsageError()
     {
         using var stderr = new StringWriter();
-        var code = await GradeCommand.RunAsync(Path.Combine(_dir, "nope"), null, ExtractionStyle.Auto, 0, stderr, CancellationToken.None);
+        var code = await Regrader.RunAsync(new GradeRequest(Path.Combine(_dir, "nope")), TextWriter.Null, stderr, CancellationToken.None);
         Assert.Equal(2, code);
         Assert.Contains("not found", stderr.ToString(), StringComparison.Ordinal);
     }
