@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Mario.Eval;
 using Mario.Eval.Answers;
+using Mario.Tool.Reporting;
 using Spectre.Console;
 
 namespace Mario.Tool.Commands;

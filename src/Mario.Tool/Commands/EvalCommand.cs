@@ -264,7 +264,7 @@ public static class EvalCommand
 
     private static async Task<CliFailure?> RunComparisonAsync(EvalSession session, string folder, ComparisonFile file, IAnsiConsole console, ResultsOutput results, CancellationToken cancellationToken)
     {
-        var rows = new List<(string Label, System.Text.Json.Nodes.JsonObject Summary)>();
+        var rows = new List<(string Label, Mario.Tool.Runs.RunSummary Summary)>();
         foreach (var entry in file.Runs)
         {
             var run = new RunDirectory(Path.Combine(folder, entry.Folder));
@@ -292,7 +292,7 @@ public static class EvalCommand
             rows.Add((entry.Label, summary));
         }
 
-        var markdown = $"# mario eval: {rows[0].Summary["suite"]!["id"]} ({rows.Count} strategies)\n\n{ResultTable.Markdown(rows)}\nEach strategy's run folder: {string.Join(", ", file.Runs.Select(r => r.Folder))}.\n";
+        var markdown = $"# mario eval: {rows[0].Summary.Suite.Id} ({rows.Count} strategies)\n\n{ResultTable.Markdown(rows)}\nEach strategy's run folder: {string.Join(", ", file.Runs.Select(r => r.Folder))}.\n";
         await File.WriteAllTextAsync(Path.Combine(folder, "summary.md"), markdown, new System.Text.UTF8Encoding(false), cancellationToken).ConfigureAwait(false);
         await results.WriteAsync(rows.Select((r, i) => (r.Label, Path.Combine(folder, file.Runs[i].Folder), r.Summary)).ToList(), folder, cancellationToken).ConfigureAwait(false);
         return null;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Mario.Eval.Answers;
 using Mario.Tool.Grading;
+using Mario.Tool.Reporting;
 
 namespace Mario.Tool.Commands;
 

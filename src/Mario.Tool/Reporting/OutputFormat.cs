@@ -1,11 +1,11 @@
 namespace Mario.Tool.Reporting;
 
-/// <summary>How a command writes its results to standard output.</summary>
+/// <summary>What <c>--format</c> selects for <c>eval</c>, <c>check</c>, <c>grade</c> and <c>suites list</c>.</summary>
 public enum OutputFormat
 {
-    /// <summary>A table for people (plain text when standard output is not a terminal).</summary>
+    /// <summary>A table for people (no colours when stdout is not a terminal or NO_COLOR is set).</summary>
     Table,
 
-    /// <summary>One JSON document, for scripts.</summary>
+    /// <summary>One JSON document on stdout with a stable, versioned schema (see README).</summary>
     Json,
 }

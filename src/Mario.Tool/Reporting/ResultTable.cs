@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Json.Nodes;
+using Mario.Tool.Runs;
 using Spectre.Console;
 
 namespace Mario.Tool.Reporting;
@@ -17,7 +17,7 @@ public static class ResultTable
     /// <summary>Prints the table of the given runs' summaries (as written to summary.json), in order.</summary>
     /// <param name="console">Where to print.</param>
     /// <param name="runs">Each run's table label (e.g. <c>beam(3,5)</c>) and summary.</param>
-    public static void Print(IAnsiConsole console, IReadOnlyList<(string Label, JsonObject Summary)> runs)
+    public static void Print(IAnsiConsole console, IReadOnlyList<(string Label, RunSummary Summary)> runs)
     {
         // Suite and models are the same on every row of a comparison: one title line instead of two wide columns.
         console.WriteLine(Title(runs[0].Summary));
@@ -31,7 +31,7 @@ public static class ResultTable
     }
 
     /// <summary>The same table as Markdown, for a comparison folder's summary.md.</summary>
-    public static string Markdown(IReadOnlyList<(string Label, JsonObject Summary)> runs)
+    public static string Markdown(IReadOnlyList<(string Label, RunSummary Summary)> runs)
     {
         var text = new StringBuilder();
         text.Append(Title(runs[0].Summary)).Append("\n\n");
@@ -45,32 +45,29 @@ public static class ResultTable
         return text.ToString();
     }
 
-    private static IEnumerable<string> Cells(string label, JsonObject summary)
+    private static IEnumerable<string> Cells(string label, RunSummary summary)
     {
-        var metrics = summary["metrics"]!;
-        var usage = summary["usage"]!;
-        var n = Math.Max(1, (int)Number(metrics["n"]!));
-        string PerQuestion(string key) => (Number(usage[key]!) / n).ToString("0.0", CultureInfo.InvariantCulture);
+        var metrics = summary.Metrics;
+        var usage = summary.Usage;
+        var n = Math.Max(1, metrics.N);
+        string PerQuestion(double total) => (total / n).ToString("0.0", CultureInfo.InvariantCulture);
         return
         [
             label,
-            metrics["n"]!.ToString(),
-            $"{Number(metrics["accuracy"]!).ToString("P1", CultureInfo.InvariantCulture)} ({metrics["correct"]})",
-            metrics["noAnswer"]!.ToString(),
-            metrics["errors"]!.ToString(),
-            (Number(usage["meanElapsedMs"]!) / 1000).ToString("0.00", CultureInfo.InvariantCulture),
-            PerQuestion("steps"),
-            PerQuestion("solutions"),
-            PerQuestion("promptTokens"),
-            PerQuestion("generatedTokens"),
-            PerQuestion("modelCalls"),
-            PerQuestion("sandboxRuns"),
+            metrics.N.ToString(CultureInfo.InvariantCulture),
+            $"{metrics.Accuracy.ToString("P1", CultureInfo.InvariantCulture)} ({metrics.Correct.ToString(CultureInfo.InvariantCulture)})",
+            metrics.NoAnswer.ToString(CultureInfo.InvariantCulture),
+            metrics.Errors.ToString(CultureInfo.InvariantCulture),
+            (usage.MeanElapsedMs / 1000).ToString("0.00", CultureInfo.InvariantCulture),
+            PerQuestion(usage.Steps),
+            PerQuestion(usage.Solutions),
+            PerQuestion(usage.PromptTokens),
+            PerQuestion(usage.GeneratedTokens),
+            PerQuestion(usage.ModelCalls),
+            PerQuestion(usage.SandboxRuns),
         ];
     }
 
-    private static string Title(JsonObject summary) =>
-        $"suite {summary["suite"]!["id"]}, model {summary["model"]}, value model {summary["valueModel"]?.ToString() ?? "none"}";
-
-    // Summary numbers are ints or doubles depending on the field; read them uniformly.
-    private static double Number(JsonNode node) => double.Parse(node.ToJsonString(), CultureInfo.InvariantCulture);
+    private static string Title(RunSummary summary) =>
+        $"suite {summary.Suite.Id}, model {summary.Model}, value model {summary.ValueModel ?? "none"}";
 }

@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Mario.Tool.Runs;
 using Spectre.Console;
 
 namespace Mario.Tool.Reporting;
@@ -20,7 +21,7 @@ public sealed class ResultsOutput(IAnsiConsole console, TextWriter writer, Outpu
     /// <param name="runs">Each run's table label, folder and summary (as written to summary.json).</param>
     /// <param name="folder">The run folder, or the comparison folder holding the runs.</param>
     /// <param name="cancellationToken">Cancels the write.</param>
-    public async Task WriteAsync(IReadOnlyList<(string Label, string Folder, JsonObject Summary)> runs, string folder, CancellationToken cancellationToken)
+    public async Task WriteAsync(IReadOnlyList<(string Label, string Folder, RunSummary Summary)> runs, string folder, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(runs);
         if (format == OutputFormat.Json)
@@ -28,7 +29,7 @@ public sealed class ResultsOutput(IAnsiConsole console, TextWriter writer, Outpu
             var array = new JsonArray();
             foreach (var (label, runFolder, summary) in runs)
             {
-                array.Add(new JsonObject { ["label"] = label, ["folder"] = runFolder, ["summary"] = summary.DeepClone() });
+                array.Add(new JsonObject { ["label"] = label, ["folder"] = runFolder, ["summary"] = JsonNode.Parse(RunJson.Serialize(summary)) });
             }
 
             var document = new JsonObject { ["folder"] = folder, ["runs"] = array };

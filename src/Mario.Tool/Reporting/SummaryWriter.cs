@@ -1,180 +1,143 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
-using System.Text.Json.Nodes;
+using Mario.Eval;
 using Mario.Tool.Running;
+using Mario.Tool.Runs;
 
 namespace Mario.Tool.Reporting;
 
 /// <summary>
-/// Writes <c>summary.json</c> and <c>summary.md</c> from the run's samples.jsonl (so a resumed run's summary
-/// covers every problem, not only those of the last invocation).
-/// <para>summary.json fields: <c>schema</c> (1); <c>suite</c> {id, version, dataFile, dataSha256, rows};
-/// <c>model</c>; <c>valueModel</c> (or null); <c>strategy</c>; <c>solver</c>; <c>options</c> {samples, seed,
-/// concurrency, maxTokens, limit, ids, shard, dataDir}; <c>seed</c>; <c>tool</c> {version, commit};
-/// <c>startedAt</c>, <c>finishedAt</c> (ISO 8601 UTC); <c>metrics</c> {n, selected, missing, correct, accuracy
-/// (correct / n, 0 when n is 0, 4 decimals), standardError (sqrt(p(1-p)/(n-1)), lm-evaluation-harness's),
-/// ci95 {method "wilson", low, high}, answered, noAnswer, errors, outcomes {equivalent, notEquivalent,
-/// unknown}, methods {name: count}, noAnswerReasons {reason: {count, example}}}; <c>warnings</c> (said before the
-/// run); <c>usage</c> {promptTokens, generatedTokens, modelCalls, sandboxRuns,
-/// steps, solutions, valueCalls, elapsedMs (sum), meanElapsedMs}.</para>
+/// Builds <c>summary.json</c> (<see cref="RunSummary"/>) and <c>summary.md</c> from the run's samples.jsonl, so a
+/// resumed run's summary covers every problem, not only those of the last invocation. docs/run-files.md documents
+/// every field.
 /// </summary>
 public static class SummaryWriter
 {
-    /// <summary>Builds the summary object from the samples file.</summary>
-    public static async Task<JsonObject> BuildAsync(RunInfo info, string samplesPath, CancellationToken cancellationToken)
+    /// <summary>Builds the summary from the samples file.</summary>
+    /// <exception cref="InvalidDataException">A line of samples.jsonl is not a sample line (the message names file, line and field).</exception>
+    public static async Task<RunSummary> BuildAsync(RunInfo info, string samplesPath, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(info);
         int n = 0, correct = 0, answered = 0, errors = 0, equivalent = 0, notEquivalent = 0, unknown = 0, calls = 0, sandbox = 0, steps = 0, solutions = 0, valueCalls = 0;
         long promptTokens = 0, generatedTokens = 0;
         double elapsed = 0;
         var methods = new SortedDictionary<string, int>(StringComparer.Ordinal);
         // Why problems ended without an answer: count and the first problem id of each reason, in file order.
-        var reasons = new SortedDictionary<string, (int Count, string FirstId)>(StringComparer.Ordinal);
+        var reasons = new SortedDictionary<string, ReasonCount>(StringComparer.Ordinal);
         if (File.Exists(samplesPath))
         {
-            await foreach (var line in File.ReadLinesAsync(samplesPath, cancellationToken).ConfigureAwait(false))
+            var lineNumber = 0;
+            await foreach (var text in File.ReadLinesAsync(samplesPath, cancellationToken).ConfigureAwait(false))
             {
-                using var document = JsonDocument.Parse(line);
-                var root = document.RootElement;
-                n++;
-                correct += root.GetProperty("correct").GetBoolean() ? 1 : 0;
-                answered += root.GetProperty("answer").ValueKind == JsonValueKind.String ? 1 : 0;
-                errors += root.GetProperty("error").ValueKind == JsonValueKind.String ? 1 : 0;
-                if (root.GetProperty("verdict") is { ValueKind: JsonValueKind.Object } verdict)
+                lineNumber++;
+                var (line, error) = RunJson.ParseSample(text);
+                if (line is null)
                 {
-                    switch (verdict.GetProperty("outcome").GetString())
+                    throw new InvalidDataException($"{samplesPath}:{lineNumber}: {error}");
+                }
+
+                n++;
+                correct += line.Correct ? 1 : 0;
+                answered += line.Answer is not null ? 1 : 0;
+                errors += line.Error is not null ? 1 : 0;
+                if (line.Verdict is { } verdict)
+                {
+                    switch (verdict.Outcome)
                     {
-                        case "equivalent": equivalent++; break;
-                        case "not-equivalent": notEquivalent++; break;
+                        case Outcome.Equivalent: equivalent++; break;
+                        case Outcome.NotEquivalent: notEquivalent++; break;
                         default: unknown++; break;
                     }
 
-                    var method = verdict.GetProperty("method").GetString() ?? "?";
+                    var method = RunJson.Name(verdict.Method);
                     methods[method] = methods.GetValueOrDefault(method) + 1;
                 }
 
-                if (root.TryGetProperty("noAnswerReason", out var reasonElement) && reasonElement.GetString() is { } reason)
+                if (line.NoAnswerReason is { } reason)
                 {
-                    var id = root.GetProperty("id").GetString() ?? "";
-                    reasons[reason] = reasons.TryGetValue(reason, out var seen) ? (seen.Count + 1, seen.FirstId) : (1, id);
+                    var name = RunJson.Name(reason);
+                    reasons[name] = reasons.TryGetValue(name, out var seen) ? seen with { Count = seen.Count + 1 } : new ReasonCount(1, line.Id);
                 }
 
-                var usage = root.GetProperty("usage");
-                promptTokens += usage.GetProperty("promptTokens").GetInt64();
-                generatedTokens += usage.GetProperty("generatedTokens").GetInt64();
-                calls += usage.GetProperty("modelCalls").GetInt32();
-                sandbox += usage.GetProperty("sandboxRuns").GetInt32();
-                steps += usage.GetProperty("steps").GetInt32();
-                // Older sample lines lack these two counters.
-                solutions += usage.TryGetProperty("solutions", out var solved) ? solved.GetInt32() : 0;
-                valueCalls += usage.TryGetProperty("valueCalls", out var scored) ? scored.GetInt32() : 0;
-                elapsed += usage.GetProperty("elapsedMs").GetDouble();
+                var usage = line.Usage;
+                promptTokens += usage.PromptTokens;
+                generatedTokens += usage.GeneratedTokens;
+                calls += usage.ModelCalls;
+                sandbox += usage.SandboxRuns;
+                steps += usage.Steps;
+                solutions += usage.Solutions;
+                valueCalls += usage.ValueCalls;
+                elapsed += usage.ElapsedMs;
             }
         }
 
         var options = info.Options;
-        var reasonsNode = new JsonObject();
-        foreach (var (name, (count, firstId)) in reasons)
-        {
-            reasonsNode[name] = new JsonObject { ["count"] = count, ["example"] = firstId };
-        }
-
         var (low, high) = Statistics.Wilson95(correct, n);
-        var methodsNode = new JsonObject();
-        foreach (var (name, count) in methods)
-        {
-            methodsNode[name] = count;
-        }
-
-        return new JsonObject
-        {
-            ["schema"] = 1,
-            ["suite"] = new JsonObject
-            {
-                ["id"] = info.Manifest.Id,
-                ["version"] = info.Manifest.Version,
-                ["dataFile"] = info.Manifest.Data.File,
-                ["dataSha256"] = info.DataSha256,
-                ["rows"] = info.Manifest.Rows,
-            },
-            ["model"] = info.ModelId,
-            ["valueModel"] = info.ValueModelId,
-            ["strategy"] = EvalOptions.StrategyName(options.Strategy),
-            ["solver"] = info.Solver,
-            ["stepFormat"] = info.StepFormat,
-            ["sandbox"] = info.Sandbox,
-            ["unsafeSandbox"] = options.UnsafeSandbox,
-            ["options"] = new JsonObject
-            {
-                ["strategy"] = new JsonObject(options.StrategyOptions.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)JsonValue.Create(p.Value)))),
-                ["seed"] = options.Seed,
-                ["concurrency"] = options.Concurrency,
-                ["maxTokens"] = options.MaxTokens,
-                ["limit"] = options.Selection.Limit,
-                ["ids"] = options.Selection.Ids is { } ids ? new JsonArray(ids.Select(i => (JsonNode?)JsonValue.Create(i)).ToArray()) : null,
-                ["shard"] = options.Selection.Shard?.ToString(),
-                ["dataDir"] = options.DataDir,
-            },
-            ["seed"] = options.Seed,
-            ["tool"] = new JsonObject { ["version"] = ToolInfo.Version, ["commit"] = ToolInfo.Commit },
-            ["startedAt"] = info.StartedAt.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
-            ["finishedAt"] = info.FinishedAt.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
-            ["metrics"] = new JsonObject
-            {
-                ["n"] = n,
-                ["selected"] = info.Selected,
-                ["missing"] = Math.Max(0, info.Selected - n),
-                ["correct"] = correct,
-                ["accuracy"] = n == 0 ? 0 : Math.Round((double)correct / n, 4),
-                ["standardError"] = Math.Round(Statistics.StandardError(correct, n), 4),
-                ["ci95"] = new JsonObject { ["method"] = "wilson", ["low"] = Math.Round(low, 4), ["high"] = Math.Round(high, 4) },
-                ["answered"] = answered,
-                ["noAnswer"] = n - answered - errors,
-                ["errors"] = errors,
-                ["outcomes"] = new JsonObject { ["equivalent"] = equivalent, ["notEquivalent"] = notEquivalent, ["unknown"] = unknown },
-                ["methods"] = methodsNode,
-                ["noAnswerReasons"] = reasonsNode,
-            },
-            ["warnings"] = new JsonArray((info.Warnings ?? []).Select(w => (JsonNode?)JsonValue.Create(w)).ToArray()),
-            ["usage"] = new JsonObject
-            {
-                ["promptTokens"] = promptTokens,
-                ["generatedTokens"] = generatedTokens,
-                ["modelCalls"] = calls,
-                ["sandboxRuns"] = sandbox,
-                ["steps"] = steps,
-                ["solutions"] = solutions,
-                ["valueCalls"] = valueCalls,
-                ["elapsedMs"] = Math.Round(elapsed, 1),
-                ["meanElapsedMs"] = n == 0 ? 0 : Math.Round(elapsed / n, 1),
-            },
-        };
+        return new RunSummary(
+            RunSummary.CurrentSchema,
+            new SuiteIdentity(info.Manifest.Id, info.Manifest.Version, info.Manifest.Data.File, info.DataSha256, info.Manifest.Rows),
+            info.ModelId,
+            info.ValueModelId,
+            EvalOptions.StrategyName(options.Strategy),
+            info.Solver,
+            info.StepFormat,
+            info.Sandbox,
+            options.UnsafeSandbox,
+            new SummaryOptions(
+                new SortedDictionary<string, string>(options.StrategyOptions.ToDictionary(), StringComparer.Ordinal),
+                options.Seed,
+                options.Concurrency,
+                options.MaxTokens,
+                options.Selection.Limit,
+                options.Selection.Ids,
+                options.Selection.Shard?.ToString(),
+                options.DataDir),
+            options.Seed,
+            new ToolIdentity(ToolInfo.Version, ToolInfo.Commit),
+            Timestamp(info.StartedAt),
+            Timestamp(info.FinishedAt),
+            new SummaryMetrics(
+                n,
+                info.Selected,
+                Math.Max(0, info.Selected - n),
+                correct,
+                n == 0 ? 0 : Math.Round((double)correct / n, 4),
+                Math.Round(Statistics.StandardError(correct, n), 4),
+                new Interval("wilson", Math.Round(low, 4), Math.Round(high, 4)),
+                answered,
+                n - answered - errors,
+                errors,
+                new OutcomeCounts(equivalent, notEquivalent, unknown),
+                methods,
+                reasons),
+            info.Warnings ?? [],
+            new SummaryUsage(promptTokens, generatedTokens, calls, sandbox, steps, solutions, valueCalls,
+                Math.Round(elapsed, 1), n == 0 ? 0 : Math.Round(elapsed / n, 1)));
     }
 
     /// <summary>Writes summary.json and summary.md into the run folder.</summary>
-    public static async Task WriteAsync(RunDirectory run, JsonObject summary, CancellationToken cancellationToken)
+    public static async Task WriteAsync(RunDirectory run, RunSummary summary, CancellationToken cancellationToken)
     {
-        var json = summary.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
-        await File.WriteAllTextAsync(run.SummaryJson, json, new UTF8Encoding(false), cancellationToken).ConfigureAwait(false);
-        await File.WriteAllTextAsync(run.SummaryMarkdown, Markdown(summary), new UTF8Encoding(false), cancellationToken).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(run);
+        await File.WriteAllTextAsync(run.SummaryJson, RunJson.Serialize(summary), RunJson.Utf8, cancellationToken).ConfigureAwait(false);
+        await File.WriteAllTextAsync(run.SummaryMarkdown, Markdown(summary), RunJson.Utf8, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
     /// One line when more than a fifth of the problems ended without an answer (errors included): how many, the
     /// commonest reason and a problem to look at; null otherwise.
     /// </summary>
-    public static string? Diagnosis(JsonObject summary)
+    public static string? Diagnosis(RunSummary summary)
     {
         ArgumentNullException.ThrowIfNull(summary);
-        var metrics = summary["metrics"]!.AsObject();
-        var n = (int)metrics["n"]!;
-        var without = n - (int)metrics["answered"]!;
-        if (n == 0 || without * 5 <= n || metrics["noAnswerReasons"] is not JsonObject reasons || reasons.Count == 0)
+        var metrics = summary.Metrics;
+        var without = metrics.N - metrics.Answered;
+        if (metrics.N == 0 || without * 5 <= metrics.N || metrics.NoAnswerReasons.Count == 0)
         {
             return null;
         }
 
-        var (name, detail) = reasons.OrderByDescending(r => (int)r.Value!["count"]!).ThenBy(r => r.Key, StringComparer.Ordinal).First();
+        var (name, detail) = metrics.NoAnswerReasons.OrderByDescending(r => r.Value.Count).ThenBy(r => r.Key, StringComparer.Ordinal).First();
         var hint = name switch
         {
             "format-mismatch" => "the model's steps do not follow the step format; try another --step-format (tagged, react, rstar, plain)",
@@ -185,56 +148,59 @@ public static class SummaryWriter
             "error" => "solving failed with an error; see the sample line's error",
             _ => "the search ended before any branch finished",
         };
-        return $"{without} of {n} problems ended without an answer, most often {name} ({detail!["count"]}): {hint}; look at problem {detail["example"]} in samples.jsonl";
+        return $"{without} of {metrics.N} problems ended without an answer, most often {name} ({detail.Count}): {hint}; look at problem {detail.Example} in samples.jsonl";
     }
 
     /// <summary>The human-readable summary.</summary>
-    public static string Markdown(JsonObject s)
+    public static string Markdown(RunSummary s)
     {
-        var metrics = s["metrics"]!.AsObject();
-        var usage = s["usage"]!.AsObject();
-        var suite = s["suite"]!.AsObject();
+        ArgumentNullException.ThrowIfNull(s);
+        var metrics = s.Metrics;
+        var usage = s.Usage;
         var b = new StringBuilder();
-        b.Append("# mario eval: ").Append(suite["id"]).Append(" / ").Append(s["strategy"]).Append('\n').Append('\n');
-        foreach (var warning in s["warnings"]?.AsArray() ?? [])
+        b.Append("# mario eval: ").Append(s.Suite.Id).Append(" / ").Append(s.Strategy).Append("\n\n");
+        foreach (var warning in s.Warnings)
         {
-            b.Append("> warning: ").Append(warning).Append('\n').Append('\n');
+            b.Append("> warning: ").Append(warning).Append("\n\n");
         }
 
         if (Diagnosis(s) is { } diagnosis)
         {
-            b.Append("> ").Append(diagnosis).Append('\n').Append('\n');
+            b.Append("> ").Append(diagnosis).Append("\n\n");
         }
 
         b.Append("| metric | value |\n|---|---|\n");
-        b.Append("| accuracy | ").Append(((double)metrics["accuracy"]!).ToString("P1", CultureInfo.InvariantCulture))
-            .Append(" (").Append(metrics["correct"]).Append('/').Append(metrics["n"]).Append(") |\n");
-        if (metrics["ci95"] is JsonObject ci)
+        b.Append("| accuracy | ").Append(metrics.Accuracy.ToString("P1", CultureInfo.InvariantCulture))
+            .Append(" (").Append(metrics.Correct).Append('/').Append(metrics.N).Append(") |\n");
+        b.Append("| 95% interval (Wilson) | ").Append(metrics.Ci95.Low.ToString("P1", CultureInfo.InvariantCulture)).Append(" to ")
+            .Append(metrics.Ci95.High.ToString("P1", CultureInfo.InvariantCulture)).Append(" |\n");
+        b.Append("| standard error | ").Append(metrics.StandardError.ToString("0.0000", CultureInfo.InvariantCulture)).Append(" |\n");
+        foreach (var (key, value) in new (string, int)[] { ("selected", metrics.Selected), ("missing", metrics.Missing), ("answered", metrics.Answered), ("noAnswer", metrics.NoAnswer), ("errors", metrics.Errors) })
         {
-            b.Append("| 95% interval (Wilson) | ").Append(((double)ci["low"]!).ToString("P1", CultureInfo.InvariantCulture)).Append(" to ")
-                .Append(((double)ci["high"]!).ToString("P1", CultureInfo.InvariantCulture)).Append(" |\n");
-            b.Append("| standard error | ").Append(((double)metrics["standardError"]!).ToString("0.0000", CultureInfo.InvariantCulture)).Append(" |\n");
+            b.Append("| ").Append(key).Append(" | ").Append(value.ToString(CultureInfo.InvariantCulture)).Append(" |\n");
         }
 
-        foreach (var key in new[] { "selected", "missing", "answered", "noAnswer", "errors" })
+        foreach (var (key, value) in new (string, double)[]
         {
-            b.Append("| ").Append(key).Append(" | ").Append(metrics[key]).Append(" |\n");
-        }
-
-        foreach (var key in new[] { "promptTokens", "generatedTokens", "modelCalls", "sandboxRuns", "steps", "solutions", "valueCalls", "meanElapsedMs" })
+            ("promptTokens", usage.PromptTokens), ("generatedTokens", usage.GeneratedTokens), ("modelCalls", usage.ModelCalls),
+            ("sandboxRuns", usage.SandboxRuns), ("steps", usage.Steps), ("solutions", usage.Solutions), ("valueCalls", usage.ValueCalls),
+            ("meanElapsedMs", usage.MeanElapsedMs),
+        })
         {
-            b.Append("| ").Append(key).Append(" | ").Append(usage[key]).Append(" |\n");
+            b.Append("| ").Append(key).Append(" | ").Append(value.ToString(CultureInfo.InvariantCulture)).Append(" |\n");
         }
 
         b.Append('\n').Append("| setting | value |\n|---|---|\n");
-        b.Append("| suite | ").Append(suite["id"]).Append(" v").Append(suite["version"]).Append(" (sha256 ").Append(suite["dataSha256"]).Append(") |\n");
-        b.Append("| model | ").Append(s["model"]).Append(" |\n");
-        b.Append("| value model | ").Append(s["valueModel"]?.ToString() ?? "none").Append(" |\n");
-        b.Append("| strategy | ").Append(s["strategy"]).Append(" |\n");
-        b.Append("| seed | ").Append(s["seed"]).Append(" |\n");
-        b.Append("| options | `").Append(s["options"]!.ToJsonString()).Append("` |\n");
-        b.Append("| tool | ").Append(s["tool"]!["version"]).Append(" (").Append(s["tool"]!["commit"]).Append(") |\n");
-        b.Append("| started / finished | ").Append(s["startedAt"]).Append(" / ").Append(s["finishedAt"]).Append(" |\n");
+        b.Append("| suite | ").Append(s.Suite.Id).Append(" v").Append(s.Suite.Version).Append(" (sha256 ").Append(s.Suite.DataSha256).Append(") |\n");
+        b.Append("| model | ").Append(s.Model).Append(" |\n");
+        b.Append("| value model | ").Append(s.ValueModel ?? "none").Append(" |\n");
+        b.Append("| strategy | ").Append(s.Strategy).Append(" |\n");
+        b.Append("| seed | ").Append(s.Seed).Append(" |\n");
+        b.Append("| options | `").Append(string.Join(", ", s.Options.Strategy.Select(p => $"{p.Key}={p.Value}"))).Append("` |\n");
+        b.Append("| tool | ").Append(s.Tool.Version).Append(" (").Append(s.Tool.Commit).Append(") |\n");
+        b.Append("| started / finished | ").Append(s.StartedAt).Append(" / ").Append(s.FinishedAt).Append(" |\n");
         return b.ToString();
     }
+
+    private static string Timestamp(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
 }

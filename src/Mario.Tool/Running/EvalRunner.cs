@@ -2,6 +2,7 @@ using Mario.Eval;
 using Mario.Models;
 using Mario.Search;
 using Mario.Tool.Reporting;
+using Mario.Tool.Runs;
 
 namespace Mario.Tool.Running;
 
@@ -58,7 +59,7 @@ public sealed class EvalRunner
         return done;
     }
 
-    private async Task<SampleRecord> SolveAndGradeAsync(Problem problem, CancellationToken cancellationToken)
+    private async Task<SampleLine> SolveAndGradeAsync(Problem problem, CancellationToken cancellationToken)
     {
         var gold = problem.Gold ?? "";
         SolveRecord solved;
@@ -69,33 +70,40 @@ public sealed class EvalRunner
         catch (Exception ex) when (ex is not BackendUnreachableException && (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested))
         {
             // A failing problem is recorded and counted; it does not end the run. An unreachable backend does.
-            return new SampleRecord(problem.Id, gold, "", null, false, null, [], SolveUsage.None, $"{ex.GetType().Name}: {ex.Message}", null, NoAnswerReason.Error);
+            return new SampleLine(problem.Id, gold, "", null, false, null, [], Usage(SolveUsage.None), $"{ex.GetType().Name}: {ex.Message}", NoAnswerReason.Error);
         }
 
         var verdict = solved.Answer is null
             ? new Verdict(Outcome.NotEquivalent, EquivalenceMethod.Parse, "no answer extracted")
             : _checker.Check(gold, solved.Answer);
-        var tree = solved.TreeJson;
+        System.Text.Json.JsonElement? tree = null;
         string? error = null;
-        if (tree is not null && !IsJson(tree))
+        if (solved.TreeJson is { } treeJson)
         {
-            tree = null;
-            error = "solver returned a tree that is not valid JSON; tree dropped";
+            tree = ParseTree(treeJson);
+            error = tree is null ? "solver returned a tree that is not valid JSON; tree dropped" : null;
         }
 
-        return new SampleRecord(problem.Id, gold, solved.Completion, solved.Answer, verdict.IsEquivalent, verdict, solved.Candidates, solved.Usage, error, tree, solved.NoAnswer);
+        var candidates = solved.Candidates
+            .Select(c => new SampleCandidate(c.Answer, c.Votes, c.Score is { } s && double.IsFinite(s) ? s : null))
+            .ToList();
+        return new SampleLine(problem.Id, gold, solved.Completion, solved.Answer, verdict.IsEquivalent, SampleVerdict.Of(verdict),
+            candidates, Usage(solved.Usage), error, solved.NoAnswer, tree);
     }
 
-    private static bool IsJson(string text)
+    private static SampleUsage Usage(SolveUsage u) => new(u.PromptTokens, u.GeneratedTokens, u.ModelCalls, u.SandboxRuns, u.Steps,
+        u.Solutions, u.ValueCalls, Math.Round(u.Elapsed.TotalMilliseconds, 1));
+
+    private static System.Text.Json.JsonElement? ParseTree(string text)
     {
         try
         {
-            using var _ = System.Text.Json.JsonDocument.Parse(text);
-            return true;
+            using var document = System.Text.Json.JsonDocument.Parse(text);
+            return document.RootElement.Clone();
         }
         catch (System.Text.Json.JsonException)
         {
-            return false;
+            return null;
         }
     }
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
 using Mario.Models;
 using Mario.Search;
 using Mario.Search.Steps;
@@ -65,7 +64,7 @@ public sealed class EvalSession : IAsyncDisposable
     /// <param name="console">Where progress goes.</param>
     /// <param name="cancellationToken">Stops the run; finished problems stay saved.</param>
     /// <returns>The summary as written to summary.json, or a failure with its exit code.</returns>
-    public async Task<(JsonObject? Summary, CliFailure? Failure)> RunAsync(
+    public async Task<(Mario.Tool.Runs.RunSummary? Summary, CliFailure? Failure)> RunAsync(
         EvalOptions options, RunDirectory run, DateTimeOffset startedAt, RunFile? resumed, IAnsiConsole console, CancellationToken cancellationToken)
     {
         var (strategy, strategyFailure) = BackendFactory.CreateStrategy(options);

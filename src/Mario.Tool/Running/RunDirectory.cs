@@ -1,4 +1,4 @@
-using System.Text.Json;
+using Mario.Tool.Runs;
 
 namespace Mario.Tool.Running;
 
@@ -45,8 +45,8 @@ public sealed record RunDirectory(string Path)
                 continue;
             }
 
-            using var document = JsonDocument.Parse(lines[i]);
-            var id = document.RootElement.GetProperty("id").GetString() ?? "";
+            var (sample, error) = RunJson.ParseSample(lines[i]);
+            var id = sample?.Id ?? throw new InvalidDataException($"{Samples}:{i + 1}: {error}");
             keyed.Add((rank.TryGetValue(id, out var r) ? r : int.MaxValue, i, lines[i]));
         }
 
@@ -127,27 +127,13 @@ public sealed record RunDirectory(string Path)
         await foreach (var line in File.ReadLinesAsync(Samples, cancellationToken).ConfigureAwait(false))
         {
             lineNumber++;
-            string? id = null;
-            try
+            var (sample, error) = RunJson.ParseSample(line);
+            if (sample is null)
             {
-                using var document = JsonDocument.Parse(line);
-                if (document.RootElement.ValueKind == JsonValueKind.Object
-                    && document.RootElement.TryGetProperty("id", out var idElement)
-                    && idElement.ValueKind == JsonValueKind.String)
-                {
-                    id = idElement.GetString();
-                }
-            }
-            catch (JsonException)
-            {
-                // reported below
+                return (finished, cut, $"{Samples}:{lineNumber}: {error}: not a sample line; the run folder is corrupt");
             }
 
-            if (id is null)
-            {
-                return (finished, cut, $"{Samples}:{lineNumber}: id: not a sample line (a JSON object with a string id expected); the run folder is corrupt");
-            }
-
+            var id = sample.Id;
             if (!finished.Add(id))
             {
                 return (finished, cut, $"{Samples}:{lineNumber}: id: duplicate id '{id}'; the run folder is corrupt");

@@ -80,9 +80,13 @@ public sealed class EvalRunnerTests
         Assert.Equal(["p00", "p01", "p02", "p03"], ReadLines(run).Select(l => l.GetProperty("id").GetString()));
     }
 
+    private const string Line = "{\"id\":\"a\",\"gold\":\"1\",\"completion\":\"\",\"answer\":null,\"correct\":false,\"verdict\":null,\"candidates\":[],"
+        + "\"usage\":{\"promptTokens\":0,\"generatedTokens\":0,\"modelCalls\":0,\"sandboxRuns\":0,\"steps\":0},\"error\":null}\n";
+
     [Theory]
-    [InlineData("not json\n", "samples.jsonl:1: id: not a sample line")]
-    [InlineData("{\"id\":\"a\"}\n{\"id\":\"a\"}\n", "samples.jsonl:2: id: duplicate id 'a'")]
+    [InlineData("not json\n", "samples.jsonl:1: $: 'not json' is an invalid")]
+    [InlineData("{\"id\":\"a\"}\n", "samples.jsonl:1: $: JSON deserialization for type 'Mario.Tool.Runs.SampleLine' was missing required properties")]
+    [InlineData(Line + Line, "samples.jsonl:2: id: duplicate id 'a'")]
     public async Task Repair_CorruptCompleteLine_IsReportedWithLine(string content, string expected)
     {
         using var dir = new TempDirectory();

@@ -1,0 +1,8 @@
+using System.Text.Json.Serialization;
+
+namespace Mario.Tool.Runs;
+
+/// <summary>Source-generated serializers for the run files (no reflection); options come from <see cref="RunJson"/>.</summary>
+[JsonSerializable(typeof(SampleLine))]
+[JsonSerializable(typeof(RunSummary))]
+internal sealed partial class RunJsonContext : JsonSerializerContext;

@@ -1,0 +1,49 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Mario.Search;
+
+namespace Mario.Tool.Runs;
+
+/// <summary>
+/// One line of <c>samples.jsonl</c>: one finished problem. Written and read only through <see cref="RunJson"/>
+/// (docs/run-files.md documents the fields; docs/schemas/sample-line.schema.json is its JSON Schema).
+/// </summary>
+/// <param name="Id">Problem id from the suite.</param>
+/// <param name="Gold">Gold answer after the manifest's gold extraction.</param>
+/// <param name="Completion">The completion, or the chosen trajectory's text; empty when the problem errored.</param>
+/// <param name="Answer">The predicted final answer, or null when none was found.</param>
+/// <param name="Correct">True when the verdict is equivalent.</param>
+/// <param name="Verdict">The grading verdict, or null when the problem errored.</param>
+/// <param name="Candidates">Candidate answers the solver considered, best first.</param>
+/// <param name="Usage">Resources the problem took.</param>
+/// <param name="Error">Why solving failed (<c>ExceptionType: message</c>), or null.</param>
+/// <param name="NoAnswerReason">Why no answer was found, or null when there is one.</param>
+/// <param name="Tree">The search tree (docs/search.md), or null (then omitted).</param>
+public sealed record SampleLine(
+    string Id,
+    string Gold,
+    string Completion,
+    string? Answer,
+    bool Correct,
+    SampleVerdict? Verdict,
+    IReadOnlyList<SampleCandidate> Candidates,
+    SampleUsage Usage,
+    string? Error,
+    NoAnswerReason? NoAnswerReason = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] JsonElement? Tree = null)
+{
+    /// <summary>
+    /// The line with every string made writable: model output is hostile input, and a lone UTF-16 surrogate (after a
+    /// JSON <c>\ud800</c> escape, or a cut inside a pair) cannot be written as UTF-8, so it becomes U+FFFD.
+    /// </summary>
+    public SampleLine Cleaned() => this with
+    {
+        Id = JsonText.Clean(Id),
+        Gold = JsonText.Clean(Gold),
+        Completion = JsonText.Clean(Completion),
+        Answer = Answer is null ? null : JsonText.Clean(Answer),
+        Verdict = Verdict is null ? null : Verdict with { Reason = JsonText.Clean(Verdict.Reason) },
+        Candidates = Candidates.Select(c => c with { Answer = JsonText.Clean(c.Answer) }).ToList(),
+        Error = Error is null ? null : JsonText.Clean(Error),
+    };
+}
