@@ -10,7 +10,7 @@ public sealed class RobustnessTests
 {
     private static readonly EquivalenceChecker Checker = new();
 
-    // Generous wall-clock bound for a shared CI machine; the 50 ms worst case is measured by `mario bench checker`.
+    // Generous wall-clock bound for a shared CI machine; the 50 ms worst case is measured by `Mario.Benchmarks checker`.
     private static readonly TimeSpan Bound = TimeSpan.FromMilliseconds(500);
 
     public static TheoryData<string, string> Hostile() => new()

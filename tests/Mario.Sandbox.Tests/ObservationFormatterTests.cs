@@ -107,4 +107,21 @@ public sealed class ObservationFormatterTests
 
         Assert.Equal("0.3333333333333333", formatter.Format(Output("0.3333333333333333\n")).Text);
     }
+
+    [Theory]
+    [InlineData(ObservationStyle.SuperMario)]
+    [InlineData(ObservationStyle.RStar)]
+    public void Format_MaxLengthGiven_OverridesTheStylesCap(ObservationStyle style)
+    {
+        var formatter = new ObservationFormatter(style, Timeout, maxLength: 20);
+
+        Assert.Equal(20, formatter.MaxLength);
+        Assert.Equal(new string('h', 10) + "..." + new string('t', 10), formatter.Format(Output(new string('h', 20) + new string('t', 20))).Text);
+    }
+
+    [Fact]
+    public void Create_MaxLengthUnder16_Throws()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new ObservationFormatter(ObservationStyle.RStar, Timeout, maxLength: 15));
+    }
 }

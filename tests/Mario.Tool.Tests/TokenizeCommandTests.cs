@@ -79,7 +79,6 @@ public sealed class TokenizeCommandTests : IDisposable
     [Theory]
     [InlineData("tokenize --model local:x")]
     [InlineData("tokenize --model t.json --decode --json")]
-    [InlineData("bench tokenizer --passes 3 --no-node")]
     public void Parse_TokenizerCommands_HaveNoErrors(string commandLine)
     {
         var result = MarioCli.Build().Parse(commandLine);

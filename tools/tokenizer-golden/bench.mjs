@@ -1,4 +1,4 @@
-// Reference side of `dotnet mario bench tokenizer`: encodes the same documents with @huggingface/tokenizers
+// Reference side of the tokenizer benchmark (dotnet run --project bench/Mario.Benchmarks -c Release -- tokenizer): encodes the same documents with @huggingface/tokenizers
 // and prints one JSON object with the load time, per-pass wall and CPU seconds, the token count and an ids checksum.
 // Usage: node bench.mjs TOKENIZER_JSON CORPUS_JSON PASSES   (CORPUS_JSON: a JSON array of strings)
 import fs from "node:fs";

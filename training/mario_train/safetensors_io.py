@@ -8,7 +8,7 @@ spaces so the data starts on an 8-byte boundary, as the reference writer does.
 
 import json
 import struct
-from typing import Dict, Optional
+from typing import Dict, List, Optional, Tuple
 
 import numpy as np
 import torch
@@ -16,6 +16,7 @@ import torch
 _DTYPES = {torch.float32: "F32", torch.float16: "F16", torch.bfloat16: "BF16", torch.int64: "I64", torch.int32: "I32"}
 _SIZES = {"F32": 4, "F16": 2, "BF16": 2, "I64": 8, "I32": 4}
 _NP = {"F32": "<f4", "F16": "<f2", "I64": "<i8", "I32": "<i4"}
+_TORCH = {"F32": torch.float32, "F16": torch.float16, "BF16": torch.bfloat16}
 MAX_HEADER = 100 * 1024 * 1024
 
 
@@ -40,6 +41,28 @@ def save_file(tensors: Dict[str, torch.Tensor], path: str, metadata: Optional[Di
         header[name] = {"dtype": _DTYPES[t.dtype], "shape": list(t.shape), "data_offsets": [offset, offset + len(raw)]}
         blobs.append(raw)
         offset += len(raw)
+    _write(path, header, blobs)
+
+
+def save_ordered(path: str, tensors: List[Tuple[str, torch.Tensor, str]], metadata: Optional[Dict[str, str]] = None) -> None:
+    """Writes (name, tensor, dtype in {"F32", "F16", "BF16"}) in the given order, each cast to its dtype, with the
+    metadata (default {"format": "pt"}) last in the header: the layout of the engine fixtures under
+    tests/Mario.Inference.Tests/Data (tools/fixtures), kept so regenerating them gives the same bytes."""
+    header: Dict[str, object] = {}
+    blobs = []
+    offset = 0
+    for name, t, dtype in tensors:
+        if dtype not in _TORCH:
+            raise ValueError(f"tensor {name}: unsupported dtype {dtype}")
+        raw = _raw(t.to(_TORCH[dtype]))
+        header[name] = {"dtype": dtype, "shape": list(t.shape), "data_offsets": [offset, offset + len(raw)]}
+        blobs.append(raw)
+        offset += len(raw)
+    header["__metadata__"] = metadata or {"format": "pt"}
+    _write(path, header, blobs)
+
+
+def _write(path: str, header: Dict[str, object], blobs: List[bytes]) -> None:
     hj = json.dumps(header, separators=(",", ":")).encode("utf-8")
     hj += b" " * ((8 - (8 + len(hj)) % 8) % 8)
     with open(path, "wb") as f:
@@ -87,3 +110,8 @@ def load_file(path: str) -> Dict[str, torch.Tensor]:
         if a2 < b1:
             raise ValueError(f"{path}: tensors {n1} and {n2} overlap")
     return out
+
+
+def load_float32(path: str) -> Dict[str, torch.Tensor]:
+    """Every tensor widened to float32 (exact for F16 and BF16), as the reference forward (`reference.Model`) reads them."""
+    return {name: t.float() for name, t in load_file(path).items()}

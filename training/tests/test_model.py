@@ -217,29 +217,48 @@ class SafeTensorsTests(unittest.TestCase):
         self.assertIn("model.norm.weight", str(cm.exception))
 
 
-class EngineFixtureTests(unittest.TestCase):
-    def test_Fixture_GoldenMatchesTheWrittenFolder(self):
-        import contextlib
-        import io
+    def test_SaveOrdered_KeepsOrderAndDtypesWithMetadataLast(self):
+        from mario_train.safetensors_io import load_float32, save_ordered
 
-        import make_engine_fixture
-        from mario_train.bpe import BpeTokenizer
-
+        a, b = torch.tensor([[1.5, -2.0]]), torch.tensor([0.1, 3.0, -7.25])
         with tempfile.TemporaryDirectory() as d:
-            with contextlib.redirect_stdout(io.StringIO()):
-                self.assertEqual(make_engine_fixture.main(["--out", d]), 0)
-            with open(os.path.join(d, "golden.json")) as f:
-                g = json.load(f)
-            m = load(d).eval()
-            tok = BpeTokenizer.load(os.path.join(d, "tokenizer.json"))
-        self.assertEqual(tok.encode(g["text"]), g["ids"])
-        with torch.no_grad():
-            logits, values = m(torch.tensor([g["ids"] + g["greedy"]]))
-        n = len(g["ids"])
-        self.assertLess(float((logits[0, :n] - torch.tensor(g["logits"])).abs().max()), 1e-5)
-        self.assertLess(float((values[0, :n] - torch.tensor(g["values"])).abs().max()), 1e-6)
-        self.assertEqual(logits[0, n - 1:-1].argmax(-1).tolist(), g["greedy"])
-        self.assertGreater(len(set(g["greedy"])), 8)
+            path = os.path.join(d, "t.safetensors")
+            save_ordered(path, [("z", a, "BF16"), ("a", b, "F16")])
+            with open(path, "rb") as f:
+                n = struct.unpack("<Q", f.read(8))[0]
+                header = json.loads(f.read(n))
+            back = load_float32(path)
+        self.assertEqual(list(header), ["z", "a", "__metadata__"])
+        self.assertEqual((header["z"]["dtype"], header["a"]["dtype"]), ("BF16", "F16"))
+        self.assertEqual(back["z"].dtype, torch.float32)
+        self.assertTrue(torch.equal(back["z"], a.to(torch.bfloat16).float()))
+        self.assertTrue(torch.equal(back["a"], b.half().float()))
+
+
+class ReferenceTests(unittest.TestCase):
+    def test_TrainableModel_MatchesTheSharedReferenceForward(self):
+        """The exported folder, read by the reference forward that makes the C# engine's golden files
+        (mario_train.reference, used by tools/fixtures), gives the trainable model's logits and values."""
+        from mario_train.reference import Model
+        from mario_train.safetensors_io import load_float32
+
+        ids = [5, 17, 250, 3, 99, 42, 7, 300]
+        for tie in (False, True):
+            with self.subTest(tie=tie):
+                m = tiny(tie=tie, seed=4)
+                with torch.no_grad():
+                    logits, values = m(torch.tensor([ids]))
+                with tempfile.TemporaryDirectory() as d:
+                    export(m, TOKENIZER, d)
+                    with open(os.path.join(d, "config.json")) as f:
+                        cfg = json.load(f)
+                    w = load_float32(os.path.join(d, "model.safetensors"))
+                    vh = load_float32(os.path.join(d, "value_head.safetensors"))
+                ref_logits, hn = Model(cfg, w).forward(ids)
+                ref_values = torch.tanh(hn @ vh["v_head.summary.weight"][0] + vh["v_head.summary.bias"][0])
+                self.assertLess(float((logits[0] - ref_logits).abs().max()), 1e-5)
+                self.assertLess(float((values[0] - ref_values).abs().max()), 1e-6)
+
 
 
 if __name__ == "__main__":

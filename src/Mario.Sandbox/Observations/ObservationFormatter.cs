@@ -5,7 +5,8 @@ namespace Mario.Sandbox.Observations;
 
 /// <summary>
 /// Turns an <see cref="ExecutionResult"/> into the observation text a reference system would have put into the
-/// trajectory (see <see cref="ObservationStyle"/>). Pure and thread-safe.
+/// trajectory (see <see cref="ObservationStyle"/>). Pure and thread-safe. The one observation formatter: the step
+/// formats of Mario.Search and <c>mario sandbox run</c> both use it, so a timeout or an error reads the same everywhere.
 /// </summary>
 public sealed class ObservationFormatter
 {
@@ -13,22 +14,30 @@ public sealed class ObservationFormatter
 
     /// <summary>Creates a formatter.</summary>
     /// <param name="style">Whose observations to reproduce.</param>
-    /// <param name="timeout">The sandbox's wall-clock limit, quoted in timeout messages.</param>
+    /// <param name="timeout">The sandbox's wall-clock limit, quoted in timeout messages; null quotes
+    /// <see cref="SandboxOptions.Timeout"/>'s default (15 s), the limit <c>mario eval</c> runs its sandbox with.</param>
     /// <param name="errorRule">How <see cref="Observation.IsError"/> is decided.</param>
     /// <param name="roundLoneFloat">Round an output that is a lone float to 4 places when that is shorter (both references do).</param>
-    public ObservationFormatter(ObservationStyle style, TimeSpan timeout,
-        ObservationErrorRule errorRule = ObservationErrorRule.Structured, bool roundLoneFloat = true)
+    /// <param name="maxLength">The cap in code points, at least 16; null takes the style's reference cap (500 or 1024).</param>
+    public ObservationFormatter(ObservationStyle style, TimeSpan? timeout = null,
+        ObservationErrorRule errorRule = ObservationErrorRule.Structured, bool roundLoneFloat = true, int? maxLength = null)
     {
+        if (maxLength is { } cap)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(cap, 16, nameof(maxLength));
+        }
+
         Style = style;
         ErrorRule = errorRule;
         RoundLoneFloat = roundLoneFloat;
-        MaxLength = style switch
+        var referenceCap = style switch
         {
             ObservationStyle.SuperMario => 500,
             ObservationStyle.RStar => 1024,
             _ => throw new ArgumentOutOfRangeException(nameof(style), style, null),
         };
-        var seconds = timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
+        MaxLength = maxLength ?? referenceCap;
+        var seconds = (timeout ?? new SandboxOptions().Timeout).TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
         timeoutText = $"TimeoutError: Execution of the code snippet has timed out for exceeding {seconds} seconds.";
     }
 

@@ -1,4 +1,5 @@
 using Mario.Sandbox;
+using Mario.Sandbox.Observations;
 
 namespace Mario.Search.Steps;
 
@@ -9,6 +10,9 @@ namespace Mario.Search.Steps;
 public sealed class PlainCotStepFormat : IStepFormat
 {
     private static readonly string[] Stops = ["\n\n"];
+
+    // Plain steps carry no code, but the contract still formats a result: Super_MARIO's style and cap.
+    private static readonly ObservationFormatter Observations = new(ObservationStyle.SuperMario, maxLength: TaggedStepFormat.DefaultMaxObservationChars);
 
     /// <inheritdoc />
     public StepFormatKind Kind => StepFormatKind.PlainCot;
@@ -52,7 +56,7 @@ public sealed class PlainCotStepFormat : IStepFormat
     }
 
     /// <inheritdoc />
-    public string FormatObservation(ExecutionResult result) => ObservationText.Format(result, TaggedStepFormat.DefaultMaxObservationChars);
+    public string FormatObservation(ExecutionResult result) => Observations.Format(result).Text;
 
     /// <inheritdoc />
     public string AttachObservation(string stepText, string observation)

@@ -1,4 +1,5 @@
 using Mario.Sandbox;
+using Mario.Sandbox.Observations;
 
 namespace Mario.Search.Steps;
 
@@ -31,14 +32,14 @@ public sealed class RStarStepFormat : IStepFormat
     public const int DefaultMaxObservationChars = 1024;
 
     private static readonly string[] Stops = [EndOfStep, EndOfCode, EndOfAnswer];
-    private readonly int _maxObservationChars;
+    private readonly ObservationFormatter _observations;
 
     /// <summary>Creates the format.</summary>
     /// <param name="maxObservationChars">Observation cap in characters, at least 16.</param>
     public RStarStepFormat(int maxObservationChars = DefaultMaxObservationChars)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxObservationChars, 16);
-        _maxObservationChars = maxObservationChars;
+        _observations = new ObservationFormatter(ObservationStyle.RStar, maxLength: maxObservationChars);
     }
 
     /// <inheritdoc />
@@ -94,7 +95,7 @@ public sealed class RStarStepFormat : IStepFormat
     }
 
     /// <inheritdoc />
-    public string FormatObservation(ExecutionResult result) => ObservationText.Format(result, _maxObservationChars);
+    public string FormatObservation(ExecutionResult result) => _observations.Format(result).Text;
 
     /// <inheritdoc />
     public string AttachObservation(string stepText, string observation)

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Mario.Sandbox;
+using Mario.Sandbox.Observations;
 
 namespace Mario.Search.Steps;
 
@@ -30,7 +31,7 @@ public sealed partial class ReactStepFormat : IStepFormat
     private readonly string _suffixTemplate;
     private readonly IReadOnlyList<string> _examples;
     private readonly int _fewShotCount;
-    private readonly int _maxObservationChars;
+    private readonly ObservationFormatter _observations;
 
     /// <summary>Creates the format from already-loaded templates.</summary>
     /// <param name="instructionsTemplate">Instructions with <c>{tool_desc}</c> and <c>{tool_names}</c> placeholders.</param>
@@ -57,7 +58,7 @@ public sealed partial class ReactStepFormat : IStepFormat
         _suffixTemplate = suffixTemplate;
         _examples = examples;
         _fewShotCount = fewShotCount;
-        _maxObservationChars = maxObservationChars;
+        _observations = new ObservationFormatter(ObservationStyle.SuperMario, maxLength: maxObservationChars);
     }
 
     /// <summary>
@@ -165,7 +166,7 @@ public sealed partial class ReactStepFormat : IStepFormat
     }
 
     /// <inheritdoc />
-    public string FormatObservation(ExecutionResult result) => ObservationText.Format(result, _maxObservationChars);
+    public string FormatObservation(ExecutionResult result) => _observations.Format(result).Text;
 
     /// <inheritdoc />
     public string AttachObservation(string stepText, string observation)

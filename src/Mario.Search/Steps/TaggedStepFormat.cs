@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Mario.Sandbox;
+using Mario.Sandbox.Observations;
 
 namespace Mario.Search.Steps;
 
@@ -15,14 +16,14 @@ public sealed partial class TaggedStepFormat : IStepFormat
 
     private const string FinalAnswerMarker = "Final Answer:";
     private static readonly string[] Stops = ["\n</code>", "</code>", "</step>"];
-    private readonly int _maxObservationChars;
+    private readonly ObservationFormatter _observations;
 
     /// <summary>Creates the format.</summary>
     /// <param name="maxObservationChars">Observation cap in characters, at least 16.</param>
     public TaggedStepFormat(int maxObservationChars = DefaultMaxObservationChars)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxObservationChars, 16);
-        _maxObservationChars = maxObservationChars;
+        _observations = new ObservationFormatter(ObservationStyle.SuperMario, maxLength: maxObservationChars);
     }
 
     /// <inheritdoc />
@@ -78,7 +79,7 @@ public sealed partial class TaggedStepFormat : IStepFormat
     }
 
     /// <inheritdoc />
-    public string FormatObservation(ExecutionResult result) => ObservationText.Format(result, _maxObservationChars);
+    public string FormatObservation(ExecutionResult result) => _observations.Format(result).Text;
 
     /// <inheritdoc />
     public string AttachObservation(string stepText, string observation)

@@ -23,19 +23,6 @@ public static class MarioCli
               dotnet mario check '\frac{1}{2}' '0.5'              check two answers for equivalence
               dotnet mario suites list                            list evaluation suites
             """);
-        // Benchmarks print figures for docs/benchmarks.md; one sub-command per area.
-        var bench = new Command("bench", """
-            Run a benchmark and print its figures (see docs/benchmarks.md); one sub-command per area.
-
-            Examples:
-              dotnet mario bench --help                           list the benchmark areas of this build
-            """);
-        root.Subcommands.Add(bench);
-        bench.Subcommands.Add(Bench.CheckerBenchCommand.Create());
-        bench.Subcommands.Add(Bench.EngineBenchCommand.Create());
-        bench.Subcommands.Add(Bench.SandboxBenchCommand.Create());
-        bench.Subcommands.Add(BenchTokenizerCommand.Create());
-
         // One line per command; keep this list sorted.
         root.Subcommands.Add(CheckCommand.Create());
         root.Subcommands.Add(EvalCommand.Create(time ?? TimeProvider.System));

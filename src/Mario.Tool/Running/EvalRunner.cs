@@ -7,17 +7,17 @@ using Mario.Tool.Runs;
 namespace Mario.Tool.Running;
 
 /// <summary>
-/// Runs problems through an <see cref="IProblemSolver"/> with bounded concurrency, grades each answer with an
+/// Runs problems through a <see cref="SearchSolver"/> with bounded concurrency, grades each answer with an
 /// <see cref="IEquivalenceChecker"/>, and appends one flushed line per finished problem to samples.jsonl.
 /// Problems whose id is already in samples.jsonl are skipped (resume). It knows nothing of search internals.
 /// </summary>
 public sealed class EvalRunner
 {
-    private readonly IProblemSolver _solver;
+    private readonly SearchSolver _solver;
     private readonly IEquivalenceChecker _checker;
 
     /// <summary>Creates a runner.</summary>
-    public EvalRunner(IProblemSolver solver, IEquivalenceChecker checker)
+    public EvalRunner(SearchSolver solver, IEquivalenceChecker checker)
     {
         _solver = solver;
         _checker = checker;

@@ -11,7 +11,7 @@ namespace Mario.Tool.Running;
 /// Adapts a Mario.Search strategy to the runner: builds the per-problem <see cref="SearchContext"/> (randomness seeded
 /// from the run seed and the problem id) and maps the <see cref="SearchResult"/> to a <see cref="SolveRecord"/>.
 /// </summary>
-public sealed class SearchSolver : IProblemSolver
+public sealed class SearchSolver
 {
     private readonly ISearchStrategy _strategy;
     private readonly ILanguageModel _policy;
@@ -42,10 +42,14 @@ public sealed class SearchSolver : IProblemSolver
         _time = time;
     }
 
-    /// <inheritdoc />
+    /// <summary>The strategy's name, recorded in the summary, e.g. <c>greedy</c>.</summary>
     public string Name => _strategy.Name;
 
-    /// <inheritdoc />
+    /// <summary>
+    /// Solves one problem. Safe to call concurrently for different problems; randomness comes from the run seed and
+    /// the problem id only, so results do not depend on scheduling. Throwing records an error for this problem only;
+    /// cancellation stops the run.
+    /// </summary>
     public async ValueTask<SolveRecord> SolveAsync(Problem problem, CancellationToken cancellationToken)
     {
         var context = SearchContext.ForProblem(problem, _seed, _policy, _format, _checker, _valueModel, _sandbox, _limits, _time);

@@ -29,11 +29,24 @@ public sealed class StepFormatsTests
     }
 
     [Fact]
-    public void FormatObservation_Timeout_IsATimeoutErrorLine()
+    public void FormatObservation_Timeout_IsTheSandboxFormattersLineInEveryFormat()
     {
-        var result = new Mario.Sandbox.ExecutionResult("partial", "", null, true, TimeSpan.FromSeconds(10));
+        var result = new Mario.Sandbox.ExecutionResult("partial", "", null, true, TimeSpan.FromSeconds(15));
+        const string expected = "TimeoutError: Execution of the code snippet has timed out for exceeding 15 seconds.";
 
-        Assert.StartsWith("TimeoutError:", new RStarStepFormat().FormatObservation(result));
+        Assert.Equal(expected, new Mario.Sandbox.Observations.ObservationFormatter(Mario.Sandbox.Observations.ObservationStyle.SuperMario).Format(result).Text);
+        Assert.Equal(expected, new TaggedStepFormat().FormatObservation(result));
+        Assert.Equal(expected, new RStarStepFormat().FormatObservation(result));
+        Assert.Equal(expected, new PlainCotStepFormat().FormatObservation(result));
+    }
+
+    [Fact]
+    public void FormatObservation_EmptyMessageError_KeepsTheReferenceColon()
+    {
+        var result = new Mario.Sandbox.ExecutionResult("", "", new Mario.Sandbox.ExecutionError("MemoryError", ""), false, TimeSpan.Zero);
+
+        Assert.Equal("MemoryError:", new TaggedStepFormat().FormatObservation(result));
+        Assert.Equal("MemoryError:", new RStarStepFormat().FormatObservation(result));
     }
 
     [Theory]

@@ -2,6 +2,9 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using Mario.Models;
 using Mario.Search;
+using Mario.Search.Steps;
+using Mario.Search.Strategies;
+using Mario.Search.Tree;
 using Mario.Testing;
 using Mario.Tool.Running;
 using Mario.Tool.Tests.Support;
@@ -17,9 +20,9 @@ public sealed class EvalRunnerTests
     {
         using var dir = new TempDirectory();
         var run = new RunDirectory(dir.Path);
-        var solver = new TableSolver();
+        var solver = new TableStrategy();
 
-        var done = await new EvalRunner(solver, new StringEquivalenceChecker()).RunAsync(run, Problems, new HashSet<string>(), 3, null, CancellationToken.None);
+        var done = await new EvalRunner(solver.Solver, new StringEquivalenceChecker()).RunAsync(run, Problems, new HashSet<string>(), 3, null, CancellationToken.None);
 
         var lines = ReadLines(run);
         Assert.Equal(12, done);
@@ -31,16 +34,17 @@ public sealed class EvalRunnerTests
         var p04 = lines.Single(l => l.GetProperty("id").GetString() == "p04");
         Assert.True(p04.GetProperty("correct").GetBoolean());
         Assert.Equal("equivalent", p04.GetProperty("verdict").GetProperty("outcome").GetString());
-        Assert.Equal(7, p04.GetProperty("tree").GetProperty("visits").GetInt32());
+        Assert.Equal("p04", p04.GetProperty("tree").GetProperty("problemId").GetString());
+        Assert.Equal("table", p04.GetProperty("tree").GetProperty("strategy").GetString());
     }
 
     [Fact]
     public async Task Run_ConcurrencyBound_IsNeverExceeded()
     {
         using var dir = new TempDirectory();
-        var solver = new TableSolver(delay: TimeSpan.FromMilliseconds(20));
+        var solver = new TableStrategy(delay: TimeSpan.FromMilliseconds(20));
 
-        await new EvalRunner(solver, new StringEquivalenceChecker()).RunAsync(new RunDirectory(dir.Path), Problems, new HashSet<string>(), 2, null, CancellationToken.None);
+        await new EvalRunner(solver.Solver, new StringEquivalenceChecker()).RunAsync(new RunDirectory(dir.Path), Problems, new HashSet<string>(), 2, null, CancellationToken.None);
 
         Assert.Equal(2, solver.MaxInFlight);
     }
@@ -50,13 +54,13 @@ public sealed class EvalRunnerTests
     {
         using var dir = new TempDirectory();
         var run = new RunDirectory(dir.Path);
-        var first = new TableSolver();
-        await new EvalRunner(first, new StringEquivalenceChecker()).RunAsync(run, Problems.Take(5).ToList(), new HashSet<string>(), 1, null, CancellationToken.None);
+        var first = new TableStrategy();
+        await new EvalRunner(first.Solver, new StringEquivalenceChecker()).RunAsync(run, Problems.Take(5).ToList(), new HashSet<string>(), 1, null, CancellationToken.None);
         await File.AppendAllTextAsync(run.Samples, "{\"id\":\"p05\",\"gold\":\"1");
 
         var (finished, cut, error) = await run.RepairAndReadFinishedAsync(CancellationToken.None);
-        var second = new TableSolver();
-        await new EvalRunner(second, new StringEquivalenceChecker()).RunAsync(run, Problems, finished, 4, null, CancellationToken.None);
+        var second = new TableStrategy();
+        await new EvalRunner(second.Solver, new StringEquivalenceChecker()).RunAsync(run, Problems, finished, 4, null, CancellationToken.None);
 
         Assert.Null(error);
         Assert.Equal("{\"id\":\"p05\",\"gold\":\"1".Length, cut);
@@ -72,10 +76,10 @@ public sealed class EvalRunnerTests
     {
         using var dir = new TempDirectory();
         var run = new RunDirectory(dir.Path);
-        var solver = new TableSolver(unreachableFrom: 4);
+        var solver = new TableStrategy(unreachableFrom: 4);
 
         await Assert.ThrowsAsync<BackendUnreachableException>(() =>
-            new EvalRunner(solver, new StringEquivalenceChecker()).RunAsync(run, Problems, new HashSet<string>(), 1, null, CancellationToken.None));
+            new EvalRunner(solver.Solver, new StringEquivalenceChecker()).RunAsync(run, Problems, new HashSet<string>(), 1, null, CancellationToken.None));
 
         Assert.Equal(["p00", "p01", "p02", "p03"], ReadLines(run).Select(l => l.GetProperty("id").GetString()));
     }
@@ -99,19 +103,14 @@ public sealed class EvalRunnerTests
         Assert.EndsWith("the run folder is corrupt", error);
     }
 
-    [Fact]
-    public void ProblemSeed_SameInputs_SameSeed_DifferentIds_DifferentSeeds()
-    {
-        Assert.Equal(ProblemSeed.Derive(7, "a"), ProblemSeed.Derive(7, "a"));
-        Assert.NotEqual(ProblemSeed.Derive(7, "a"), ProblemSeed.Derive(7, "b"));
-        Assert.NotEqual(ProblemSeed.Derive(7, "a"), ProblemSeed.Derive(8, "a"));
-    }
-
     private static List<JsonElement> ReadLines(RunDirectory run) =>
         File.ReadAllLines(run.Samples).Select(l => JsonDocument.Parse(l).RootElement.Clone()).ToList();
 
-    /// <summary>Answers gold for even problems, a wrong answer for odd ones, and throws on p03.</summary>
-    private sealed class TableSolver(TimeSpan delay = default, int unreachableFrom = int.MaxValue) : IProblemSolver
+    /// <summary>
+    /// A strategy double behind the real <see cref="SearchSolver"/>: answers gold for even problems, a wrong answer for
+    /// odd ones, and throws on p03. It never calls the policy.
+    /// </summary>
+    private sealed class TableStrategy(TimeSpan delay = default, int unreachableFrom = int.MaxValue) : ISearchStrategy
     {
         private int _inFlight;
         private int _maxInFlight;
@@ -122,7 +121,15 @@ public sealed class EvalRunnerTests
 
         public string Name => "table";
 
-        public async ValueTask<SolveRecord> SolveAsync(Problem problem, CancellationToken cancellationToken)
+        public bool RequiresValueModel => false;
+
+        public object Options => "none";
+
+        /// <summary>The runner's solver around this strategy (seed 1, default limits).</summary>
+        public SearchSolver Solver => new(this, new Mario.Testing.ScriptedLanguageModel(), null, null, new PlainCotStepFormat(),
+            new StringEquivalenceChecker(), 1, SearchLimits.Default, TimeProvider.System);
+
+        public async ValueTask<SearchResult> SolveAsync(Problem problem, SearchContext context, CancellationToken cancellationToken)
         {
             var now = Interlocked.Increment(ref _inFlight);
             InterlockedMax(ref _maxInFlight, now);
@@ -141,8 +148,10 @@ public sealed class EvalRunnerTests
                     throw new BackendUnreachableException("test", "connection refused");
                 }
 
-                var answer = index % 2 == 0 ? problem.Gold : "wrong";
-                return new SolveRecord(answer, "text " + answer, [new SolveCandidate(answer!, 1, 0.5)], new SolveUsage(3, 4, 1, 0, 1, TimeSpan.FromMilliseconds(1)), "{\"visits\":7}");
+                var answer = index % 2 == 0 ? problem.Gold! : "wrong";
+                var tree = new TreeDump(TreeDump.CurrentVersion, problem.Id, problem.Question, problem.Gold, Name, StepFormatKind.PlainCot, []);
+                return new SearchResult(Name, answer, "1", "text " + answer, [new AnswerCandidate(answer, "1", 1, 0.5, 0, null, 1, null)],
+                    tree, new SearchUsage(3, 4, 1, 0, 0, 1, 1, 1, TimeSpan.FromMilliseconds(1)));
             }
             finally
             {

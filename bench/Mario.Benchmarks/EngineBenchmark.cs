@@ -5,7 +5,7 @@ using Mario.Inference.SafeTensors;
 using Mario.Inference.Transformer;
 using Mario.Models;
 
-namespace Mario.Tool.Commands.Bench;
+namespace Mario.Benchmarks;
 
 /// <summary>Measures the CPU engine on one checkpoint, and runs the PyTorch baseline on the same files.</summary>
 public static class EngineBenchmark

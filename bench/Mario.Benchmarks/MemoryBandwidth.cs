@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Numerics.Tensors;
 using Mario.Inference.Transformer;
 
-namespace Mario.Tool.Commands.Bench;
+namespace Mario.Benchmarks;
 
 /// <summary>
 /// A streaming-read benchmark: sums a buffer much larger than the caches with the given threads. The buffer is

@@ -1,8 +1,8 @@
 using Mario.Sandbox;
 
-namespace Mario.Tool.Commands.Bench;
+namespace Mario.Benchmarks;
 
-/// <summary>Settings of <c>mario bench sandbox</c>, validated once at the CLI edge.</summary>
+/// <summary>Settings of <c>Mario.Benchmarks sandbox</c>, validated once at the CLI edge.</summary>
 /// <param name="Cells">Cells per fork-server measurement, at least 10.</param>
 /// <param name="FreshCells">Cells per fresh-process measurement (each costs a python start), at least 5.</param>
 /// <param name="Concurrency">Executions in flight for the throughput figures (and fork servers in the pool), 1..64.</param>

@@ -4,9 +4,9 @@ using Mario.Inference;
 using Mario.Inference.SafeTensors;
 using Spectre.Console;
 
-namespace Mario.Tool.Commands.Bench;
+namespace Mario.Benchmarks;
 
-/// <summary><c>mario bench engine</c>: CPU engine throughput against PyTorch eager, the bandwidth roofline, and prefix-cache reuse.</summary>
+/// <summary><c>Mario.Benchmarks engine</c>: CPU engine throughput against PyTorch eager, the bandwidth roofline, and prefix-cache reuse.</summary>
 public static class EngineBenchCommand
 {
     private static readonly Option<string> Tiny = new("--tiny")
@@ -63,9 +63,9 @@ public static class EngineBenchCommand
 
             Examples:
               /usr/bin/python3 tools/fixtures/make_bench_qwen2.py           make the ~315M-parameter model once
-              dotnet run -c Release --project src/Mario.Tool -- bench engine   tiny + large, one thread per core
-              dotnet mario bench engine --large none --python none          engine only, tiny model
-              dotnet mario bench engine --threads 1 --prompt-tokens 128 --decode-tokens 32 --runs 5
+              dotnet run --project bench/Mario.Benchmarks -c Release -- engine        tiny + large, one thread per core
+              dotnet run --project bench/Mario.Benchmarks -c Release -- engine --large none --python none          engine only, tiny model
+              dotnet run --project bench/Mario.Benchmarks -c Release -- engine --threads 1 --prompt-tokens 128 --decode-tokens 32 --runs 5
             """);
         foreach (var o in new Option[] { Tiny, Large, Threads, PromptTokens, DecodeTokens, Runs, Python, TorchScript, TorchBackend })
         {
@@ -88,7 +88,7 @@ public static class EngineBenchCommand
                 r.GetValue(TorchBackend)!);
             if (options.Validate() is { } problem)
             {
-                await Console.Error.WriteLineAsync($"error: {problem}\nexample: dotnet mario bench engine --large none --threads 2");
+                await Console.Error.WriteLineAsync($"error: {problem}\nexample: dotnet run --project bench/Mario.Benchmarks -c Release -- engine --large none --threads 2");
                 return ExitCodes.Usage;
             }
 

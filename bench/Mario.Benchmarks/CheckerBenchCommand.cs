@@ -7,10 +7,10 @@ using System.Text.RegularExpressions;
 using Mario.Eval;
 using Spectre.Console;
 
-namespace Mario.Tool.Commands.Bench;
+namespace Mario.Benchmarks;
 
 /// <summary>
-/// <c>mario bench checker</c>: checks per second on one core over gold answers from the suites paired with equivalent
+/// <c>Mario.Benchmarks checker</c>: checks per second on one core over gold answers from the suites paired with equivalent
 /// and perturbed variants, with median / p99 / max latency, the worst hostile input, and optionally SymPy on the same
 /// plain-text pairs in the same run.
 /// </summary>
@@ -30,9 +30,9 @@ public static partial class CheckerBenchCommand
             Measure the answer checker: checks/second on one core, median/p99/max latency, hostile-input worst case.
 
             Examples:
-              dotnet mario bench checker
-              dotnet mario bench checker --pairs 100000 --seed 3
-              dotnet mario bench checker --sympy 300                 side by side with SymPy on plain-text pairs
+              dotnet run --project bench/Mario.Benchmarks -c Release -- checker
+              dotnet run --project bench/Mario.Benchmarks -c Release -- checker --pairs 100000 --seed 3
+              dotnet run --project bench/Mario.Benchmarks -c Release -- checker --sympy 300                 side by side with SymPy on plain-text pairs
             """);
         command.Options.Add(Pairs);
         command.Options.Add(Seed);
@@ -44,7 +44,7 @@ public static partial class CheckerBenchCommand
             var sympy = r.GetValue(Sympy);
             if (pairs is < 1000 or > 1_000_000 || sympy is < 0 or > 100_000)
             {
-                Console.Error.WriteLine("error: --pairs must be 1000..1000000 and --sympy 0..100000 (example: dotnet mario bench checker --pairs 30000)");
+                Console.Error.WriteLine("error: --pairs must be 1000..1000000 and --sympy 0..100000 (example: dotnet run --project bench/Mario.Benchmarks -c Release -- checker --pairs 30000)");
                 return ExitCodes.Usage;
             }
 

@@ -1,6 +1,6 @@
-namespace Mario.Tool.Commands.Bench;
+namespace Mario.Benchmarks;
 
-/// <summary>Settings of <c>mario bench engine</c>, validated once at the CLI edge.</summary>
+/// <summary>Settings of <c>Mario.Benchmarks engine</c>, validated once at the CLI edge.</summary>
 /// <param name="TinyModel">Folder of the tiny checkpoint (the committed test fixture).</param>
 /// <param name="LargeModel">Folder of the ~300M-parameter random checkpoint, or null to skip it.</param>
 /// <param name="Threads">Threads for the engine and for PyTorch, at least 1.</param>

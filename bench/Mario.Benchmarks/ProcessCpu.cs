@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Mario.Tool.Commands.Bench;
+namespace Mario.Benchmarks;
 
 /// <summary>
 /// CPU time read from /proc (Linux), so the sandbox benchmark can report CPU per cell, a figure that other load on

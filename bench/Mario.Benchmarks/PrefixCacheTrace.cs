@@ -2,7 +2,7 @@ using Mario.Inference;
 using Mario.Inference.Engine;
 using Mario.Models;
 
-namespace Mario.Tool.Commands.Bench;
+namespace Mario.Benchmarks;
 
 /// <summary>
 /// A step-level beam search trace at the token level, as Super_MARIO's SBS issues it: each of B1 beams asks for B2

@@ -4,10 +4,10 @@ using System.Globalization;
 using Mario.Sandbox;
 using Spectre.Console;
 
-namespace Mario.Tool.Commands.Bench;
+namespace Mario.Benchmarks;
 
 /// <summary>
-/// <c>mario bench sandbox</c>: per-cell latency and throughput of the fork-server sandbox, side by side with
+/// <c>Mario.Benchmarks sandbox</c>: per-cell latency and throughput of the fork-server sandbox, side by side with
 /// starting a fresh python3 per cell (with and without <c>import sympy</c>), in one run.
 /// </summary>
 public static class SandboxBenchCommand
@@ -34,9 +34,9 @@ public static class SandboxBenchCommand
             `import sympy`, the fair comparison, and without). Targets: median <= 5 ms, >= 150 cells/s on 2 cores.
 
             Examples:
-              dotnet mario bench sandbox
-              dotnet mario bench sandbox --cells 1000 --concurrency 2
-              taskset -c 0,1 dotnet mario bench sandbox          pin to 2 cores on a larger machine
+              dotnet run --project bench/Mario.Benchmarks -c Release -- sandbox
+              dotnet run --project bench/Mario.Benchmarks -c Release -- sandbox --cells 1000 --concurrency 2
+              taskset -c 0,1 dotnet run --project bench/Mario.Benchmarks -c Release -- sandbox          pin to 2 cores on a larger machine
             """);
         command.Options.Add(CellCount);
         command.Options.Add(FreshCount);
@@ -51,7 +51,7 @@ public static class SandboxBenchCommand
             if (all.Count > 0)
             {
                 Console.Error.WriteLine("error: " + string.Join("; ", all));
-                Console.Error.WriteLine("example: dotnet mario bench sandbox --cells 400 --concurrency 2");
+                Console.Error.WriteLine("example: dotnet run --project bench/Mario.Benchmarks -c Release -- sandbox --cells 400 --concurrency 2");
                 return ExitCodes.Usage;
             }
 
