@@ -98,6 +98,9 @@ public static class RunJson
         return cut < 0 ? message : message[..cut];
     }
 
+    /// <summary>The serializer options of the run files (compact), for schema export.</summary>
+    public static JsonSerializerOptions SerializerOptions => Compact.Options;
+
     /// <summary>UTF-8 without a byte-order mark, as every run file is written.</summary>
     public static Encoding Utf8 { get; } = new UTF8Encoding(false);
 }
