@@ -127,7 +127,8 @@ public static class ExportCommand
 
         var table = new Table().AddColumns("format", "problems", "trees", "ungraded answers", "lines", "output");
         table.AddRow(format.ToString(), stats.Problems.ToString(), stats.Trees.ToString(), stats.Ungraded.ToString(), lines.Count.ToString(), Markup.Escape(target));
-        AnsiConsole.Write(table);
+        // Plain when piped (no colours, no wrapping), like every results table.
+        Reporting.Terminal.Create(Console.Out).Write(table);
         return ExitCodes.Ok;
     }
 
