@@ -24,6 +24,9 @@ public static class SummaryWriter
         var methods = new SortedDictionary<string, int>(StringComparer.Ordinal);
         // Why problems ended without an answer: count and the first problem id of each reason, in file order.
         var reasons = new SortedDictionary<string, ReasonCount>(StringComparer.Ordinal);
+        // Correct samples per problem (votes of correct candidates), for pass@k, and problems with any correct candidate.
+        var correctVotes = new List<int>();
+        var covered = 0;
         if (File.Exists(samplesPath))
         {
             var lineNumber = 0;
@@ -59,6 +62,8 @@ public static class SummaryWriter
                     reasons[name] = reasons.TryGetValue(name, out var seen) ? seen with { Count = seen.Count + 1 } : new ReasonCount(1, line.Id);
                 }
 
+                correctVotes.Add(line.Candidates.Where(c => c.Correct).Sum(c => c.Votes));
+                covered += line.Candidates.Any(c => c.Correct) ? 1 : 0;
                 var usage = line.Usage;
                 promptTokens += usage.PromptTokens;
                 generatedTokens += usage.GeneratedTokens;
@@ -109,7 +114,9 @@ public static class SummaryWriter
                 errors,
                 new OutcomeCounts(equivalent, notEquivalent, unknown),
                 methods,
-                reasons),
+                reasons,
+                n == 0 ? 0 : Math.Round((double)covered / n, 4),
+                PassAtK(options, correctVotes)),
             info.Warnings ?? [],
             new SummaryUsage(promptTokens, generatedTokens, calls, sandbox, steps, solutions, valueCalls,
                 Math.Round(elapsed, 1), n == 0 ? 0 : Math.Round(elapsed / n, 1)));
@@ -175,6 +182,12 @@ public static class SummaryWriter
         b.Append("| 95% interval (Wilson) | ").Append(metrics.Ci95.Low.ToString("P1", CultureInfo.InvariantCulture)).Append(" to ")
             .Append(metrics.Ci95.High.ToString("P1", CultureInfo.InvariantCulture)).Append(" |\n");
         b.Append("| standard error | ").Append(metrics.StandardError.ToString("0.0000", CultureInfo.InvariantCulture)).Append(" |\n");
+        b.Append("| coverage (some candidate correct) | ").Append(metrics.Coverage.ToString("P1", CultureInfo.InvariantCulture)).Append(" |\n");
+        foreach (var (k, value) in metrics.PassAtK ?? new Dictionary<string, double>())
+        {
+            b.Append("| pass@").Append(k).Append(" | ").Append(value.ToString("P1", CultureInfo.InvariantCulture)).Append(" |\n");
+        }
+
         foreach (var (key, value) in new (string, int)[] { ("selected", metrics.Selected), ("missing", metrics.Missing), ("answered", metrics.Answered), ("noAnswer", metrics.NoAnswer), ("errors", metrics.Errors) })
         {
             b.Append("| ").Append(key).Append(" | ").Append(value.ToString(CultureInfo.InvariantCulture)).Append(" |\n");
@@ -200,6 +213,28 @@ public static class SummaryWriter
         b.Append("| tool | ").Append(s.Tool.Version).Append(" (").Append(s.Tool.Commit).Append(") |\n");
         b.Append("| started / finished | ").Append(s.StartedAt).Append(" / ").Append(s.FinishedAt).Append(" |\n");
         return b.ToString();
+    }
+
+    /// <summary>
+    /// pass@k for k = 1..samples when the strategy draws <c>samples</c> independent solutions per problem (maj, bon);
+    /// each problem has exactly that many samples, of which the correct candidates' votes are correct.
+    /// </summary>
+    private static SortedDictionary<string, double>? PassAtK(EvalOptions options, IReadOnlyList<int> correctVotes)
+    {
+        if (options.Strategy is not (StrategyKind.Majority or StrategyKind.BestOfN) || correctVotes.Count == 0
+            || !options.StrategyOptions.TryGetValue("samples", out var text) || !int.TryParse(text, CultureInfo.InvariantCulture, out var samples) || samples < 1)
+        {
+            return null;
+        }
+
+        var result = new SortedDictionary<string, double>(Comparer<string>.Create((a, b) => int.Parse(a, CultureInfo.InvariantCulture).CompareTo(int.Parse(b, CultureInfo.InvariantCulture))));
+        var problems = correctVotes.Select(c => (samples, Math.Min(c, samples))).ToList();
+        for (var k = 1; k <= samples; k++)
+        {
+            result[k.ToString(CultureInfo.InvariantCulture)] = Math.Round(Mario.Eval.Scoring.Metrics.MeanPassAtK(problems, k), 4);
+        }
+
+        return result;
     }
 
     private static string Timestamp(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);

@@ -84,8 +84,10 @@ public sealed class EvalRunner
             error = tree is null ? "solver returned a tree that is not valid JSON; tree dropped" : null;
         }
 
+        // Every candidate gets its own verdict; the chosen answer's is reused rather than checked twice.
         var candidates = solved.Candidates
-            .Select(c => new SampleCandidate(c.Answer, c.Votes, c.Score is { } s && double.IsFinite(s) ? s : null))
+            .Select(c => new SampleCandidate(c.Answer, c.Votes, c.Score is { } s && double.IsFinite(s) ? s : null,
+                c.Answer == solved.Answer ? verdict.IsEquivalent : _checker.Check(gold, c.Answer).IsEquivalent))
             .ToList();
         return new SampleLine(problem.Id, gold, solved.Completion, solved.Answer, verdict.IsEquivalent, SampleVerdict.Of(verdict),
             candidates, Usage(solved.Usage), error, solved.NoAnswer, tree);

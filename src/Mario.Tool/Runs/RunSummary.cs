@@ -93,6 +93,9 @@ public sealed record ToolIdentity(string Version, string Commit);
 /// <param name="Outcomes">Verdicts by outcome.</param>
 /// <param name="Methods">Verdicts by deciding method (kebab-case names).</param>
 /// <param name="NoAnswerReasons">Lines without an answer by reason (kebab-case names), each with its first problem id.</param>
+/// <param name="Coverage">Share of problems, in [0, 1], for which some candidate answer is correct (4 decimals).</param>
+/// <param name="PassAtK">For strategies that draw k independent samples (maj, bon): the unbiased pass@k estimate for
+/// k = 1..samples, keyed by k (4 decimals), a sample without an answer counting as wrong; null for other strategies.</param>
 public sealed record SummaryMetrics(
     int N,
     int Selected,
@@ -106,7 +109,9 @@ public sealed record SummaryMetrics(
     int Errors,
     OutcomeCounts Outcomes,
     IReadOnlyDictionary<string, int> Methods,
-    IReadOnlyDictionary<string, ReasonCount> NoAnswerReasons);
+    IReadOnlyDictionary<string, ReasonCount> NoAnswerReasons,
+    double Coverage,
+    IReadOnlyDictionary<string, double>? PassAtK);
 
 /// <summary>A confidence interval.</summary>
 /// <param name="Method">How it was computed (<c>wilson</c>).</param>
