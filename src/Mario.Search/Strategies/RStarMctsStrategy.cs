@@ -47,7 +47,7 @@ public sealed class RStarMctsStrategy(RStarMctsOptions options) : ISearchStrateg
         }
 
         var run = new SearchRun(Name, problem, context);
-        var rules = new ExpansionRules(options.MaxDepth, options.MaxConsecutiveCodeErrors, Deduplicate: true, SingleAnswerSample: true);
+        var rules = new ExpansionRules(options.MaxDepth, options.MaxConsecutiveCodeErrors, SampleDedupe.ExactText, SingleAnswerSample: true);
         for (var rollout = 0; rollout < options.Rollouts && !run.Root.Exhausted; rollout++)
         {
             var node = run.Root;

@@ -102,7 +102,7 @@ public static class StrategyFactory
                     r.Int("iterations", d.Iterations, "simulations, 1-10000"),
                     r.Int("samples", d.SamplesPerExpansion, "children per expansion, 1-64"),
                     r.Double("c-puct", d.CPuct, "PUCT exploration constant, 0-100"),
-                    r.Int("max-depth", d.MaxDepth, "steps per branch, 1-64"),
+                    r.Int("max-depth", d.MaxDepth, "non-answer steps deeper than this end a branch (answers may sit one deeper), 1-63"),
                     r.Int("max-code-errors", d.MaxConsecutiveCodeErrors, "consecutive failing code steps allowed, 0-64"),
                     r.Float("temperature", d.Temperature, "sampling temperature, (0, 2]"),
                     r.Bool("gold-reward", d.UseGoldReward, "data mode: reward answers ±1 against the gold"),
