@@ -121,7 +121,7 @@ public static class StrategyFactory
                     r.Int("rollouts", d.Rollouts, "root-to-terminal rollouts, 1-10000"),
                     r.Int("samples", d.SamplesPerExpansion, "children per expansion, 1-128"),
                     r.Double("c-uct", d.CUct, "UCT exploration constant, 0-100"),
-                    r.Int("max-depth", d.MaxDepth, "steps per branch, 1-64"),
+                    r.Int("max-depth", d.MaxDepth, "the reference's max_depth: deeper non-answer steps end a branch, and a rollout takes at most this many steps, 1-63"),
                     r.Int("max-code-errors", d.MaxConsecutiveCodeErrors, "consecutive failing code steps allowed, 0-64"),
                     r.Float("temperature", d.Temperature, "sampling temperature, (0, 2]"),
                     r.Bool("gold-reward", d.UseGoldReward, "data mode: answers back up ±1 against the gold"),

@@ -7,10 +7,13 @@ using Mario.Tool.Tests.Support;
 namespace Mario.Tool.Tests.Conformance;
 
 /// <summary>
-/// Runs every conformance run of <c>TestData/Conformance/runs.json</c> once through <c>dotnet mario eval</c> (scripted
-/// policy and value model, real sandbox) and holds each problem's sample line next to the reference's expected result.
+/// Runs every conformance run of <c>TestData/Conformance/{prefix}runs.json</c> once through <c>dotnet mario eval</c>
+/// (scripted policy and value model, real sandbox) and holds each problem's sample line next to the reference's
+/// expected result (<c>{prefix}expected.json</c>).
 /// </summary>
-public sealed class ConformanceRuns : IAsyncLifetime
+/// <param name="prefix">File-name prefix of the scenario set: "" for Super_MARIO, "rstar-" for rStar-Math.</param>
+/// <param name="suite">The suite manifest's name in the data folder.</param>
+public abstract class ConformanceRuns(string prefix, string suite) : IAsyncLifetime
 {
     private readonly TempDirectory _temp = new();
     private readonly Dictionary<(string Run, string Problem), JsonObject> _samples = [];
@@ -20,8 +23,8 @@ public sealed class ConformanceRuns : IAsyncLifetime
     /// <summary>The folder of the scenario data.</summary>
     public static string DataFolder => Path.Combine(TestPaths.TestData, "Conformance");
 
-    /// <summary>Every (run, problem) pair, in runs.json order.</summary>
-    public static IReadOnlyList<(string Run, string Problem)> Pairs { get; } = ReadRuns()
+    /// <summary>Every (run, problem) pair of a scenario set, in its runs file's order.</summary>
+    public static IReadOnlyList<(string Run, string Problem)> Pairs(string prefix) => ReadRuns(prefix)
         .SelectMany(r => r["problems"]!.AsArray().Select(p => ((string)r["name"]!, (string)p!)))
         .ToList();
 
@@ -38,7 +41,7 @@ public sealed class ConformanceRuns : IAsyncLifetime
     /// <inheritdoc />
     public async Task InitializeAsync()
     {
-        var expected = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(DataFolder, "expected.json")))!["runs"]!.AsArray();
+        var expected = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(DataFolder, prefix + "expected.json")))!["runs"]!.AsArray();
         foreach (var run in expected)
         {
             foreach (var (problem, result) in run!["problems"]!.AsObject())
@@ -47,16 +50,16 @@ public sealed class ConformanceRuns : IAsyncLifetime
             }
         }
 
-        foreach (var run in ReadRuns())
+        foreach (var run in ReadRuns(prefix))
         {
             var name = (string)run["name"]!;
             var output = _temp.Combine(name);
             var problems = run["problems"]!.AsArray().Select(p => (string)p!).ToList();
             List<string> args =
             [
-                "eval", "--suite", Path.Combine(DataFolder, "conformance.json"),
-                "--model", "scripted:" + Path.Combine(DataFolder, "policy.json"),
-                "--value-model", "scripted:" + Path.Combine(DataFolder, "values.json"),
+                "eval", "--suite", Path.Combine(DataFolder, suite + ".json"),
+                "--model", "scripted:" + Path.Combine(DataFolder, prefix + "policy.json"),
+                "--value-model", "scripted:" + Path.Combine(DataFolder, prefix + "values.json"),
                 "--strategy", (string)run["strategy"]!, "--ids", string.Join(",", problems), "-o", output, "-j", "1",
             ];
             foreach (var (option, value) in run["options"]!.AsObject())
@@ -86,8 +89,8 @@ public sealed class ConformanceRuns : IAsyncLifetime
         return Task.CompletedTask;
     }
 
-    private static List<JsonNode> ReadRuns() =>
-        [.. JsonNode.Parse(File.ReadAllText(Path.Combine(DataFolder, "runs.json")))!["runs"]!.AsArray().Select(r => r!)];
+    private static List<JsonNode> ReadRuns(string prefix) =>
+        [.. JsonNode.Parse(File.ReadAllText(Path.Combine(DataFolder, prefix + "runs.json")))!["runs"]!.AsArray().Select(r => r!)];
 
     private static string Text(JsonNode value) => value.GetValueKind() switch
     {
