@@ -1,5 +1,5 @@
-using Mario.Models.Scripted;
 using System.Text.Json;
+using Mario.Models.Scripted;
 using Mario.Search.Strategies;
 using Mario.Search.Tree;
 using Mario.Testing;

@@ -1,5 +1,5 @@
-using Mario.Models.Scripted;
 using Mario.Eval;
+using Mario.Models.Scripted;
 using Mario.Search.Steps;
 using Mario.Testing;
 

@@ -1,5 +1,5 @@
-using Mario.Models.Scripted;
 using System.Text.Json.Nodes;
+using Mario.Models.Scripted;
 using Mario.Search;
 using Mario.Search.Export;
 using Mario.Search.Steps;

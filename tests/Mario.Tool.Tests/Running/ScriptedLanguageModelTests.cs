@@ -1,5 +1,5 @@
-using Mario.Models;
 using Mario.Models.Scripted;
+using Mario.Models;
 using Mario.Tool.Running;
 
 namespace Mario.Tool.Tests.Running;
