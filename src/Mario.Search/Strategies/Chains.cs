@@ -9,7 +9,7 @@ internal static class Chains
     public static async ValueTask<IReadOnlyList<SearchNode>> SampleAsync(
         SearchRun run, int count, float temperature, int maxDepth, CancellationToken cancellationToken)
     {
-        var rules = new ExpansionRules(maxDepth, MaxConsecutiveCodeErrors: int.MaxValue, Deduplicate: false);
+        var rules = new ExpansionRules(maxDepth, MaxConsecutiveCodeErrors: int.MaxValue, SampleDedupe.None);
 
         // The first step of all k chains is one request for k samples; no dedupe, so chains stay independent.
         var first = await run.ExpandAsync([new Expansion(run.Root, count, temperature)], rules, cancellationToken).ConfigureAwait(false);

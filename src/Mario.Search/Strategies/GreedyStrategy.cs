@@ -20,7 +20,7 @@ public sealed class GreedyStrategy(GreedyOptions options) : ISearchStrategy
     public async ValueTask<SearchResult> SolveAsync(Problem problem, SearchContext context, CancellationToken cancellationToken)
     {
         var run = new SearchRun(Name, problem, context);
-        var rules = new ExpansionRules(options.MaxDepth, MaxConsecutiveCodeErrors: int.MaxValue, Deduplicate: false);
+        var rules = new ExpansionRules(options.MaxDepth, MaxConsecutiveCodeErrors: int.MaxValue, SampleDedupe.None);
 
         var node = run.Root;
         while (node.Terminal is null)

@@ -7,13 +7,16 @@ namespace Mario.Search.Strategies;
 /// <param name="Iterations">Simulations N (reference 40), 1 to 10000.</param>
 /// <param name="SamplesPerExpansion">Children sampled per expansion (n_generate_sample, reference 5), 1 to 64.</param>
 /// <param name="CPuct">Exploration constant c_puct in [0, 100].</param>
-/// <param name="MaxDepth">Steps before a branch ends with MaxDepth (reference 8), 1 to 64.</param>
+/// <param name="MaxDepth">
+/// The reference's max_depth, 1 to 63: a non-answer step deeper than this ends its branch with MaxDepth, so answers can
+/// appear at MaxDepth + 1 (mcts_sft.yaml: 8).
+/// </param>
 /// <param name="MaxConsecutiveCodeErrors">errors_threshold: a branch ends once consecutive failing code steps exceed it (reference 3).</param>
 /// <param name="Temperature">Sampling temperature in (0, 2] (reference 0.6 at test, 1.0 for data).</param>
 /// <param name="UseGoldReward">Data-generation mode (is_sampling): answered leaves get ±1 by equivalence with the gold answer.</param>
 /// <param name="PositiveReward">Reward of a correct answer in data-generation mode, in [-1, 1].</param>
 /// <param name="NegativeReward">Reward of a wrong answer and of an invalid terminal, in [-1, 1].</param>
-/// <param name="Deduplicate">Drop repeated sample texts per expansion (order kept; reference off).</param>
+/// <param name="Deduplicate">Drop samples whose stripped text repeats an earlier sample of the expansion (order kept; remove_duplicate, reference off).</param>
 /// <param name="UpdateLeafValue">Score every new child with the value model and back up each, instead of backing up V(leaf).</param>
 /// <param name="Selection">How the final answer is chosen from the tree (reference offline default: Q).</param>
 public sealed record MctsOptions(
@@ -35,7 +38,7 @@ public sealed record MctsOptions(
         OptionChecks.Range("iterations", Iterations, 1, 10000),
         OptionChecks.Range("samples", SamplesPerExpansion, 1, 64),
         OptionChecks.Range("c-puct", CPuct, 0, 100),
-        OptionChecks.Range("max-depth", MaxDepth, 1, 64),
+        OptionChecks.Range("max-depth", MaxDepth, 1, 63),
         OptionChecks.Range("max-code-errors", MaxConsecutiveCodeErrors, 0, 64),
         Temperature > 0 ? OptionChecks.Range("temperature", Temperature, 0, 2) : [new OptionError("temperature", $"must be in (0, 2], got {Temperature}")],
         OptionChecks.Range("positive-reward", PositiveReward, -1, 1),

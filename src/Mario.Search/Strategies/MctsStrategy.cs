@@ -19,12 +19,16 @@ namespace Mario.Search.Strategies;
 /// ancestor, with no sign flip and no discount.
 /// </summary>
 /// <remarks>
-/// Deliberate differences from the reference: (1) ties go to the lowest child index instead of random.choice;
-/// (2) when selection meets a node whose children are all closed, the reference marks it terminal and wastes the
-/// iteration; here it is marked exhausted and selection restarts from the root in the same iteration; (3) unparsable
-/// samples become Unparsable children with the negative reward instead of raising and silently discarding the
-/// tree's step (SEARCH_REFERENCE.md section 8, Super_MARIO 4), so N and W are never double-counted; (4) the paper's
-/// λ mixing is dead code in the reference and absent here.
+/// Deliberate differences from the reference (each a named test in tests/Mario.Tool.Tests/Conformance): (1) ties go to
+/// the lowest child index instead of random.choice; (2) when selection meets a node whose children are all closed, the
+/// reference marks it terminal and returns no leaf, and its batch solver then has no current node for the problem, so
+/// the whole search of that problem ends; here the node is marked exhausted and selection restarts from the root in the
+/// same iteration, so the rest of the tree is still searched; (3) unparsable samples become Unparsable children with
+/// the negative reward instead of raising and silently discarding the tree's step (SEARCH_REFERENCE.md section 8,
+/// Super_MARIO 4), so N and W are never double-counted; (4) V(leaf) is a separate value-model call, where the
+/// reference reads it from the generation call; (5) the paper's λ mixing is dead code in the reference and absent here.
+/// Same as the reference: MaxDepth (a non-answer step deeper than it ends its branch, so answers may appear at
+/// MaxDepth + 1) and dedupe on the stripped text, order kept.
 /// </remarks>
 public sealed class MctsStrategy(MctsOptions options) : ISearchStrategy
 {
@@ -46,7 +50,8 @@ public sealed class MctsStrategy(MctsOptions options) : ISearchStrategy
         }
 
         var run = new SearchRun(Name, problem, context);
-        var rules = new ExpansionRules(options.MaxDepth, options.MaxConsecutiveCodeErrors, options.Deduplicate);
+        // The reference ends a non-answer step only when its depth exceeds max_depth, so answers can sit at max_depth + 1.
+        var rules = new ExpansionRules(options.MaxDepth + 1, options.MaxConsecutiveCodeErrors, options.Deduplicate ? SampleDedupe.StrippedText : SampleDedupe.None);
         for (var iteration = 0; iteration < options.Iterations; iteration++)
         {
             var leaf = Select(run.Root);

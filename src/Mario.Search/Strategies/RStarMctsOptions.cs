@@ -4,7 +4,10 @@ namespace Mario.Search.Strategies;
 /// <param name="Rollouts">Root-to-terminal rollouts (reference 12; the README also suggests 8 or 16), 1 to 10000.</param>
 /// <param name="SamplesPerExpansion">Children sampled per expansion (reference 32), 1 to 128.</param>
 /// <param name="CUct">Exploration constant c in [0, 100] (reference 2).</param>
-/// <param name="MaxDepth">Steps before a branch ends with MaxDepth (reference 16), 1 to 64.</param>
+/// <param name="MaxDepth">
+/// The reference's max_depth, 1 to 63: a non-answer step deeper than this ends its branch (answers may appear at
+/// MaxDepth + 1), and a rollout takes at most this many steps after leaving the root (sft_eval_mcts.yaml: 16).
+/// </param>
 /// <param name="MaxConsecutiveCodeErrors">A branch ends once consecutive failing code steps exceed this; reference errors_threshold 1 with <c>&gt;=</c>, i.e. 0 here.</param>
 /// <param name="Temperature">Sampling temperature in (0, 2] (reference 1.0).</param>
 /// <param name="UseGoldReward">Data-generation mode (is_sampling): answers back up ±1 by equivalence with the gold answer.</param>
@@ -28,7 +31,7 @@ public sealed record RStarMctsOptions(
         OptionChecks.Range("rollouts", Rollouts, 1, 10000),
         OptionChecks.Range("samples", SamplesPerExpansion, 1, 128),
         OptionChecks.Range("c-uct", CUct, 0, 100),
-        OptionChecks.Range("max-depth", MaxDepth, 1, 64),
+        OptionChecks.Range("max-depth", MaxDepth, 1, 63),
         OptionChecks.Range("max-code-errors", MaxConsecutiveCodeErrors, 0, 64),
         Temperature > 0 ? OptionChecks.Range("temperature", Temperature, 0, 2) : [new OptionError("temperature", $"must be in (0, 2], got {Temperature}")],
         OptionChecks.Range("top", TopTrajectories, 1, 1024),

@@ -47,11 +47,14 @@ public sealed class RStarMctsStrategy(RStarMctsOptions options) : ISearchStrateg
         }
 
         var run = new SearchRun(Name, problem, context);
-        var rules = new ExpansionRules(options.MaxDepth, options.MaxConsecutiveCodeErrors, Deduplicate: true, SingleAnswerSample: true);
+        // As in the reference, a non-answer step ends its branch only when its depth exceeds max_depth.
+        var rules = new ExpansionRules(options.MaxDepth + 1, options.MaxConsecutiveCodeErrors, SampleDedupe.ExactText, SingleAnswerSample: true);
         for (var rollout = 0; rollout < options.Rollouts && !run.Root.Exhausted; rollout++)
         {
-            var node = run.Root;
-            while (true)
+            // The reference's solver moves from the root to its best child before a rollout's step loop, then takes at
+            // most max_depth steps, each expanding the current node if it has no children and moving to its best child.
+            var node = run.Root.Children.Count > 0 ? Step(run.Root) : run.Root;
+            for (var step = 0; node is not null && step < options.MaxDepth; step++)
             {
                 if (node.Children.Count == 0)
                 {
@@ -60,14 +63,7 @@ public sealed class RStarMctsStrategy(RStarMctsOptions options) : ISearchStrateg
                     await AnnotateAsync(run, children, cancellationToken).ConfigureAwait(false);
                 }
 
-                var next = SelectUct(node);
-                if (next is null)
-                {
-                    node.Exhausted = true;
-                    break;
-                }
-
-                node = next;
+                node = Step(node);
             }
         }
 
@@ -85,6 +81,18 @@ public sealed class RStarMctsStrategy(RStarMctsOptions options) : ISearchStrateg
         }
 
         return child.Q + c * Math.Sqrt(Math.Log(parent.Visits) / child.Visits);
+    }
+
+    /// <summary>The UCT-best open child, or null after marking <paramref name="node"/> exhausted when it has none.</summary>
+    private SearchNode? Step(SearchNode node)
+    {
+        var next = SelectUct(node);
+        if (next is null)
+        {
+            node.Exhausted = true;
+        }
+
+        return next;
     }
 
     private SearchNode? SelectUct(SearchNode node)

@@ -159,11 +159,14 @@ internal sealed class SearchRun
     private IEnumerable<Completion> Select(IReadOnlyList<Completion> completions, ExpansionRules rules)
     {
         IEnumerable<Completion> kept = completions;
-        if (rules.Deduplicate)
+        // Ordered dedupe, the first sample of each text kept: Super_MARIO's SBS dedupes through set(), which made child
+        // order (and so path ids) depend on PYTHONHASHSEED; its MCTS keeps order, as here.
+        kept = rules.Dedupe switch
         {
-            // Ordered dedupe: the reference's set() made child order (and so path ids) irreproducible.
-            kept = kept.DistinctBy(c => (c.Text, c.StopSequence));
-        }
+            SampleDedupe.StrippedText => kept.DistinctBy(c => c.Text.Trim()),
+            SampleDedupe.ExactText => kept.DistinctBy(c => c.Text),
+            _ => kept,
+        };
 
         if (rules.SingleAnswerSample)
         {

@@ -5,7 +5,7 @@ namespace Mario.Search.Strategies;
 /// <param name="SamplesPerStep">B2 (n_generate_sample): samples per beam per step, 1 to 64; the root gets B1·B2.</param>
 /// <param name="Temperature">Sampling temperature in [0, 2]; 0 with B1 = B2 = 1 is the reference sbs_greedy.</param>
 /// <param name="MaxDepth">Steps before a beam ends with MaxDepth, 1 to 64.</param>
-/// <param name="Deduplicate">Drop repeated sample texts per beam (order kept).</param>
+/// <param name="Deduplicate">Drop samples whose stripped text repeats an earlier sample of the same beam (order kept; remove_duplicate).</param>
 /// <param name="Vote">Answer by majority over the finished beams (ordered by value) instead of the top value.</param>
 public sealed record StepBeamOptions(
     int BeamWidth = 1, int SamplesPerStep = 5, float Temperature = 0.6f, int MaxDepth = 10, bool Deduplicate = true, bool Vote = false)

@@ -38,7 +38,7 @@ public sealed class StepBeamSearchStrategy(StepBeamOptions options) : ISearchStr
     public async ValueTask<SearchResult> SolveAsync(Problem problem, SearchContext context, CancellationToken cancellationToken)
     {
         var run = new SearchRun(Name, problem, context);
-        var rules = new ExpansionRules(options.MaxDepth, MaxConsecutiveCodeErrors: int.MaxValue, options.Deduplicate);
+        var rules = new ExpansionRules(options.MaxDepth, MaxConsecutiveCodeErrors: int.MaxValue, options.Deduplicate ? SampleDedupe.StrippedText : SampleDedupe.None);
         var width = options.BeamWidth;
         var beams = new List<SearchNode> { run.Root };
         var finals = new List<SearchNode>();

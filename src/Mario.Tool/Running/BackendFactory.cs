@@ -3,6 +3,7 @@ using Mario.Inference;
 using Mario.Inference.SafeTensors;
 using Mario.Inference.Tokenization;
 using Mario.Models;
+using Mario.Models.Scripted;
 using Mario.Sandbox;
 using Mario.Search;
 using Mario.Search.Steps;
@@ -64,8 +65,11 @@ public sealed class BackendFactory : IDisposable
             case ModelSpecKind.Tiny:
                 var (tiny, tinyFailure) = LoadTiny("--value-model");
                 return tiny is null ? (null, tinyFailure) : (tiny.ValueModel, tiny.ValueModel is null ? CliFailure.Usage("--value-model tiny: the embedded model has no value head") : null);
+            case ModelSpecKind.Scripted:
+                var (scripted, error) = ScriptedValueFile.Read(spec.Location);
+                return scripted is null ? (null, CliFailure.Usage($"--value-model {spec}: {error}")) : (new ScriptedValueModel(scripted), null);
             default:
-                return (null, CliFailure.Usage($"--value-model {spec}: value models come from local:DIR in this build (a folder with a value head)"));
+                return (null, CliFailure.Usage($"--value-model {spec}: value models come from local:DIR, tiny or scripted:FILE in this build"));
         }
     }
 

@@ -1,3 +1,4 @@
+using Mario.Models.Scripted;
 using Mario.Models;
 using Mario.Search.Strategies;
 using Mario.Testing;
@@ -11,7 +12,7 @@ public sealed class BatchingLanguageModelTests
     [Fact]
     public async Task GenerateAsync_ConcurrentCalls_OneInnerCallResultsRoutedBack()
     {
-        var inner = new ScriptedLanguageModel().On("a", new ScriptedCompletion("A", null)).On("b", new ScriptedCompletion("B", null));
+        var inner = new ScriptedLanguageModel().On("a", new ScriptedSample("A", null, -0.1)).On("b", new ScriptedSample("B", null, -0.1));
         await using var batching = new BatchingLanguageModel(inner, maxBatchRequests: 8, window: TimeSpan.FromMilliseconds(300));
 
         var first = batching.GenerateAsync([Request("a", 2)], default).AsTask();
@@ -27,7 +28,7 @@ public sealed class BatchingLanguageModelTests
     [Fact]
     public async Task GenerateAsync_MaxBatchOne_EachCallAlone()
     {
-        var inner = new ScriptedLanguageModel().On("", new ScriptedCompletion("x", null));
+        var inner = new ScriptedLanguageModel().On("", new ScriptedSample("x", null, -0.1));
         await using var batching = new BatchingLanguageModel(inner, maxBatchRequests: 1, window: TimeSpan.FromMilliseconds(50));
 
         await Task.WhenAll(batching.GenerateAsync([Request("a")], default).AsTask(), batching.GenerateAsync([Request("b")], default).AsTask());

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Mario.Models.Scripted;
 using Mario.Search.Strategies;
 using Mario.Search.Tree;
 using Mario.Testing;
@@ -26,7 +27,7 @@ public sealed class DeterminismTests
     [Fact]
     public void ForProblem_SeedDependsOnRunSeedAndProblemIdOnly()
     {
-        var policy = new Mario.Testing.ScriptedLanguageModel();
+        var policy = new ScriptedLanguageModel();
         SearchContext Make(ulong seed, string id) => SearchContext.ForProblem(
             new Problem(id, "q", null), seed, policy, new Mario.Search.Steps.PlainCotStepFormat(), new Mario.Testing.StringEquivalenceChecker());
 

@@ -1,3 +1,4 @@
+using Mario.Models.Scripted;
 using Mario.Search.Strategies;
 using Mario.Search.Tree;
 using Mario.Testing;
@@ -44,7 +45,7 @@ public sealed class EdgeCaseTests
     [Fact]
     public async Task BestOfN_NoChainAnswers_NoAnswerAndNoValueCalls()
     {
-        var policy = new ScriptedLanguageModel().On(Tagged.RootSuffix, new ScriptedCompletion("rambling", "</step>"));
+        var policy = new ScriptedLanguageModel().On(Tagged.RootSuffix, new ScriptedSample("rambling", "</step>", -0.1));
         var value = new FixedValueModel();
 
         var result = await new BestOfNStrategy(new BestOfNOptions(Samples: 3)).SolveAsync(Tagged.Problem, Tagged.Context(policy, value), default);

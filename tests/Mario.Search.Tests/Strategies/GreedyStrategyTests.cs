@@ -1,3 +1,4 @@
+using Mario.Models.Scripted;
 using Mario.Models;
 using Mario.Search.Strategies;
 using Mario.Search.Tree;
@@ -44,17 +45,17 @@ public sealed class GreedyStrategyTests
         Assert.Equal([["x = 6"], ["x = 6", "print(x*7)"]], sandbox.Runs);
     }
 
-    public static TheoryData<string, ScriptedCompletion, TerminalReason> HostileSteps => new()
+    public static TheoryData<string, ScriptedSample, TerminalReason> HostileSteps => new()
     {
-        { "unclosed fence", new ScriptedCompletion("<step>\n<p>\nHm.\n</p>\n<code>\n```python\nprint(1)", "\n</code>"), TerminalReason.Unparsable },
-        { "no code no answer", new ScriptedCompletion("<step>\n<p>\nI wonder.\n</p>\n", "</step>"), TerminalReason.Unparsable },
-        { "huge step", new ScriptedCompletion(new string('x', 5000), null, Finish: FinishReason.Length), TerminalReason.Unparsable },
-        { "context overflow", new ScriptedCompletion("", null, Finish: FinishReason.ContextOverflow), TerminalReason.ContextOverflow },
+        { "unclosed fence", new ScriptedSample("<step>\n<p>\nHm.\n</p>\n<code>\n```python\nprint(1)", "\n</code>", -0.1), TerminalReason.Unparsable },
+        { "no code no answer", new ScriptedSample("<step>\n<p>\nI wonder.\n</p>\n", "</step>", -0.1), TerminalReason.Unparsable },
+        { "huge step", new ScriptedSample(new string('x', 5000), null, -0.1, Finish: FinishReason.Length), TerminalReason.Unparsable },
+        { "context overflow", new ScriptedSample("", null, -0.1, Finish: FinishReason.ContextOverflow), TerminalReason.ContextOverflow },
     };
 
     [Theory]
     [MemberData(nameof(HostileSteps))]
-    public async Task Solve_HostileFirstStep_EndsChainWithReason(string name, ScriptedCompletion step, TerminalReason expected)
+    public async Task Solve_HostileFirstStep_EndsChainWithReason(string name, ScriptedSample step, TerminalReason expected)
     {
         var policy = new ScriptedLanguageModel().On(Tagged.RootSuffix, step);
 

@@ -1,3 +1,4 @@
+using Mario.Models.Scripted;
 using Mario.Search.Strategies;
 using Mario.Testing;
 
@@ -33,7 +34,7 @@ public sealed class MajorityVoteStrategyTests
                 Tagged.Answer("Guess.", "1"),
                 Tagged.Code("Compute.", "print(2)"),
                 Tagged.Code("Compute.", "print(2)"),
-                new ScriptedCompletion("garbage", null))
+                new ScriptedSample("garbage", null, -0.1))
             .On(Tagged.After(Tagged.CodeNode("Compute.", "print(2)", "2")), Tagged.Answer("So.", "2"));
         var sandbox = new FakeSandbox().Prints("print(2)", "2");
 

@@ -1,3 +1,4 @@
+using Mario.Models.Scripted;
 using Mario.Search.Strategies;
 using Mario.Search.Tree;
 using Mario.Testing;
@@ -23,7 +24,7 @@ public sealed class MctsStrategyTests
         var policy = new ScriptedLanguageModel()
             .On(Tagged.RootSuffix, Tagged.Code("A", "x=1", -0.1), Tagged.Code("B", "x=2", -1))
             .On(Tagged.After(a), Tagged.Answer("A0", "12"), Tagged.Answer("A1", "13"))
-            .On(Tagged.After(b), Tagged.Answer("B0", "13"), new ScriptedCompletion("no step here", "</step>"));
+            .On(Tagged.After(b), Tagged.Answer("B0", "13"), new ScriptedSample("no step here", "</step>", -0.1));
         var value = new FixedValueModel()
             .On(Tagged.RootSuffix, 0)
             .On(Tagged.After(a), 0.5)
@@ -76,7 +77,7 @@ public sealed class MctsStrategyTests
         var r1 = Tagged.CodeNode("R1", "x=1", "");
         var policy = new ScriptedLanguageModel()
             .On(Tagged.RootSuffix, Tagged.Answer("R0", "42"), Tagged.Code("R1", "x=1"))
-            .On(Tagged.After(r1), Tagged.Answer("R10", "41"), new ScriptedCompletion("", "</step>"));
+            .On(Tagged.After(r1), Tagged.Answer("R10", "41"), new ScriptedSample("", "</step>", -0.1));
         var strategy = new MctsStrategy(new MctsOptions(Iterations: 5, SamplesPerExpansion: 2, UseGoldReward: true));
 
         var result = await strategy.SolveAsync(Tagged.Problem, Tagged.Context(policy), default);

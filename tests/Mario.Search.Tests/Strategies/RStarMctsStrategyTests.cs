@@ -1,3 +1,4 @@
+using Mario.Models.Scripted;
 using Mario.Search.Steps;
 using Mario.Search.Strategies;
 using Mario.Search.Tree;
@@ -12,7 +13,7 @@ public sealed class RStarMctsStrategyTests
     private const string S1 = "\n<code>\n# Step 1: set x\nx = 6\n<end_of_step>";
     private const string S10 = "\n# Now print the final answer\nprint(x)\n<end_of_code>\n<output>6<end_of_output>";
 
-    private static ScriptedCompletion Chunk(string text) => new(text, RStarStepFormat.EndOfStep);
+    private static ScriptedSample Chunk(string text) => new(text, RStarStepFormat.EndOfStep, -0.1);
 
     // Rollout 1: root expanded with n = 3: s0 (PRM 0.2), s1 (0.6), s1 again (removed as a duplicate).
     //            New open children get Q := PRM with N = 1. Root N = 0, so UCT is Q alone -> s1.
@@ -27,9 +28,9 @@ public sealed class RStarMctsStrategyTests
     {
         var policy = new ScriptedLanguageModel()
             .On(Root, Chunk("\n<code>\n# Step 1: set x\nx = 5\n"), Chunk("\n<code>\n# Step 1: set x\nx = 6\n"), Chunk("\n<code>\n# Step 1: set x\nx = 6\n"))
-            .On(S1, new ScriptedCompletion("\n# Now print the final answer\nprint(x)\n", RStarStepFormat.EndOfCode), new ScriptedCompletion("\ny = 1/0\n", RStarStepFormat.EndOfCode))
-            .On(S10, new ScriptedCompletion("\n<answer>\nThe answer is \\boxed{6}\n", RStarStepFormat.EndOfAnswer), new ScriptedCompletion("\n<answer>\n\\boxed{7}\n", RStarStepFormat.EndOfAnswer))
-            .On(S0, new ScriptedCompletion("\n<answer>\n\\boxed{5}\n", RStarStepFormat.EndOfAnswer));
+            .On(S1, new ScriptedSample("\n# Now print the final answer\nprint(x)\n", RStarStepFormat.EndOfCode, -0.1), new ScriptedSample("\ny = 1/0\n", RStarStepFormat.EndOfCode, -0.1))
+            .On(S10, new ScriptedSample("\n<answer>\nThe answer is \\boxed{6}\n", RStarStepFormat.EndOfAnswer, -0.1), new ScriptedSample("\n<answer>\n\\boxed{7}\n", RStarStepFormat.EndOfAnswer, -0.1))
+            .On(S0, new ScriptedSample("\n<answer>\n\\boxed{5}\n", RStarStepFormat.EndOfAnswer, -0.1));
         var value = new FixedValueModel()
             .On(S0, 0.2).On(S1, 0.6).On(S10, 0.7)
             .On("\\boxed{6}\n<end_of_answer>", 0.9).On("\\boxed{5}\n<end_of_answer>", 0.3);

@@ -1,3 +1,4 @@
+using Mario.Models.Scripted;
 using Mario.Sandbox;
 using Mario.Search.Steps;
 using Mario.Search.Strategies;

@@ -1,3 +1,4 @@
+using Mario.Models.Scripted;
 using Mario.Search.Strategies;
 using Mario.Testing;
 
@@ -64,7 +65,7 @@ public sealed class StepBeamSearchStrategyTests
         // Without a value function every value is missing, so the order is generation order (reference sbs_greedy).
         // The unparsable first sample stays in the tree but never takes a beam slot; duplicates are removed.
         var policy = new ScriptedLanguageModel()
-            .On(Tagged.RootSuffix, new ScriptedCompletion("junk", "</step>"), Tagged.Answer("p", "3"), Tagged.Answer("p", "3"), Tagged.Answer("q", "4"));
+            .On(Tagged.RootSuffix, new ScriptedSample("junk", "</step>", -0.1), Tagged.Answer("p", "3"), Tagged.Answer("p", "3"), Tagged.Answer("q", "4"));
         var strategy = new StepBeamSearchStrategy(new StepBeamOptions(BeamWidth: 1, SamplesPerStep: 4, Temperature: 0));
 
         var result = await strategy.SolveAsync(Tagged.Problem, Tagged.Context(policy), default);

@@ -1,4 +1,5 @@
 using Mario.Eval;
+using Mario.Models.Scripted;
 using Mario.Search.Steps;
 using Mario.Testing;
 
@@ -10,7 +11,7 @@ internal static class Tagged
     public const string RootSuffix = "</question>\n";
 
     /// <summary>A code step sample: generation stops before <c>&lt;/code&gt;</c>.</summary>
-    public static ScriptedCompletion Code(string thought, string code, double meanLogProb = -0.1) =>
+    public static ScriptedSample Code(string thought, string code, double meanLogProb = -0.1) =>
         new($"<step>\n<p>\n{thought}\n</p>\n<code>\n```python\n{code}\n```", "\n</code>", meanLogProb);
 
     /// <summary>The node text of a code step once its output is attached.</summary>
@@ -18,7 +19,7 @@ internal static class Tagged
         $"<step>\n<p>\n{thought}\n</p>\n<code>\n```python\n{code}\n```\n</code>\n<output>\n{output}\n</output>\n</step>";
 
     /// <summary>A final-answer sample: generation stops before <c>&lt;/step&gt;</c>.</summary>
-    public static ScriptedCompletion Answer(string thought, string answer, double meanLogProb = -0.1) =>
+    public static ScriptedSample Answer(string thought, string answer, double meanLogProb = -0.1) =>
         new($"<step>\n<p>\n{thought}\n</p>\n<p>\nFinal Answer: ${answer}$\n</p>\n", "</step>", meanLogProb);
 
     /// <summary>The node text of an answer step.</summary>

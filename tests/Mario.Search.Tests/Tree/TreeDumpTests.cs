@@ -1,3 +1,4 @@
+using Mario.Models.Scripted;
 using Mario.Search.Strategies;
 using Mario.Search.Tests.Strategies;
 using Mario.Search.Tree;

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Mario.Models.Scripted;
 using Mario.Search;
 using Mario.Search.Export;
 using Mario.Search.Steps;
@@ -64,9 +65,9 @@ public sealed class ExportCommandTests : IDisposable
         const string code = "<step>\n<p>\nTry a long computation first.\n</p>\n<code>\n```python\nx=1\n```\n</code>\n<output>\n\n</output>\n</step>";
         var policy = new ScriptedLanguageModel()
             .On("</question>\n",
-                new ScriptedCompletion("<step>\n<p>\nMultiply six by seven.\n</p>\n<p>\nFinal Answer: $42$\n</p>\n", "</step>"),
-                new ScriptedCompletion("<step>\n<p>\nTry a long computation first.\n</p>\n<code>\n```python\nx=1\n```", "\n</code>"))
-            .On(code + "\n", new ScriptedCompletion("<step>\n<p>\nSo.\n</p>\n<p>\nFinal Answer: $41$\n</p>\n", "</step>"));
+                new ScriptedSample("<step>\n<p>\nMultiply six by seven.\n</p>\n<p>\nFinal Answer: $42$\n</p>\n", "</step>", -0.1),
+                new ScriptedSample("<step>\n<p>\nTry a long computation first.\n</p>\n<code>\n```python\nx=1\n```", "\n</code>", -0.1))
+            .On(code + "\n", new ScriptedSample("<step>\n<p>\nSo.\n</p>\n<p>\nFinal Answer: $41$\n</p>\n", "</step>", -0.1));
         var problem = new Problem("p1", "What is 6*7?", "42");
         var context = SearchContext.ForProblem(problem, 1, policy, new TaggedStepFormat(), new StringEquivalenceChecker(), sandbox: new FakeSandbox());
         var result = await new MctsStrategy(new MctsOptions(Iterations: 4, SamplesPerExpansion: 2, UseGoldReward: true)).SolveAsync(problem, context, default);

@@ -20,4 +20,7 @@ public sealed class SandboxCliFactAttribute : FactAttribute
 
     /// <summary>Sets <see cref="FactAttribute.Skip"/> when no interpreter is available.</summary>
     public SandboxCliFactAttribute() => Skip = Reason.Value;
+
+    /// <summary>Why sandbox tests are skipped here, or null when an interpreter is available.</summary>
+    internal static string? SkipReason => Reason.Value;
 }
