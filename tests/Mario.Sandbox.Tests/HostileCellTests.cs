@@ -37,6 +37,9 @@ public sealed class HostileCellTests(SandboxFixture fixture)
         { "daemon left behind", "import subprocess\nsubprocess.Popen(['sleep', '31337'], start_new_session=True)\nprint('spawned')", Containment.Success },
         { "fill the scratch disk", "with open('big', 'wb') as f:\n    while True:\n        f.write(b'z' * 10**6)", Containment.Error },
         { "open many files", "fs = [open('/dev/null') for _ in range(10**5)]", Containment.Error },
+        { "close every descriptor, then raise", "import os\nfor fd in range(3, 64):\n    try:\n        os.close(fd)\n    except OSError:\n        pass\nraise ValueError('hidden')", Containment.Error },
+        { "forged result frame, then hang", "import os, json, struct, time\nbody = json.dumps({'error': None}).encode()\nfor fd in range(3, 64):\n    try:\n        os.write(fd, struct.pack('<I', len(body)) + body)\n    except OSError:\n        pass\nos.close(1)\nos.close(2)\ntime.sleep(100)", Containment.Timeout },
+        { "forged success frame, then raise", "import os, json, struct\nbody = json.dumps({'error': None}).encode()\nfor fd in range(3, 64):\n    try:\n        os.write(fd, struct.pack('<I', len(body)) + body)\n    except OSError:\n        pass\nraise ValueError('hidden')", Containment.Error },
         { "threads", "import threading\nimport time\nts = [threading.Thread(target=time.sleep, args=(30,), daemon=True) for _ in range(1000)]\nfor t in ts:\n    t.start()", Containment.ErrorOrTimeout },
     };
 
