@@ -173,10 +173,12 @@ public sealed class HostileCellTests(SandboxFixture fixture)
         }
 
         var result = await fixture.Sandbox.RunAsync(
-            ["import os\nprint(os.getppid(), [p for p in os.listdir('/proc') if p.isdigit()] == [str(os.getpid())], os.getuid())"],
+            ["import os\nprint(os.getppid(), [p for p in os.listdir('/proc') if p.isdigit()] == [str(os.getpid())], os.getuid(), os.getgid())"],
             CancellationToken.None);
 
-        Assert.Equal("1 True 65534\n", result.Stdout);
+        // each server's cells have a uid of their own: the base plus the host pid of the server's supervisor
+        var uids = fixture.Sandbox.ServerProcessIds().Select(pid => $"1 True {SandboxFixture.Options.CellUserIdBase + pid} 65534\n");
+        Assert.Contains(result.Stdout, uids);
     }
 
     private async Task<List<ExecutionResult>> RunNeighbourLoop()
