@@ -153,7 +153,7 @@ def seccomp_program():
     prog.append(op(BPF_RET_K, 0, 0, SECCOMP_RET_ERRNO | errno.EPERM))
     prog.append(op(BPF_RET_K, 0, 0, SECCOMP_RET_KILL_PROCESS))
     prog[1] = op(BPF_JEQ_K, 0, tail + 2, arch)  # a foreign ABI (e.g. i386 through int 0x80) kills the process
-    if max(tail + 2, 255) > 255:
+    if tail + 2 > 255:
         return None, "the filter is too long for 8-bit jumps"
     return b"".join(prog), "%d system calls denied with EPERM on %s" % (len(numbers), machine)
 
@@ -560,7 +560,7 @@ def probe_kernel_state():
                                         mode, SECCOMP_DETAIL, "fails with EPERM" if denied else
                                         "returned %d (errno %d)" % (blocked, blocked_errno))]
     nproc = resource.getrlimit(resource.RLIMIT_NPROC)[1]
-    own = CELL_UID != CONFIG["gid"] and HOST_PROCS == 0 and os.getuid() == CELL_UID
+    own = OWN_UID and HOST_PROCS == 0 and os.getuid() == CELL_UID
     report["process_limit_per_cell"] = [
         own and nproc != resource.RLIM_INFINITY,
         ("cells of this server run as uid %d, which no other process on the host uses: RLIMIT_NPROC=%d counts only "
@@ -803,7 +803,7 @@ def finish(spare):
 
 def main():
     global ROOTED, PID1, IS_ROOT, BASE_VM, COUNTER, PROTO_IN, PROTO_OUT, HOST_PROCS, NPROC, CELL_UID
-    global SECCOMP, SECCOMP_DETAIL, SERVER_IPC, CGROUP_DETAIL, RESULT
+    global SECCOMP, SECCOMP_DETAIL, SERVER_IPC, CGROUP_DETAIL, RESULT, OWN_UID
     COUNTER = 0
     IS_ROOT = os.geteuid() == 0
     ROOTED = PID1 = False
@@ -815,15 +815,16 @@ def main():
     setup_errors = []
     # Each server's cells get a uid of their own (base + this server's host pid), so RLIMIT_NPROC, which the
     # kernel counts per uid, is this server's alone: one cell's fork bomb cannot take another cell's processes.
-    if IS_ROOT and CONFIG["uid_base"] > 0:
+    OWN_UID = IS_ROOT and CONFIG["uid_base"] > 0
+    if OWN_UID:
         CELL_UID = CONFIG["uid_base"] + OUTER_PID
     else:
         CELL_UID = CONFIG["uid"] if IS_ROOT else os.getuid()
     HOST_PROCS = count_user_processes(CELL_UID)  # before our own /proc view exists
-    if CELL_UID == CONFIG["gid"] or not IS_ROOT:
-        NPROC = CONFIG["max_processes"] + 2 * CONFIG["pool_size"] + HOST_PROCS  # shared by every server's cells
-    else:
+    if OWN_UID:
         NPROC = CONFIG["max_processes"] + 1 + HOST_PROCS  # the cell itself and the processes it starts
+    else:
+        NPROC = CONFIG["max_processes"] + 2 * CONFIG["pool_size"] + HOST_PROCS  # shared by every server's cells
     SECCOMP, SECCOMP_DETAIL = seccomp_program()
     SERVER_IPC = os.readlink("/proc/self/ns/ipc")
     CGROUP_DETAIL = cgroup_detail()
