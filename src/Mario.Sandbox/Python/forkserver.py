@@ -330,13 +330,16 @@ def private_ipc():
     """Gives the child an IPC namespace of its own, whose SysV objects die with it, capped by the memory limit."""
     if LIBC.unshare(CLONE_NEWIPC) != 0:
         return
-    page = os.sysconf("SC_PAGE_SIZE")
-    memory = CONFIG["memory_mib"] << 20
-    # /proc/sys/kernel/shm* and msg* are per IPC namespace: these writes set the new namespace's limits
-    for name, value in (("shmmax", memory), ("shmall", memory // page), ("shmmni", 64), ("msgmni", 16)):
+    pages = (CONFIG["memory_mib"] << 20) // os.sysconf("SC_PAGE_SIZE")
+    # /proc/sys/kernel/shm* and msg* are per IPC namespace: these writes set the new namespace's limits. Raw
+    # os.open/os.write: this runs for every cell, and file objects cost about twice the CPU.
+    for name, value in ((b"/proc/sys/kernel/shmall", pages), (b"/proc/sys/kernel/msgmni", 16)):
         try:
-            with open("/proc/sys/kernel/" + name, "w") as sysctl:
-                sysctl.write(str(value))
+            fd = os.open(name, os.O_WRONLY)
+            try:
+                os.write(fd, str(value).encode())
+            finally:
+                os.close(fd)
         except OSError:
             pass  # the probe reports the limits it sees
 
