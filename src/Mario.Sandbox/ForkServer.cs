@@ -213,6 +213,9 @@ internal sealed class ForkServer : IAsyncDisposable
         }
     }
 
+    /// <summary>The fork server's source, as passed to <c>python3 -I -c</c> (for tests that start a server themselves).</summary>
+    internal static string ScriptText => Script.Value;
+
     private static string LoadScript()
     {
         using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("Mario.Sandbox.forkserver.py")
@@ -221,7 +224,8 @@ internal sealed class ForkServer : IAsyncDisposable
         return reader.ReadToEnd();
     }
 
-    private static string ConfigJson(SandboxOptions options)
+    /// <summary>The fork server's configuration (its <c>argv[1]</c>) for these options.</summary>
+    internal static string ConfigJson(SandboxOptions options)
     {
         using var buffer = new MemoryStream();
         using (var w = new Utf8JsonWriter(buffer))
@@ -236,11 +240,14 @@ internal sealed class ForkServer : IAsyncDisposable
             w.WriteEndArray();
             w.WriteNumber("uid", options.SandboxUserId);
             w.WriteNumber("gid", options.SandboxUserId);
+            w.WriteNumber("uid_base", options.CellUserIdBase);
             w.WriteNumber("memory_mib", options.MemoryMiB);
             w.WriteNumber("file_mib", options.MaxFileMiB);
             w.WriteNumber("nofile", options.MaxOpenFiles);
-            // RLIMIT_NPROC counts every process of the sandbox uid: each server's spare and running child too.
-            w.WriteNumber("nproc", options.MaxProcesses + (2 * options.PoolSize));
+            // The server sets RLIMIT_NPROC from these: with a uid of its own, max_processes + 1 (the cell itself);
+            // with a shared uid, also two per server of the pool (its spare and its running child).
+            w.WriteNumber("max_processes", options.MaxProcesses);
+            w.WriteNumber("pool_size", options.PoolSize);
             w.WriteNumber("scratch_mib", options.ScratchMiB);
             w.WriteNumber("max_output", options.MaxOutputBytes);
             w.WriteNumber("probe_port", 9);

@@ -26,4 +26,28 @@ public enum IsolationFeature
 
     /// <summary>Address space, CPU seconds, file size, open files and process count are limited.</summary>
     ResourceLimits,
+
+    /// <summary>
+    /// Each cell has an IPC namespace of its own: SysV shared memory, semaphores and message queues it creates die
+    /// with it, and SysV shared memory is capped at the cell's memory limit.
+    /// </summary>
+    PrivateIpc,
+
+    /// <summary>No kernel keyring is reachable: add_key, keyctl and request_key fail (keyrings are not namespaced).</summary>
+    KeyringDenied,
+
+    /// <summary>
+    /// A seccomp filter denies (EPERM) the system calls a math cell never needs: ptrace, mount, the keyring calls,
+    /// bpf, perf_event_open, userfaultfd, io_uring, kexec, module loading and others; a foreign ABI kills the cell.
+    /// </summary>
+    SyscallFilter,
+
+    /// <summary>
+    /// The process limit belongs to the running cell alone (a uid per fork server), so a fork bomb in one cell
+    /// cannot make another cell's fork fail.
+    /// </summary>
+    ProcessLimitPerCell,
+
+    /// <summary>The fork server and its cells die within a second when mario exits or is killed (even SIGKILL).</summary>
+    ServerDiesWithHost,
 }

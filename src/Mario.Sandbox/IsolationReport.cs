@@ -40,6 +40,11 @@ public sealed record IsolationReport(IReadOnlyList<IsolationCheck> Checks)
         IsolationFeature.FilesystemView => "filesystem_view",
         IsolationFeature.UserNamespaceDenied => "user_namespace_denied",
         IsolationFeature.ResourceLimits => "resource_limits",
+        IsolationFeature.PrivateIpc => "private_ipc",
+        IsolationFeature.KeyringDenied => "keyring_denied",
+        IsolationFeature.SyscallFilter => "syscall_filter",
+        IsolationFeature.ProcessLimitPerCell => "process_limit_per_cell",
+        IsolationFeature.ServerDiesWithHost => "server_dies_with_host",
         _ => throw new ArgumentOutOfRangeException(nameof(feature), feature, null),
     };
 }

@@ -33,9 +33,11 @@ public sealed record SandboxOptions
     public int MaxOpenFiles { get; init; } = 64;
 
     /// <summary>
-    /// Processes and threads the cells may start (RLIMIT_NPROC). The kernel counts every process of the sandbox uid,
-    /// so the limit set is this plus two per fork server (its spare and its running child) plus the uid's processes
-    /// already on the host; the allowance is shared by the cells running at the same time. Range 1..4096.
+    /// Processes and threads one cell may start (RLIMIT_NPROC). The kernel counts every process of a uid: with
+    /// <see cref="CellUserIdBase"/> (the default) each server's cells have a uid of their own, so the limit is this
+    /// plus one (the cell itself) and belongs to the one running cell. With a shared uid it is this plus two per
+    /// fork server plus the uid's processes already on the host, shared by the cells running at the same time.
+    /// Range 1..4096.
     /// </summary>
     public int MaxProcesses { get; init; } = 16;
 
@@ -60,8 +62,20 @@ public sealed record SandboxOptions
     /// </summary>
     public bool AllowUnsafe { get; init; }
 
-    /// <summary>The unprivileged user id and group id cells run as when mario runs as root (65534 = nobody).</summary>
+    /// <summary>
+    /// The unprivileged group id cells run as when mario runs as root (65534 = nogroup), and their user id when
+    /// <see cref="CellUserIdBase"/> is 0.
+    /// </summary>
     public int SandboxUserId { get; init; } = 65534;
+
+    /// <summary>
+    /// When above 0 (and mario runs as root), the cells of each fork server run as a uid of their own: this base
+    /// plus the host pid of the server's supervisor process, unique among live processes. The kernel counts
+    /// RLIMIT_NPROC per uid, so one cell's fork bomb then cannot take the process allowance of a cell in another
+    /// server (or another mario). 0 runs every cell as <see cref="SandboxUserId"/>, sharing that allowance.
+    /// Range 0, or 65536 .. 2^31 - 2^22 - 1 (room for every pid up to the kernel's maximum pid_max, 2^22).
+    /// </summary>
+    public int CellUserIdBase { get; init; } = 1_000_000_000;
 
     /// <summary>
     /// Exercise common sympy/numpy operations once per server before forking (about 0.5 s CPU per server start),
@@ -101,6 +115,10 @@ public sealed record SandboxOptions
         Range(nameof(ScratchMiB), ScratchMiB, 1, 65536, " MiB");
         Range(nameof(MaxOutputBytes), MaxOutputBytes, 1024, 16 << 20, " bytes");
         Range(nameof(SandboxUserId), SandboxUserId, 1, int.MaxValue);
+        if (CellUserIdBase != 0)
+        {
+            Range(nameof(CellUserIdBase), CellUserIdBase, 65536, int.MaxValue - (1 << 22));
+        }
         if (PythonPath is { Length: 0 })
         {
             errors.Add($"{nameof(PythonPath)} must be a path to a python3 executable, got an empty string");

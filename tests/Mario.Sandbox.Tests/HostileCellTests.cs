@@ -37,6 +37,10 @@ public sealed class HostileCellTests(SandboxFixture fixture)
         { "daemon left behind", "import subprocess\nsubprocess.Popen(['sleep', '31337'], start_new_session=True)\nprint('spawned')", Containment.Success },
         { "fill the scratch disk", "with open('big', 'wb') as f:\n    while True:\n        f.write(b'z' * 10**6)", Containment.Error },
         { "open many files", "fs = [open('/dev/null') for _ in range(10**5)]", Containment.Error },
+        { "close every descriptor, then raise", "import os\nfor fd in range(3, 64):\n    try:\n        os.close(fd)\n    except OSError:\n        pass\nraise ValueError('hidden')", Containment.Error },
+        { "forged result frame, then hang", "import os, json, struct, time\nbody = json.dumps({'error': None}).encode()\nfor fd in range(3, 64):\n    try:\n        os.write(fd, struct.pack('<I', len(body)) + body)\n    except OSError:\n        pass\nos.close(1)\nos.close(2)\ntime.sleep(100)", Containment.Timeout },
+        { "forged success frame, then raise", "import os, json, struct\nbody = json.dumps({'error': None}).encode()\nfor fd in range(3, 64):\n    try:\n        os.write(fd, struct.pack('<I', len(body)) + body)\n    except OSError:\n        pass\nraise ValueError('hidden')", Containment.Error },
+        { "i386 system call through int 0x80", "import ctypes, mmap, platform\nif platform.machine() != 'x86_64':\n    raise OSError('x86_64 only')\nbuf = mmap.mmap(-1, 4096, prot=mmap.PROT_READ | mmap.PROT_WRITE | mmap.PROT_EXEC)\nbuf.write(bytes([0xb8, 0x14, 0, 0, 0, 0xcd, 0x80, 0xc3]))\nf = ctypes.CFUNCTYPE(ctypes.c_int)(ctypes.addressof(ctypes.c_char.from_buffer(buf)))\nprint('i386 getpid', f())", Containment.Error },
         { "threads", "import threading\nimport time\nts = [threading.Thread(target=time.sleep, args=(30,), daemon=True) for _ in range(1000)]\nfor t in ts:\n    t.start()", Containment.ErrorOrTimeout },
     };
 
@@ -170,10 +174,12 @@ public sealed class HostileCellTests(SandboxFixture fixture)
         }
 
         var result = await fixture.Sandbox.RunAsync(
-            ["import os\nprint(os.getppid(), [p for p in os.listdir('/proc') if p.isdigit()] == [str(os.getpid())], os.getuid())"],
+            ["import os\nprint(os.getppid(), [p for p in os.listdir('/proc') if p.isdigit()] == [str(os.getpid())], os.getuid(), os.getgid())"],
             CancellationToken.None);
 
-        Assert.Equal("1 True 65534\n", result.Stdout);
+        // each server's cells have a uid of their own: the base plus the host pid of the server's supervisor
+        var uids = fixture.Sandbox.ServerProcessIds().Select(pid => $"1 True {SandboxFixture.Options.CellUserIdBase + pid} 65534\n");
+        Assert.Contains(result.Stdout, uids);
     }
 
     private async Task<List<ExecutionResult>> RunNeighbourLoop()

@@ -44,6 +44,19 @@ public sealed class IsolationReportTests
         Assert.All(errors, e => Assert.StartsWith("PoolSize must be in 1..64", e, StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData(0, true)]
+    [InlineData(65535, false)]
+    [InlineData(1_000_000_000, true)]
+    [InlineData(int.MaxValue, false)]
+    public void Validate_CellUserIdBase_LeavesRoomForEveryPid(int uidBase, bool valid)
+    {
+        var errors = new SandboxOptions { CellUserIdBase = uidBase }.Validate();
+
+        Assert.Equal(valid, errors.Count == 0);
+        Assert.All(errors, e => Assert.StartsWith("CellUserIdBase must be in 65536..2143289343", e, StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Validate_PreloadWithoutSympy_IsRejected()
     {

@@ -8,13 +8,18 @@
 #
 # Isolation (when running as root): the server unshares mount, network, pid, ipc and uts namespaces and becomes
 # pid 1 of its pid namespace; it builds a read-only view of the system directories on a private tmpfs; every
-# child chroots into that view, drops to an unprivileged uid with no_new_privs, gets rlimits and a private
-# empty working directory. After each execution every process in the namespace is killed and the scratch
-# space is wiped, so nothing a cell starts or writes outlives it.
+# child gets an IPC namespace of its own, chroots into that view, drops to an unprivileged uid that belongs to
+# this server alone, sets no_new_privs and a seccomp filter, gets rlimits and a private empty working directory.
+# After each execution every process in the namespace is killed and the scratch space is wiped, so nothing a cell
+# starts or writes outlives it. The verdict (error, timeout, crash) comes from the child's exit status and the
+# server's own clock, never from a message the cell's code could forge. The outer process (the one mario started)
+# only supervises: when mario's end of the protocol pipe hangs up (mario exited or was killed), it kills the server.
 import ctypes
 import errno
 import json
+import mmap
 import os
+import platform
 import select
 import signal
 import struct
@@ -22,6 +27,7 @@ import sys
 import time
 
 CONFIG = json.loads(sys.argv[1])
+OUTER_PID = os.getpid()  # a host pid: unique among live processes, so it names this server's own cell uid
 for _name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS", "NUMEXPR_NUM_THREADS"):
     os.environ[_name] = "1"  # one BLAS thread: threads count against RLIMIT_NPROC and fork copies none
 
@@ -29,7 +35,9 @@ CLONE_NEWNS, CLONE_NEWUTS, CLONE_NEWIPC = 0x00020000, 0x04000000, 0x08000000
 CLONE_NEWUSER, CLONE_NEWPID, CLONE_NEWNET = 0x10000000, 0x20000000, 0x40000000
 MS_RDONLY, MS_NOSUID, MS_NODEV, MS_NOEXEC = 1, 2, 4, 8
 MS_REMOUNT, MS_BIND, MS_REC, MS_PRIVATE = 32, 4096, 16384, 1 << 18
-PR_SET_PDEATHSIG, PR_SET_NO_NEW_PRIVS, PR_GET_NO_NEW_PRIVS = 1, 38, 39
+PR_SET_PDEATHSIG, PR_SET_SECCOMP, PR_SET_NO_NEW_PRIVS, PR_GET_NO_NEW_PRIVS = 1, 22, 38, 39
+EXIT_RAISED = 86  # the runner's exit status when the last cell raised; the details are in the result region
+RESULT_BYTES = 1 << 20
 ROOT = "/tmp"  # in the private mount namespace a tmpfs over /tmp becomes the children's root
 SCRATCH = "/tmp"  # inside that root: the only writable place
 
@@ -85,6 +93,127 @@ def write_frame(fd, obj):
         data = data[os.write(fd, data):]
 
 
+# ---------------------------------------------------------------- seccomp (built once, installed in every child)
+
+# System calls a math cell never needs, with their numbers on x86_64 and aarch64 (from the kernel's
+# asm/unistd_64.h and asm-generic/unistd.h; None where the architecture has no such call). Each fails with EPERM.
+DENIED_SYSCALLS = {
+    "ptrace": (101, 117), "process_vm_readv": (310, 270), "process_vm_writev": (311, 271), "kcmp": (312, 272),
+    "mount": (165, 40), "umount2": (166, 39), "pivot_root": (155, 41), "chroot": (161, 51),
+    "open_tree": (428, 428), "move_mount": (429, 429), "fsopen": (430, 430), "fsconfig": (431, 431),
+    "fsmount": (432, 432), "fspick": (433, 433), "mount_setattr": (442, 442),
+    "unshare": (272, 97), "setns": (308, 268),
+    "add_key": (248, 217), "request_key": (249, 218), "keyctl": (250, 219),
+    "bpf": (321, 280), "perf_event_open": (298, 241), "userfaultfd": (323, 282),
+    "io_uring_setup": (425, 425), "io_uring_enter": (426, 426), "io_uring_register": (427, 427),
+    "kexec_load": (246, 104), "kexec_file_load": (320, 294), "reboot": (169, 142),
+    "init_module": (175, 105), "finit_module": (313, 273), "delete_module": (176, 106),
+    "swapon": (167, 224), "swapoff": (168, 225), "acct": (163, 89), "quotactl": (179, 60),
+    "syslog": (103, 116), "vhangup": (153, 58), "lookup_dcookie": (212, 18), "fanotify_init": (300, 262),
+    "open_by_handle_at": (304, 265), "name_to_handle_at": (303, 264), "iopl": (172, None), "ioperm": (173, None),
+    "sethostname": (170, 161), "setdomainname": (171, 162), "settimeofday": (164, 170),
+    "clock_settime": (227, 112), "adjtimex": (159, 171), "clock_adjtime": (305, 266),
+}
+AUDIT_ARCH = {"x86_64": (0xC000003E, 0), "aarch64": (0xC00000B7, 1)}
+SECCOMP_RET_KILL_PROCESS, SECCOMP_RET_ERRNO, SECCOMP_RET_ALLOW = 0x80000000, 0x00050000, 0x7FFF0000
+BPF_LD_W_ABS, BPF_JEQ_K, BPF_JGE_K, BPF_RET_K = 0x20, 0x15, 0x35, 0x06
+
+
+class SockFprog(ctypes.Structure):
+    _fields_ = [("len", ctypes.c_ushort), ("filter", ctypes.c_void_p)]
+
+
+def seccomp_program():
+    """The classic-BPF filter as bytes, or (None, reason) where this architecture has no syscall table here."""
+    machine = platform.machine()
+    if machine not in AUDIT_ARCH:
+        return None, "no system call table for %s" % machine
+    arch, column = AUDIT_ARCH[machine]
+    numbers = sorted({nrs[column] for nrs in DENIED_SYSCALLS.values() if nrs[column] is not None})
+
+    def op(code, jt, jf, k):
+        return struct.pack("<HBBI", code, jt, jf, k)
+
+    # layout: check arch, load nr, [x32 check], one JEQ per denied number, ALLOW, ERRNO(EPERM), KILL
+    body = [op(BPF_LD_W_ABS, 0, 0, 0)]
+    if machine == "x86_64":  # the x32 ABI sets bit 30 of the number: refuse it outright
+        body.append(("x32",))
+    body += [("deny", n) for n in numbers]
+    prog = [op(BPF_LD_W_ABS, 0, 0, 4), None]  # arch; then JEQ arch else kill (patched below)
+    tail = len(body)  # instructions after the arch jump: body, then ALLOW(+0), ERRNO(+1), KILL(+2)
+    for i, ins in enumerate(body):
+        to_errno = tail - i  # from instruction i of the body, ALLOW is tail - i - 1 ahead, ERRNO one further
+        if isinstance(ins, bytes):
+            prog.append(ins)
+        elif ins[0] == "x32":
+            prog.append(op(BPF_JGE_K, to_errno, 0, 0x40000000))
+        else:
+            prog.append(op(BPF_JEQ_K, to_errno, 0, ins[1]))
+    prog.append(op(BPF_RET_K, 0, 0, SECCOMP_RET_ALLOW))
+    prog.append(op(BPF_RET_K, 0, 0, SECCOMP_RET_ERRNO | errno.EPERM))
+    prog.append(op(BPF_RET_K, 0, 0, SECCOMP_RET_KILL_PROCESS))
+    prog[1] = op(BPF_JEQ_K, 0, tail + 2, arch)  # a foreign ABI (e.g. i386 through int 0x80) kills the process
+    if tail + 2 > 255:
+        return None, "the filter is too long for 8-bit jumps"
+    return b"".join(prog), "%d system calls denied with EPERM on %s" % (len(numbers), machine)
+
+
+def install_seccomp(program):
+    buf = ctypes.create_string_buffer(program, len(program))
+    fprog = SockFprog(len(program) // 8, ctypes.addressof(buf))
+    _check(LIBC.prctl(PR_SET_SECCOMP, 2, ctypes.addressof(fprog), 0, 0), "prctl(PR_SET_SECCOMP)")
+
+
+# ---------------------------------------------------------------- the result region
+
+def write_result(obj):
+    """Writes the child's report into the region shared with the server (no descriptor the cell could close)."""
+    body = json.dumps(obj, ensure_ascii=False).encode("utf-8", "backslashreplace")
+    if len(body) > RESULT_BYTES - 4:
+        body = json.dumps({"error": {"type": obj.get("error", {}).get("type", "Error"),
+                                     "message": "<the message was too long to report>"}}).encode()
+    RESULT[4:4 + len(body)] = body
+    RESULT[0:4] = struct.pack("<I", len(body))
+
+
+def read_result():
+    """The child's report, or None when it wrote none (or garbage)."""
+    size = struct.unpack("<I", RESULT[0:4])[0]
+    if size == 0 or size > RESULT_BYTES - 4:
+        return None
+    try:
+        message = json.loads(RESULT[4:4 + size].decode("utf-8"))
+    except ValueError:
+        return None
+    return message if isinstance(message, dict) else None
+
+
+# ---------------------------------------------------------------- supervision (the outer process)
+
+def supervise(server):
+    """Runs in the process mario started: waits for the server, kills it as soon as mario's end of stdin hangs up."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    os.close(PROTO_OUT)  # mario must see EOF when the server dies, not when this process does
+    poller = select.poll()
+    # Event mask 0: poll reports only POLLHUP/POLLERR on the pipe, so this process never takes the server's data.
+    poller.register(PROTO_IN, 0)
+    pidfd = os.pidfd_open(server) if hasattr(os, "pidfd_open") else None
+    if pidfd is not None:
+        poller.register(pidfd, select.POLLIN)
+    while True:
+        events = poller.poll(None if pidfd is not None else 200)
+        if any(fd == PROTO_IN for fd, _ in events):
+            # An idle server reads the same EOF and stops by itself, wiping its scratch space (which matters
+            # without the private view); a busy one is not reading, so it is killed after a short grace.
+            if pidfd is None or not select.select([pidfd], [], [], 0.25)[0]:
+                os.kill(server, signal.SIGKILL)  # pid 1 of the namespace: the kernel then kills every cell process
+            os.waitpid(server, 0)
+            os._exit(0)
+        pid, status = os.waitpid(server, os.WNOHANG)
+        if pid != 0:
+            os._exit(os.waitstatus_to_exitcode(status) & 0xFF)
+
+
 # ---------------------------------------------------------------- namespace setup (runs once, as root)
 
 FEATURES = {}  # name -> [ok, detail]
@@ -108,14 +237,14 @@ def enter_namespaces():
     return False
 
 
-def become_pid1():
+def split_supervisor():
+    """Forks the server proper (pid 1 of the new pid namespace when one was unshared); this process supervises."""
     pid = os.fork()
     if pid != 0:
-        # The outer process only waits: the host kills it, the kernel then kills pid 1 and the namespace.
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
-        _, status = os.waitpid(pid, 0)
-        os._exit(os.waitstatus_to_exitcode(status) & 0xFF)
-    prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+        supervise(pid)
+    prctl(PR_SET_PDEATHSIG, signal.SIGKILL)  # the supervisor is single-threaded: its death is mario's kill
+    if os.getppid() != 0 and os.getppid() != OUTER_PID:
+        os._exit(0)  # the supervisor died before the death signal was armed
 
 
 def system_paths():
@@ -166,8 +295,8 @@ def build_filesystem_view():
 class Spare:
     """A forked child that has already dropped privileges and waits for its job on a pipe."""
 
-    def __init__(self, pid, job_w, out_r, err_r, res_r, workdir, pidfd):
-        self.pid, self.job_w, self.out_r, self.err_r, self.res_r = pid, job_w, out_r, err_r, res_r
+    def __init__(self, pid, job_w, out_r, err_r, workdir, pidfd):
+        self.pid, self.job_w, self.out_r, self.err_r = pid, job_w, out_r, err_r
         self.workdir, self.pidfd = workdir, pidfd
         self.reaped, self.open_fds = False, []
 
@@ -177,7 +306,7 @@ def set_limits(resource):
     resource.setrlimit(resource.RLIMIT_AS, (BASE_VM + CONFIG["memory_mib"] * mib,) * 2)
     resource.setrlimit(resource.RLIMIT_FSIZE, (CONFIG["file_mib"] * mib,) * 2)
     resource.setrlimit(resource.RLIMIT_NOFILE, (CONFIG["nofile"],) * 2)
-    resource.setrlimit(resource.RLIMIT_NPROC, (CONFIG["nproc"] + HOST_PROCS,) * 2)
+    resource.setrlimit(resource.RLIMIT_NPROC, (NPROC,) * 2)
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
 
 
@@ -197,7 +326,25 @@ def count_user_processes(uid):
     return count
 
 
-def child_main(job_r, out_w, err_w, res_w, workdir):
+def private_ipc():
+    """Gives the child an IPC namespace of its own, whose SysV objects die with it, capped by the memory limit."""
+    if LIBC.unshare(CLONE_NEWIPC) != 0:
+        return
+    pages = (CONFIG["memory_mib"] << 20) // os.sysconf("SC_PAGE_SIZE")
+    # /proc/sys/kernel/shm* and msg* are per IPC namespace: these writes set the new namespace's limits. Raw
+    # os.open/os.write: this runs for every cell, and file objects cost about twice the CPU.
+    for name, value in ((b"/proc/sys/kernel/shmall", pages), (b"/proc/sys/kernel/msgmni", 16)):
+        try:
+            fd = os.open(name, os.O_WRONLY)
+            try:
+                os.write(fd, str(value).encode())
+            finally:
+                os.close(fd)
+        except OSError:
+            pass  # the probe reports the limits it sees
+
+
+def child_main(job_r, out_w, err_w, workdir):
     import resource
     os.setsid()
     prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
@@ -205,9 +352,11 @@ def child_main(job_r, out_w, err_w, res_w, workdir):
         signal.signal(sig, signal.SIG_DFL)
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # an oversized file write becomes OSError, not a silent kill
     devnull = os.open("/dev/null", os.O_RDWR)
-    for src, dst in ((devnull, 0), (out_w, 1), (err_w, 2), (res_w, 3), (job_r, 4)):
+    for src, dst in ((devnull, 0), (out_w, 1), (err_w, 2), (job_r, 3)):
         os.dup2(src, dst)
-    os.closerange(5, 65536)
+    os.closerange(4, 65536)
+    if IS_ROOT:
+        private_ipc()
     set_limits(resource)
     if ROOTED:
         os.chroot(ROOT)
@@ -215,13 +364,15 @@ def child_main(job_r, out_w, err_w, res_w, workdir):
     if IS_ROOT:
         os.setgroups([])
         os.setresgid(CONFIG["gid"], CONFIG["gid"], CONFIG["gid"])
-        os.setresuid(CONFIG["uid"], CONFIG["uid"], CONFIG["uid"])
+        os.setresuid(CELL_UID, CELL_UID, CELL_UID)
     prctl(PR_SET_NO_NEW_PRIVS, 1)
+    if SECCOMP is not None:
+        install_seccomp(SECCOMP)
     os.environ.clear()
     os.environ.update({"PATH": "/usr/local/bin:/usr/bin:/bin", "HOME": workdir, "LANG": "C.UTF-8",
                        "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "TMPDIR": workdir})
-    job = read_frame(4)
-    os.close(4)
+    job = read_frame(3)
+    os.close(3)
     if job is None:
         os._exit(0)
     cpu = int(job["timeout_ms"] / 1000) + 1
@@ -230,7 +381,7 @@ def child_main(job_r, out_w, err_w, res_w, workdir):
         report = probe()
         os.close(1)
         os.close(2)
-        write_frame(3, {"probe": report})
+        write_result({"probe": report})
         os._exit(0)
     error = run_cells(job["cells"], bool(job.get("echo", True)))
     for fd in (1, 2):
@@ -238,11 +389,10 @@ def child_main(job_r, out_w, err_w, res_w, workdir):
             os.close(fd)  # EOF on the output pipes tells the server the output is complete
         except OSError:
             pass
-    try:
-        write_frame(3, {"error": error})
-    except OSError:
-        pass  # the cell closed the result channel; the server falls back to the exit status
-    os._exit(0)
+    if error is None:
+        os._exit(0)
+    write_result({"error": error})
+    os._exit(EXIT_RAISED)
 
 
 def fresh_streams():
@@ -361,11 +511,87 @@ def probe():
     userns = LIBC.unshare(CLONE_NEWUSER)
     report["user_namespace_denied"] = [userns != 0, "unshare(CLONE_NEWUSER) %s" % (
         "failed: " + os.strerror(ctypes.get_errno()) if userns != 0 else "succeeded")]
+    report.update(probe_kernel_state())
     limits = {name: resource.getrlimit(getattr(resource, name))[1] for name in
               ("RLIMIT_AS", "RLIMIT_CPU", "RLIMIT_FSIZE", "RLIMIT_NOFILE", "RLIMIT_NPROC")}
     report["resource_limits"] = [all(v != resource.RLIM_INFINITY for v in limits.values()),
                                  ", ".join("%s=%d" % (k[7:].lower(), v) for k, v in limits.items())]
     return report
+
+
+def probe_kernel_state():
+    """The probe's checks of the per-cell kernel state: IPC namespace, keyrings, the seccomp filter, process limit."""
+    import resource
+    report = {}
+    try:
+        own_ipc = os.readlink("/proc/self/ns/ipc")
+        with open("/proc/sys/kernel/shmall") as f:
+            shm_mib = int(f.read()) * os.sysconf("SC_PAGE_SIZE") >> 20
+        report["private_ipc"] = [own_ipc != SERVER_IPC and shm_mib <= CONFIG["memory_mib"],
+                                 "the cell's %s is not the server's %s; SysV shared memory capped at %d MiB"
+                                 % (own_ipc, SERVER_IPC, shm_mib)]
+    except OSError as exc:
+        report["private_ipc"] = [False, "cannot inspect the IPC namespace: %s" % exc]
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.syscall.restype = ctypes.c_long
+    column = AUDIT_ARCH.get(platform.machine(), (0, None))[1]
+    if column is None:
+        report["keyring_denied"] = [False, "no system call numbers for %s" % platform.machine()]
+    else:
+        key = libc.syscall(ctypes.c_long(DENIED_SYSCALLS["add_key"][column]), b"user", b"mario-probe", b"x",
+                           ctypes.c_size_t(1), ctypes.c_long(-4))
+        add_errno = ctypes.get_errno()
+        ring = libc.syscall(ctypes.c_long(DENIED_SYSCALLS["keyctl"][column]), ctypes.c_long(0), ctypes.c_long(-4),
+                            ctypes.c_long(0))
+        ring_errno = ctypes.get_errno()
+        report["keyring_denied"] = [key < 0 and ring < 0,
+                                    "add_key %s, keyctl(GET_KEYRING_ID) %s" % (
+                                        "failed: " + os.strerror(add_errno) if key < 0 else "succeeded",
+                                        "failed: " + os.strerror(ring_errno) if ring < 0 else "succeeded")]
+        # unshare(0) changes nothing and succeeds for anyone: only the filter makes it fail
+        blocked = libc.syscall(ctypes.c_long(DENIED_SYSCALLS["unshare"][column]), ctypes.c_long(0))
+        blocked_errno = ctypes.get_errno()
+    with open("/proc/self/status") as status:
+        mode = next((line.split()[1] for line in status if line.startswith("Seccomp:")), "0")
+    if column is None or SECCOMP is None:
+        report["syscall_filter"] = [False, SECCOMP_DETAIL]
+    else:
+        denied = blocked < 0 and blocked_errno == errno.EPERM
+        report["syscall_filter"] = [mode == "2" and denied,
+                                    "seccomp mode %s: %s (ptrace, mount, keyctl, bpf, perf_event_open, userfaultfd, "
+                                    "io_uring, kexec, module loading, ...); unshare(0) %s" % (
+                                        mode, SECCOMP_DETAIL, "fails with EPERM" if denied else
+                                        "returned %d (errno %d)" % (blocked, blocked_errno))]
+    nproc = resource.getrlimit(resource.RLIMIT_NPROC)[1]
+    own = OWN_UID and HOST_PROCS == 0 and os.getuid() == CELL_UID
+    report["process_limit_per_cell"] = [
+        own and nproc != resource.RLIM_INFINITY,
+        ("cells of this server run as uid %d, which no other process on the host uses: RLIMIT_NPROC=%d counts only "
+         "this cell's processes; memory: RLIMIT_AS per process (%s)" if own else
+         "cells run as uid %d, shared with other servers and host processes: RLIMIT_NPROC=%d is shared (%s)")
+        % (os.getuid(), nproc, CGROUP_DETAIL)]
+    return report
+
+
+def cgroup_detail():
+    """What the machine offers for per-cell cgroups, for the doctor's process-limit line."""
+    try:
+        with open("/proc/self/mountinfo") as mounts:
+            kinds = {line.split(" - ")[1].split()[0] + ":" + line.split()[4] for line in mounts if " - cgroup" in line}
+    except OSError:
+        kinds = set()
+    v2 = sorted(k.split(":", 1)[1] for k in kinds if k.startswith("cgroup2:"))
+    for path in v2:
+        try:
+            with open(path + "/cgroup.controllers") as f:
+                controllers = f.read().split()
+        except OSError:
+            continue
+        if "pids" in controllers and "memory" in controllers:
+            return "cgroup v2 at %s offers pids and memory; mario does not use cgroups yet" % path
+    if any(k.startswith("cgroup:") for k in kinds):
+        return "no cgroup v2 pids/memory controllers here (cgroup v1 hierarchy); not used"
+    return "no cgroup v2 pids/memory controllers here; not used"
 
 
 # ---------------------------------------------------------------- the server loop
@@ -422,28 +648,28 @@ def prepare():
         workdir = SCRATCH + "/cell-%d" % COUNTER
         os.mkdir(ROOT + workdir, 0o700)
         if IS_ROOT:
-            os.chown(ROOT + workdir, CONFIG["uid"], CONFIG["gid"])
+            os.chown(ROOT + workdir, CELL_UID, CONFIG["gid"])
     else:
         import tempfile
         workdir = tempfile.mkdtemp(prefix="mario-cell-")
         if IS_ROOT:
-            os.chown(workdir, CONFIG["uid"], CONFIG["gid"])
+            os.chown(workdir, CELL_UID, CONFIG["gid"])
     job_r, job_w = os.pipe()
     out_r, out_w = os.pipe()
     err_r, err_w = os.pipe()
-    res_r, res_w = os.pipe()
+    RESULT[0:4] = b"\0\0\0\0"  # only one child at a time uses the region: the previous one is reaped
     pid = os.fork()
     if pid == 0:
         try:
             os.close(PROTO_IN)
             os.close(PROTO_OUT)
-            child_main(job_r, out_w, err_w, res_w, workdir)
+            child_main(job_r, out_w, err_w, workdir)
         finally:
             os._exit(121)
-    for fd in (job_r, out_w, err_w, res_w):
+    for fd in (job_r, out_w, err_w):
         os.close(fd)
     pidfd = os.pidfd_open(pid) if hasattr(os, "pidfd_open") else None
-    return Spare(pid, job_w, out_r, err_r, res_r, workdir, pidfd)
+    return Spare(pid, job_w, out_r, err_r, workdir, pidfd)
 
 
 def kill_everything(spare):
@@ -487,23 +713,13 @@ def wipe(spare):
         shutil.rmtree(spare.workdir, ignore_errors=True)
 
 
-def result_frame(res):
-    """The child's result message once its frame is complete, else None."""
-    raw = bytes(res.head)
-    if len(raw) < 4:
-        return None
-    size = struct.unpack("<I", raw[:4])[0]
-    if len(raw) < 4 + size:
-        return None
-    try:
-        message = json.loads(raw[4:4 + size].decode("utf-8"))
-    except ValueError:
-        return {"error": {"type": "SandboxProtocolError", "message": "the cell wrote garbage to the result channel"}}
-    return message if isinstance(message, dict) else None
-
-
 def execute(spare, job):
-    """Runs one job on the spare child; returns the response as soon as the child has reported (cleanup is later)."""
+    """Runs one job on the spare child; answers once the child has exited (cleanup of leftovers is later).
+
+    The verdict comes only from what the cell's code cannot forge: the server's own clock (timeout), the exit status
+    the kernel reports for the child (crash, raised, success). The report in the result region only adds the
+    details (exception type and message) of a child whose exit status says it raised.
+    """
     timeout = job["timeout_ms"] / 1000.0
     start = time.monotonic()
     deadline = start + timeout
@@ -512,26 +728,22 @@ def execute(spare, job):
     except OSError:
         pass  # the child died before reading its job; its exit status tells why
     os.close(spare.job_w)
-    out, err, res = Capture(CONFIG["max_output"]), Capture(CONFIG["max_output"]), Capture(2 << 20)
-    streams = {spare.out_r: out, spare.err_r: err, spare.res_r: res}
-    status, timed_out, grace, message = None, False, None, None
+    out, err = Capture(CONFIG["max_output"]), Capture(CONFIG["max_output"])
+    streams = {spare.out_r: out, spare.err_r: err}
+    status, timed_out, grace = None, False, None
     while True:
-        if message is None:
-            message = result_frame(res)
-        output_done = spare.out_r not in streams and spare.err_r not in streams
-        if output_done and (message is not None or (spare.res_r not in streams and status is not None)):
-            break  # the child closed its output and reported (or exited): answer now, clean up after answering
         now = time.monotonic()
+        if status is not None and (not streams or now >= grace):
+            break  # without a pid namespace an escaped writer may hold a pipe open: stop at the grace limit
         if status is None and now >= deadline:
             timed_out = True
             kill_everything(spare)  # as pid 1 this also reaps the child
             if not PID1:
                 os.waitpid(spare.pid, 0)
+            spare.reaped = True
             status = int(signal.SIGKILL)
             grace = time.monotonic() + 1.0
             continue
-        if status is not None and (not streams or now >= grace):
-            break  # without a pid namespace an escaped writer may hold a pipe open: stop at the grace limit
         wait_fds = list(streams) + ([spare.pidfd] if status is None and spare.pidfd is not None else [])
         limit = (deadline if status is None else grace) - now
         if spare.pidfd is None and status is None:
@@ -542,7 +754,8 @@ def execute(spare, job):
             if pid != 0:
                 status = wait_status
                 spare.reaped = True
-                kill_everything(spare)  # leftovers holding the pipes die, so the reads below reach EOF
+                if streams:
+                    kill_everything(spare)  # leftovers holding the pipes die, so the reads below reach EOF
                 grace = time.monotonic() + 1.0
         for fd in ready:
             if fd == spare.pidfd:
@@ -556,21 +769,26 @@ def execute(spare, job):
     spare.open_fds = list(streams)
     elapsed = time.monotonic() - start
     error = None
+    report = read_result()
     if timed_out:
         pass
-    elif message is not None:
-        error = message.get("error") if isinstance(message.get("error"), dict) else None
-    elif status is not None and os.WIFSIGNALED(status):
+    elif os.WIFSIGNALED(status):
         sig = os.WTERMSIG(status)
         if sig == signal.SIGXCPU:
             timed_out = True
         else:
             error = {"type": "Crash", "message": "the interpreter was killed by signal %s" % signal.Signals(sig).name}
-    elif status is not None and os.WIFEXITED(status) and os.WEXITSTATUS(status) != 0:
-        error = {"type": "SystemExit", "message": str(os.WEXITSTATUS(status))}
+    elif os.WIFEXITED(status) and os.WEXITSTATUS(status) != 0:
+        code = os.WEXITSTATUS(status)
+        reported = report.get("error") if code == EXIT_RAISED and report is not None else None
+        if isinstance(reported, dict) and isinstance(reported.get("type"), str) \
+                and isinstance(reported.get("message"), str):
+            error = {"type": reported["type"], "message": reported["message"]}
+        else:
+            error = {"type": "SystemExit", "message": str(code)}
     return {"kind": "result", "stdout": out.text(), "stderr": err.text(), "error": error, "timed_out": timed_out,
             "elapsed_ms": elapsed * 1000.0, "stdout_bytes": out.total, "stderr_bytes": err.total,
-            "probe": message.get("probe") if isinstance(message, dict) else None}
+            "probe": report.get("probe") if job.get("probe") and report is not None else None}
 
 
 def finish(spare):
@@ -587,7 +805,8 @@ def finish(spare):
 
 
 def main():
-    global ROOTED, PID1, IS_ROOT, BASE_VM, COUNTER, PROTO_IN, PROTO_OUT, HOST_PROCS
+    global ROOTED, PID1, IS_ROOT, BASE_VM, COUNTER, PROTO_IN, PROTO_OUT, HOST_PROCS, NPROC, CELL_UID
+    global SECCOMP, SECCOMP_DETAIL, SERVER_IPC, CGROUP_DETAIL, RESULT, OWN_UID
     COUNTER = 0
     IS_ROOT = os.geteuid() == 0
     ROOTED = PID1 = False
@@ -597,21 +816,38 @@ def main():
     os.dup2(devnull, 0)
     os.dup2(2, 1)  # stray prints from preloaded modules must not corrupt the protocol
     setup_errors = []
-    HOST_PROCS = count_user_processes(CONFIG["uid"])  # before our own /proc view exists
-    if IS_ROOT:
-        if enter_namespaces():
-            become_pid1()
-            PID1 = True
-            try:
-                build_filesystem_view()
-                ROOTED = True
-            except OSError as exc:
-                feature("filesystem_view", False, "building the private filesystem view failed: %s" % exc)
+    # Each server's cells get a uid of their own (base + this server's host pid), so RLIMIT_NPROC, which the
+    # kernel counts per uid, is this server's alone: one cell's fork bomb cannot take another cell's processes.
+    OWN_UID = IS_ROOT and CONFIG["uid_base"] > 0
+    if OWN_UID:
+        CELL_UID = CONFIG["uid_base"] + OUTER_PID
     else:
+        CELL_UID = CONFIG["uid"] if IS_ROOT else os.getuid()
+    HOST_PROCS = count_user_processes(CELL_UID)  # before our own /proc view exists
+    if OWN_UID:
+        NPROC = CONFIG["max_processes"] + 1 + HOST_PROCS  # the cell itself and the processes it starts
+    else:
+        NPROC = CONFIG["max_processes"] + 2 * CONFIG["pool_size"] + HOST_PROCS  # shared by every server's cells
+    SECCOMP, SECCOMP_DETAIL = seccomp_program()
+    SERVER_IPC = os.readlink("/proc/self/ns/ipc")
+    CGROUP_DETAIL = cgroup_detail()
+    unshared = IS_ROOT and enter_namespaces()
+    split_supervisor()
+    if unshared:
+        PID1 = True
+        try:
+            build_filesystem_view()
+            ROOTED = True
+        except OSError as exc:
+            feature("filesystem_view", False, "building the private filesystem view failed: %s" % exc)
+    elif not IS_ROOT:
         reason = "mario runs as uid %d, not root: namespaces, chroot and dropping to uid %d need root" % (
             os.geteuid(), CONFIG["uid"])
-        for name in ("network_namespace", "pid_namespace", "filesystem_view", "unprivileged_user"):
+        for name in ("network_namespace", "pid_namespace", "filesystem_view", "unprivileged_user", "private_ipc",
+                     "process_limit_per_cell"):
             feature(name, False, reason)
+    feature("server_dies_with_host", True, "the process mario started watches its stdin for hang-up and then "
+                                           "kills the server (pid %d) and with it every cell" % OUTER_PID)
     packages = {}
     for module in CONFIG["preload"]:
         try:
@@ -626,6 +862,7 @@ def main():
             exec(compile(WARMUP, "<warmup>", "exec"), {"__name__": "__warmup__"})
         except Exception as exc:
             setup_errors.append("the warm-up failed: %s: %s" % (type(exc).__name__, exc))
+    RESULT = mmap.mmap(-1, RESULT_BYTES)  # shared with every child; a cell cannot close it like a descriptor
     gc.collect()
     gc.freeze()  # keep the preloaded heap out of the children's collections: fewer copy-on-write faults
     with open("/proc/self/status") as status:

@@ -98,8 +98,9 @@ public static class SandboxCommand
             "doctor",
             """
             Report the interpreter, its packages, which isolation features work on this machine (each checked by a
-            real probe cell) and a measured per-cell latency. Exits 4 when isolation is incomplete, unless
-            --unsafe-sandbox is given.
+            real probe cell: namespaces, the per-cell IPC namespace, the seccomp filter and keyring denial, the
+            per-cell process limit and what the machine offers for cgroups) and a measured per-cell latency.
+            Exits 4 when isolation is incomplete, unless --unsafe-sandbox is given.
 
             Examples:
               dotnet mario sandbox doctor
@@ -158,7 +159,7 @@ public static class SandboxCommand
 
         await using (sandbox.ConfigureAwait(false))
         {
-            var features = new Table().Title("isolation (checked by a probe cell)").AddColumn("feature").AddColumn("status").AddColumn("detail");
+            var features = new Table().Title("isolation (checked by a probe cell; ServerDiesWithHost by the server's setup)").AddColumn("feature").AddColumn("status").AddColumn("detail");
             foreach (var check in sandbox.Isolation.Checks)
             {
                 features.AddRow(check.Feature.ToString(), check.Works ? "[green]works[/]" : "[red]missing[/]", Markup.Escape(check.Detail));
