@@ -27,7 +27,7 @@ public static class EvalCommand
 
     private static readonly Option<string?> ValueModelOption = new("--value-model", "--value")
     {
-        Description = "Value model / PRM (tiny, or local:DIR with a value head); required by bon, mcts and rstar-mcts unless -O gold-reward=true; beam ranks by it (without one: generation order, Super_MARIO's sbs_greedy). Default: the policy's own value head when its checkpoint has one (AlphaMath's shared trunk), else none.",
+        Description = "Value model / PRM (tiny, local:DIR with a value head, or scripted:FILE: values per step text or path, for conformance work); required by bon, mcts and rstar-mcts unless -O gold-reward=true; beam ranks by it (without one: generation order, Super_MARIO's sbs_greedy). Default: the policy's own value head when its checkpoint has one (AlphaMath's shared trunk), else none.",
     };
 
     private static readonly Option<string?> StrategyOption = new("--strategy")

@@ -122,12 +122,13 @@ public static class SandboxCommand
                 return Usage(string.Join("; ", errors));
             }
 
-            return await DoctorAsync(options, samples, ct).ConfigureAwait(false);
+            // The report is results: standard output, plain (no colours, no wrapping) when piped or NO_COLOR is set.
+            return await DoctorAsync(Reporting.Terminal.Create(r.InvocationConfiguration.Output), options, samples, ct).ConfigureAwait(false);
         });
         return doctor;
     }
 
-    private static async Task<int> DoctorAsync(SandboxOptions options, int samples, CancellationToken ct)
+    private static async Task<int> DoctorAsync(IAnsiConsole console, SandboxOptions options, int samples, CancellationToken ct)
     {
         PythonInterpreter interpreter;
         try
@@ -144,7 +145,7 @@ public static class SandboxCommand
         info.AddRow("sympy", Markup.Escape(interpreter.SympyVersion));
         info.AddRow("numpy", Markup.Escape(interpreter.NumpyVersion));
         info.AddRow("running as", Markup.Escape(Environment.UserName));
-        AnsiConsole.Write(info);
+        console.Write(info);
 
         // Start with unsafe allowed so that the report can be printed in full; the verdict comes after.
         ForkServerSandbox sandbox;
@@ -165,8 +166,8 @@ public static class SandboxCommand
                 features.AddRow(check.Feature.ToString(), check.Works ? "[green]works[/]" : "[red]missing[/]", Markup.Escape(check.Detail));
             }
 
-            AnsiConsole.Write(features);
-            AnsiConsole.MarkupLine("preloaded: " + Markup.Escape(string.Join(", ",
+            console.Write(features);
+            console.MarkupLine("preloaded: " + Markup.Escape(string.Join(", ",
                 sandbox.Packages.Select(p => p.Value.Length == 0 ? p.Key : $"{p.Key} {p.Value}"))));
             var latencies = new List<double>(samples);
             const string Cell = "import sympy\nprint(sympy.Rational(1, 3) + sympy.Rational(1, 6))";
@@ -185,7 +186,7 @@ public static class SandboxCommand
             latencies.Sort();
             var timing = new Table().Title("latency (simple sympy cell, sequential, 2 servers)").AddColumn("cells").AddColumn("median ms").AddColumn("p90 ms");
             timing.AddRow(samples.ToString(CultureInfo.InvariantCulture), Ms(Percentile(latencies, 0.5)), Ms(Percentile(latencies, 0.9)));
-            AnsiConsole.Write(timing);
+            console.Write(timing);
             if (sandbox.IsUnsafe && !options.AllowUnsafe)
             {
                 Console.Error.WriteLine("error: sandbox unavailable: isolation is incomplete on this machine; missing:\n" +
@@ -194,7 +195,7 @@ public static class SandboxCommand
                 return ExitCodes.SandboxUnavailable;
             }
 
-            AnsiConsole.MarkupLine(sandbox.IsUnsafe ? "[yellow]UNSAFE: running without full isolation (--unsafe-sandbox)[/]" : "[green]sandbox ready: full isolation[/]");
+            console.MarkupLine(sandbox.IsUnsafe ? "[yellow]UNSAFE: running without full isolation (--unsafe-sandbox)[/]" : "[green]sandbox ready: full isolation[/]");
             return ExitCodes.Ok;
         }
     }

@@ -143,6 +143,11 @@ public static class SuitesCommand
         }
 
         var errors = new List<string>();
+        if (SuiteLoader.BytesMismatch(manifest, path) is { } bytesError)
+        {
+            errors.Add(bytesError);
+        }
+
         var sha = await SuiteReader.Sha256Async(path, cancellationToken).ConfigureAwait(false);
         var shaOk = sha == manifest.Data.Sha256;
         if (!shaOk)
@@ -152,9 +157,9 @@ public static class SuitesCommand
 
         var read = await SuiteReader.ReadAsync(path, path, manifest, maxErrors: 20, cancellationToken).ConfigureAwait(false);
         errors.AddRange(read.Errors);
-        if (read.Errors.Count == 0 && read.Lines != manifest.Rows)
+        if (read.Errors.Count == 0 && SuiteLoader.RowsMismatch(manifest, path, read.Lines) is { } rowsError)
         {
-            errors.Add($"{path}: {read.Lines} rows, but the manifest's rows field says {manifest.Rows}");
+            errors.Add(rowsError);
         }
 
         return (errors, read.Lines.ToString(System.Globalization.CultureInfo.InvariantCulture), shaOk ? "ok" : "MISMATCH");

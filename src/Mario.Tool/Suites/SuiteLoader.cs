@@ -24,6 +24,13 @@ public static class SuiteLoader
             return (null, $"suite '{manifest.Id}': data file {manifest.Data.File} not found (searched {locator.DescribeSearch()}); run 'dotnet mario suites pull {manifest.Id}' or pass --data-dir");
         }
 
+        // The manifest is checked whole, as 'suites validate' does: a count that disagrees with the data would go
+        // into summary.json as if it were true.
+        if (BytesMismatch(manifest, path) is { } bytesError)
+        {
+            return (null, bytesError);
+        }
+
         var sha = await SuiteReader.Sha256Async(path, cancellationToken).ConfigureAwait(false);
         if (sha != manifest.Data.Sha256)
         {
@@ -36,6 +43,30 @@ public static class SuiteLoader
             return (null, read.Errors[0]);
         }
 
+        if (RowsMismatch(manifest, path, read.Lines) is { } rowsError)
+        {
+            return (null, rowsError);
+        }
+
         return (new LoadedSuite(manifest, path, sha, read.Problems), null);
+    }
+
+    /// <summary>One line when the file's size differs from the manifest's <c>data.bytes</c>; null when they agree.</summary>
+    public static string? BytesMismatch(SuiteManifest manifest, string path)
+    {
+        ArgumentNullException.ThrowIfNull(manifest);
+        var length = new FileInfo(path).Length;
+        return length == manifest.Data.Bytes
+            ? null
+            : $"{path}: {length} bytes, but the manifest's data.bytes says {manifest.Data.Bytes} (suite '{manifest.Id}'); fix the manifest or the file";
+    }
+
+    /// <summary>One line when the file's row count differs from the manifest's <c>rows</c>; null when they agree.</summary>
+    public static string? RowsMismatch(SuiteManifest manifest, string path, int rows)
+    {
+        ArgumentNullException.ThrowIfNull(manifest);
+        return rows == manifest.Rows
+            ? null
+            : $"{path}: {rows} rows, but the manifest's rows field says {manifest.Rows} (suite '{manifest.Id}'); fix the manifest or the file";
     }
 }

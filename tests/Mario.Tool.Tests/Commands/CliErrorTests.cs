@@ -17,6 +17,9 @@ public sealed class CliErrorTests
     [InlineData("malformed-field", "bad-field.jsonl:2: answer: expected a string, found a number")]
     [InlineData("malformed-json", "bad-json.jsonl:3: malformed JSON at column")]
     [InlineData("missing-field", "no-question.jsonl:1: question: missing (expected a string)")]
+    [InlineData("manifest-rows-disagree", "rows.jsonl: 2 rows, but the manifest's rows field says 3")]
+    [InlineData("manifest-bytes-disagree", "bytes.jsonl: 78 bytes, but the manifest's data.bytes says 90")]
+    [InlineData("validate-bytes-disagree", "vbytes.jsonl: 78 bytes, but the manifest's data.bytes says 90")]
     [InlineData("duplicate-id", "dup.jsonl:2: id: duplicate id 'a'")]
     [InlineData("unknown-option", "Unrecognized command or argument '--frobnicate'")]
     [InlineData("resume-with-other-output", "contradicts --resume")]
@@ -106,6 +109,16 @@ public sealed class CliErrorTests
             case "missing-field":
                 await WriteSuiteAsync(temp, "no-question", "{\"id\":\"a\",\"answer\":\"1\"}\n");
                 return ["eval", "--suite", temp.Combine("no-question.json"), "--model", Fast, "-o", output];
+            case "manifest-rows-disagree":
+                // The sha256 matches the data, but the manifest claims a row it does not have: eval must not count it.
+                await WriteSuiteAsync(temp, "rows", TwoRows, rows: 3);
+                return ["eval", "--suite", temp.Combine("rows.json"), "--model", Fast, "-o", output];
+            case "manifest-bytes-disagree":
+                await WriteSuiteAsync(temp, "bytes", TwoRows, bytes: 90);
+                return ["eval", "--suite", temp.Combine("bytes.json"), "--model", Fast, "-o", output];
+            case "validate-bytes-disagree":
+                await WriteSuiteAsync(temp, "vbytes", TwoRows, bytes: 90);
+                return ["suites", "validate", temp.Combine("vbytes.json")];
             case "duplicate-id":
                 await WriteSuiteAsync(temp, "dup", "{\"id\":\"a\",\"question\":\"q\",\"answer\":\"1\"}\n{\"id\":\"a\",\"question\":\"q2\",\"answer\":\"2\"}\n");
                 return ["suites", "validate", temp.Combine("dup.json")];
@@ -147,21 +160,25 @@ public sealed class CliErrorTests
     }
 
     /// <summary>Writes manifest ID.json (and ID.jsonl when content is given) whose sha256 matches the content.</summary>
-    internal static async Task WriteSuiteAsync(TempDirectory temp, string id, string? content)
+    private const string TwoRows = "{\"id\":\"a\",\"question\":\"q\",\"answer\":\"1\"}\n{\"id\":\"b\",\"question\":\"q\",\"answer\":\"2\"}\n";
+
+    /// <summary>Writes a data file and its manifest; <paramref name="rows"/> and <paramref name="bytes"/> override what the manifest claims.</summary>
+    internal static async Task WriteSuiteAsync(TempDirectory temp, string id, string? content, int? rows = null, long? bytes = null)
     {
-        var bytes = Encoding.UTF8.GetBytes(content ?? "{}\n");
+        var data = Encoding.UTF8.GetBytes(content ?? "{}\n");
         if (content is not null)
         {
-            await File.WriteAllBytesAsync(temp.Combine(id + ".jsonl"), bytes);
+            await File.WriteAllBytesAsync(temp.Combine(id + ".jsonl"), data);
         }
 
-        var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
-        var rows = bytes.Count(b => b == (byte)'\n');
+        var sha = Convert.ToHexStringLower(SHA256.HashData(data));
+        var rowCount = rows ?? data.Count(b => b == (byte)'\n');
+        var length = bytes ?? data.Length;
         var manifest = $$"""
             {
-              "id": "{{id}}", "version": 1, "title": "t", "license": "MIT", "rows": {{rows}},
-              "data": { "file": "{{id}}.jsonl", "sha256": "{{sha}}", "bytes": {{bytes.Length}} },
-              "source": { "repo": "o/r", "commit": "c", "path": "p", "url": "http://127.0.0.1:1/x", "sha256": "{{sha}}", "bytes": {{bytes.Length}} },
+              "id": "{{id}}", "version": 1, "title": "t", "license": "MIT", "rows": {{rowCount}},
+              "data": { "file": "{{id}}.jsonl", "sha256": "{{sha}}", "bytes": {{length}} },
+              "source": { "repo": "o/r", "commit": "c", "path": "p", "url": "http://127.0.0.1:1/x", "sha256": "{{sha}}", "bytes": {{data.Length}} },
               "mapping": "identity", "compare": "numeric"
             }
             """;
