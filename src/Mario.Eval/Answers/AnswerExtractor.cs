@@ -8,7 +8,6 @@ namespace Mario.Eval.Answers;
 /// </summary>
 public static partial class AnswerExtractor
 {
-    private const int MaxAnswerLength = 20_000;
     private static readonly string[] BoxCommands = ["\\boxed", "\\fbox"];
     private static readonly HashSet<string> ProseWords =
         ["the", "is", "are", "so", "therefore", "thus", "we", "there", "of", "to", "that", "this", "which", "hence", "since", "it", "answer"];
@@ -67,7 +66,7 @@ public static partial class AnswerExtractor
             return Make(hash, ExtractionRule.HashMark);
         }
 
-        if (LooksLikeBareAnswer(text) && (ParsesOrIsWords(text) || LastMath(text) is null))
+        if (IsLongBareMath(text) || (LooksLikeBareAnswer(text) && (ParsesOrIsWords(text) || LastMath(text) is null)))
         {
             return Make(text.Trim(), ExtractionRule.WholeText);
         }
@@ -79,6 +78,11 @@ public static partial class AnswerExtractor
 
         return Make(text.Trim(), ExtractionRule.WholeText);
     }
+
+    // A long answer with no prose words and no math delimiters (a 2,001-term sum, a continued fraction 1,000 levels
+    // deep) is one expression: taking its last number or innermost fraction would misread it.
+    private static bool IsLongBareMath(string text) =>
+        text.Length > 2000 && !HasMathDelimiters(text) && !Words().IsMatch(text);
 
     private static ExtractedAnswer Make(string? answer, ExtractionRule rule)
     {
@@ -93,7 +97,8 @@ public static partial class AnswerExtractor
             return ExtractedAnswer.None;
         }
 
-        return new ExtractedAnswer(answer.Length > MaxAnswerLength ? answer[..MaxAnswerLength] : answer, rule);
+        // Never cut: a prefix of an answer is a different answer. The checker reads it whole or says Unknown (length).
+        return new ExtractedAnswer(answer, rule);
     }
 
     private static bool ParsesOrIsWords(string text)
@@ -103,7 +108,7 @@ public static partial class AnswerExtractor
             return true;
         }
 
-        var budget = new Expressions.WorkBudget(50_000, TimeSpan.FromMilliseconds(200));
+        var budget = new Expressions.WorkBudget(50_000);
         try
         {
             var cleaned = Expressions.LatexNormalizer.Normalize(text);
@@ -111,7 +116,9 @@ public static partial class AnswerExtractor
         }
         catch (Expressions.BudgetExceededException)
         {
-            return false;
+            // Too deep or too long to parse here is not "does not parse": taking the last number or the innermost
+            // fraction instead would misread it. The checker reads it whole or says Unknown naming the limit.
+            return true;
         }
     }
 

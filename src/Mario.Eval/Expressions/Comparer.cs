@@ -21,6 +21,8 @@ internal sealed partial class Comparer
         _eval = new Evaluator(budget);
     }
 
+    private const int CompareCost = 4;
+
     private static Verdict Eq(EquivalenceMethod m, string reason) => new(Outcome.Equivalent, m, reason);
 
     private static Verdict Ne(EquivalenceMethod m, string reason) => new(Outcome.NotEquivalent, m, reason);
@@ -29,7 +31,8 @@ internal sealed partial class Comparer
 
     public Verdict Compare(Node gold, Node pred)
     {
-        _budget.Spend();
+        // A comparison allocates readings, symbol sets and reasons: several steps' worth of work (calibrated, docs/checker.md).
+        _budget.Spend(CompareCost);
         gold = Canonical(gold);
         pred = Canonical(pred);
         if (gold.Equals(pred))
