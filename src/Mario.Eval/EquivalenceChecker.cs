@@ -148,7 +148,7 @@ public sealed partial class EquivalenceChecker : IEquivalenceChecker
 
         var (gn, ge) = IsWords(g) || IsProse(g) ? (new Text(MathParser.NormalizeWords(g)), null) : MathParser.Parse(g, budget);
         var (pn, pe) = IsWords(p) || IsProse(p) ? (new Text(MathParser.NormalizeWords(p)), null) : MathParser.Parse(p, budget);
-        var comparer = new Comparer(budget, _options);
+        var comparer = new Comparer(budget, _options) { GoldStatesMembership = Membership().IsMatch(g) };
         if (gn is null || pn is null)
         {
             return CompareUnparsed(g, gn, ge, p, pn, pe, comparer);
@@ -267,6 +267,9 @@ public sealed partial class EquivalenceChecker : IEquivalenceChecker
 
     [GeneratedRegex(@"^[A-Za-z][A-Za-z\s'.\-]*$")]
     private static partial Regex WordsOnly();
+
+    [GeneratedRegex(@"^\s*[A-Za-z](?:_\{?\w+\}?)?\s*\\in(?![A-Za-z])")]
+    private static partial Regex Membership();
 
     [GeneratedRegex(@"^[-+]?\d+,\d+$")]
     private static partial Regex DecimalComma();

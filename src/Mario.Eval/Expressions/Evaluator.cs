@@ -287,11 +287,23 @@ internal sealed class Evaluator(WorkBudget budget)
             {
                 Complex sum = 0;
                 double largest = 0;
+                var smallest = double.PositiveInfinity;
                 foreach (var t in a.Terms)
                 {
                     var tv = Eval(t, env);
                     largest = Math.Max(largest, tv.Magnitude);
+                    if (tv.Magnitude > 0)
+                    {
+                        smallest = Math.Min(smallest, tv.Magnitude);
+                    }
+
                     sum += tv;
+                }
+
+                // \pi + 10^{-30}: a term below the sum's last bit vanishes in doubles; the value is not what was written.
+                if (smallest < largest * 1e-15)
+                {
+                    LostPrecision = true;
                 }
 
                 // Remember the largest term: a result near zero is only as exact as the terms that cancelled.
