@@ -13,7 +13,7 @@ public sealed partial class EquivalenceChecker : IEquivalenceChecker
 {
     // Raw answers longer than this are not cleaned at all (cleaning is linear but not free); cleaned ones are capped at
     // LatexNormalizer.MaxLength. Both are the length budget: beyond them the verdict is Unknown (WorkLimit.Length).
-    private const int MaxRawLength = LatexNormalizer.MaxLength;
+    private const int MaxRawLength = 2 * LatexNormalizer.MaxLength;
 
     private readonly EquivalenceOptions _options;
 

@@ -10,7 +10,7 @@ namespace Mario.Eval.Expressions;
 internal static partial class LatexNormalizer
 {
     /// <summary>Longest answer (after extraction) the parser will look at; longer ones are Unknown.</summary>
-    public const int MaxLength = 16_000;
+    public const int MaxLength = 8_000;
 
     private static readonly (string From, string To)[] Replacements =
     [

@@ -16,7 +16,7 @@ public sealed class CountedBudgetTests
         { "\\frac{1}{3000!}", "\\frac{1}{2999!}" },
         { "2^{100000}", "2^{100000}+1" },
         { "\\binom{3000}{1500}", "\\binom{3000}{1499}" },
-        { string.Join(",", Enumerable.Range(0, 2000)), string.Join(",", Enumerable.Range(0, 2000).Reverse()) },
+        { string.Join(",", Enumerable.Range(0, 1200)), string.Join(",", Enumerable.Range(0, 1200).Reverse()) },
         { string.Join("+", Enumerable.Repeat("x^{2}", 1500)), "1500x^2" },
         { "(x+1)^{50}", "x^{50}+1" },
     };

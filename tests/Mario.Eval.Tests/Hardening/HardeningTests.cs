@@ -85,17 +85,18 @@ public sealed class HardeningTests
     }
 
     [Theory]
-    [InlineData(1000, "\\frac{1}{1}")]
-    [InlineData(1000, "1")]
-    [InlineData(1000, "0.618033988749895")]
-    [InlineData(300, "\\frac{1}{2}")]
-    [InlineData(150, "\\frac{1}{1}")]
-    public void Grade_DeepContinuedFractions_AreUnknownForDepthNotTheirInnermostFraction(int depth, string pred)
+    [InlineData(1000, "\\frac{1}{1}", WorkLimit.Length)]
+    [InlineData(1000, "1", WorkLimit.Length)]
+    [InlineData(1000, "0.618033988749895", WorkLimit.Length)]
+    [InlineData(300, "\\frac{1}{2}", WorkLimit.Depth)]
+    [InlineData(150, "\\frac{1}{1}", WorkLimit.Depth)]
+    public void Grade_DeepContinuedFractions_AreUnknownNotTheirInnermostFraction(int depth, string pred, WorkLimit limit)
     {
+        // 1,000 levels is 13,000 characters: over the length budget before the depth budget is reached.
         var verdict = Grade(ContinuedFraction(depth), pred);
-        Assert.Equal((Outcome.Unknown, (WorkLimit?)WorkLimit.Depth), (verdict.Outcome, verdict.Exhausted));
+        Assert.Equal((Outcome.Unknown, (WorkLimit?)limit), (verdict.Outcome, verdict.Exhausted));
         var reverse = Grade(pred, ContinuedFraction(depth));
-        Assert.Equal((Outcome.Unknown, (WorkLimit?)WorkLimit.Depth), (reverse.Outcome, reverse.Exhausted));
+        Assert.Equal((Outcome.Unknown, (WorkLimit?)limit), (reverse.Outcome, reverse.Exhausted));
     }
 
     [Fact]
