@@ -6,34 +6,16 @@ namespace Mario.Eval;
 /// <summary>
 /// mario's answer checker: LaTeX/plain-text answers are cleaned, parsed into an immutable AST and compared by the
 /// cascade in <see cref="Comparer"/> (string, exact rationals, closed forms, structure, numeric probing). Thread-safe
-/// and allocation-bounded; a cooperative work budget turns runaway input into <see cref="Outcome.Unknown"/>.
-/// Never throws for any input strings.
+/// and allocation-bounded; a counted work budget (never a clock) turns runaway input into <see cref="Outcome.Unknown"/>.
+/// Never throws for any input strings; an exception escaping <see cref="Check"/> is a bug, not a verdict.
 /// </summary>
 public sealed partial class EquivalenceChecker : IEquivalenceChecker
 {
-    private const int MaxRawLength = 4 * LatexNormalizer.MaxLength;
+    // Raw answers longer than this are not cleaned at all (cleaning is linear but not free); cleaned ones are capped at
+    // LatexNormalizer.MaxLength. Both are the length budget: beyond them the verdict is Unknown (WorkLimit.Length).
+    private const int MaxRawLength = 2 * LatexNormalizer.MaxLength;
 
     private readonly EquivalenceOptions _options;
-
-    // The wall-clock cap must not turn a cold JIT into an Unknown verdict: compile the cascade once, up front.
-    private static readonly Lazy<bool> WarmedUp = new(() =>
-    {
-        var warm = new EquivalenceChecker(EquivalenceOptions.Default with { TimeLimit = TimeSpan.FromSeconds(30) }, warmUp: false);
-        string[][] pairs =
-        [
-            ["\\frac{1}{2}", "0.5"], ["x^2+2x+1", "(x+1)^2"], ["\\sqrt{12}", "2\\sqrt3"], ["[0,1)\\cup(2,3]", "(2,3]\\cup[0,1)"],
-            ["x=3", "3"], ["y=2x+1", "2x+1=y"], ["\\{1,2\\}", "(2,1)"], ["\\begin{pmatrix}1&2\\\\3&4\\end{pmatrix}", "\\begin{bmatrix}1&2\\\\3&4\\end{bmatrix}"],
-            ["50\\%", "0.5"], ["30^\\circ", "\\frac{\\pi}{6}"], ["\\text{Evelyn}", "Evelyn"], ["5!", "\\binom{5}{2}"], ["1+2i", "i(2-i)"],
-            ["x > 5", "(5,\\infty)"], ["1,22", "1.22"], ["\\sin^2 x", "1-\\cos^2 x"], ["1 \\pm \\sqrt{2}", "1+\\sqrt2, 1-\\sqrt2"],
-        ];
-        foreach (var pair in pairs)
-        {
-            warm.Check(pair[0], pair[1]);
-            Answers.AnswerExtractor.Extract("The answer is $\\boxed{" + pair[1] + "}$.");
-        }
-
-        return true;
-    });
 
     /// <summary>Creates a checker with the documented default policy.</summary>
     public EquivalenceChecker()
@@ -44,61 +26,57 @@ public sealed partial class EquivalenceChecker : IEquivalenceChecker
     /// <summary>Creates a checker with explicit options.</summary>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
     public EquivalenceChecker(EquivalenceOptions options)
-        : this(options, warmUp: true)
-    {
-    }
-
-    private EquivalenceChecker(EquivalenceOptions options, bool warmUp)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         _options = options;
-        if (warmUp)
-        {
-            _ = WarmedUp.Value;
-        }
     }
 
     /// <inheritdoc />
+    /// <remarks>
+    /// Never throws for any pair of strings (including invalid UTF-16): a counted limit that runs out is the value
+    /// Unknown naming it (<see cref="Verdict.Exhausted"/>). Any other exception escaping here is a bug in the checker.
+    /// </remarks>
     public Verdict Check(string gold, string predicted)
     {
         gold ??= string.Empty;
         predicted ??= string.Empty;
+        var budget = new WorkBudget(_options.MaxSteps);
         try
         {
-            for (var attempt = 1; ; attempt++)
-            {
-                var budget = NewBudget();
-                try
-                {
-                    return CheckCore(gold, predicted, budget);
-                }
-                catch (BudgetExceededException) when (attempt < 3 && budget.TimedOut && budget.Spent < _options.MaxSteps / 4)
-                {
-                    // The clock ran out while little work was done: a GC pause or a preempted thread on a busy machine,
-                    // not a hard input (those exhaust the step count). Try again, at most twice.
-                }
-            }
+            return CheckCore(gold, predicted, budget) with { Steps = budget.Spent };
         }
         catch (BudgetExceededException e)
         {
-            return new Verdict(Outcome.Unknown, EquivalenceMethod.Budget, $"budget exhausted: {e.Message}");
-        }
-        catch (Exception e) when (e is ArithmeticException or OverflowException or ArgumentException or InvalidOperationException
-                                      or IndexOutOfRangeException or FormatException or OutOfMemoryException)
-        {
-            // A defect in the engine on odd input must not take down an evaluation run; report it as unknown.
-            return new Verdict(Outcome.Unknown, EquivalenceMethod.Parse, $"internal error on this input: {e.GetType().Name}");
+            return Exhausted(e.Limit, e.Message, budget);
         }
     }
+
+    private static Verdict Exhausted(WorkLimit limit, string detail, WorkBudget budget) =>
+        new(Outcome.Unknown, EquivalenceMethod.Budget, $"{LimitName(limit)} budget ran out: {detail}") { Exhausted = limit, Steps = budget.Spent };
+
+    private static string LimitName(WorkLimit limit) => limit switch
+    {
+        WorkLimit.Steps => "step",
+        WorkLimit.Length => "length",
+        WorkLimit.Depth => "depth",
+        WorkLimit.Magnitude => "magnitude",
+        _ => throw new ArgumentOutOfRangeException(nameof(limit), limit, "unknown work limit"),
+    };
 
     /// <summary>Parses one answer the way <see cref="Check"/> does; null error means it parsed (used to count parseable golds).</summary>
     public ParseError? TryParse(string answer)
     {
-        var budget = new WorkBudget(_options.MaxSteps, _options.EffectiveTimeLimit);
+        var budget = new WorkBudget(_options.MaxSteps);
         try
         {
-            var text = LatexNormalizer.Normalize(answer ?? string.Empty);
+            answer ??= string.Empty;
+            if (answer.Length > MaxRawLength)
+            {
+                return new ParseError(MaxRawLength, "answer longer than the parser limit");
+            }
+
+            var text = LatexNormalizer.Normalize(answer);
             if (text.Length > LatexNormalizer.MaxLength)
             {
                 return new ParseError(LatexNormalizer.MaxLength, "answer longer than the parser limit");
@@ -115,7 +93,7 @@ public sealed partial class EquivalenceChecker : IEquivalenceChecker
     /// <summary>Parses both answers and runs the comparison cascade without any string shortcut (tests and diagnostics).</summary>
     internal Verdict CheckParsed(string gold, string predicted)
     {
-        var budget = new WorkBudget(_options.MaxSteps, _options.EffectiveTimeLimit);
+        var budget = new WorkBudget(_options.MaxSteps);
         try
         {
             var g = LatexNormalizer.Normalize(gold);
@@ -131,11 +109,9 @@ public sealed partial class EquivalenceChecker : IEquivalenceChecker
         }
         catch (BudgetExceededException e)
         {
-            return new Verdict(Outcome.Unknown, EquivalenceMethod.Budget, e.Message);
+            return Exhausted(e.Limit, e.Message, budget);
         }
     }
-
-    private WorkBudget NewBudget() => new(_options.MaxSteps, _options.EffectiveTimeLimit);
 
     private Verdict CheckCore(string gold, string predicted, WorkBudget budget)
     {
@@ -146,10 +122,13 @@ public sealed partial class EquivalenceChecker : IEquivalenceChecker
 
         if (gold.Length > MaxRawLength || predicted.Length > MaxRawLength)
         {
-            // Extracted answers are short; anything this long is a runaway completion, not an answer.
-            return new Verdict(Outcome.Unknown, EquivalenceMethod.Budget, $"answer longer than {MaxRawLength} characters");
+            // Extracted answers are short; anything this long is a runaway completion, not an answer. It was not read
+            // whole, so it is never called equivalent (nor different) to anything but an identical string.
+            throw new BudgetExceededException(WorkLimit.Length, $"answer longer than {MaxRawLength} characters");
         }
 
+        // Cleaning and scanning are a fixed number of linear passes over the text: half a step per character.
+        budget.Spend(1 + ((gold.Length + predicted.Length) / 2));
         var g = LatexNormalizer.Normalize(gold);
         var p = LatexNormalizer.Normalize(predicted);
         if (g.Length == 0 || p.Length == 0)
@@ -164,12 +143,12 @@ public sealed partial class EquivalenceChecker : IEquivalenceChecker
 
         if (g.Length > LatexNormalizer.MaxLength || p.Length > LatexNormalizer.MaxLength)
         {
-            return new Verdict(Outcome.Unknown, EquivalenceMethod.Budget, $"answer longer than {LatexNormalizer.MaxLength} characters after extraction");
+            throw new BudgetExceededException(WorkLimit.Length, $"answer longer than {LatexNormalizer.MaxLength} characters after cleaning");
         }
 
         var (gn, ge) = IsWords(g) || IsProse(g) ? (new Text(MathParser.NormalizeWords(g)), null) : MathParser.Parse(g, budget);
         var (pn, pe) = IsWords(p) || IsProse(p) ? (new Text(MathParser.NormalizeWords(p)), null) : MathParser.Parse(p, budget);
-        var comparer = new Comparer(budget, _options);
+        var comparer = new Comparer(budget, _options) { GoldStatesMembership = Membership().IsMatch(g) };
         if (gn is null || pn is null)
         {
             return CompareUnparsed(g, gn, ge, p, pn, pe, comparer);
@@ -288,6 +267,9 @@ public sealed partial class EquivalenceChecker : IEquivalenceChecker
 
     [GeneratedRegex(@"^[A-Za-z][A-Za-z\s'.\-]*$")]
     private static partial Regex WordsOnly();
+
+    [GeneratedRegex(@"^\s*[A-Za-z](?:_\{?\w+\}?)?\s*\\in(?![A-Za-z])")]
+    private static partial Regex Membership();
 
     [GeneratedRegex(@"^[-+]?\d+,\d+$")]
     private static partial Regex DecimalComma();

@@ -8,8 +8,11 @@ namespace Mario.Eval.Answers;
 /// </summary>
 public static partial class AnswerExtractor
 {
-    private const int MaxAnswerLength = 20_000;
     private static readonly string[] BoxCommands = ["\\boxed", "\\fbox"];
+    private static readonly HashSet<string> MathWords =
+        ["sqrt", "frac", "infty", "infinity", "pmatrix", "bmatrix", "cdot", "times", "undefined", "none",
+         "true", "false", "even", "odd", "both", "neither"];
+
     private static readonly HashSet<string> ProseWords =
         ["the", "is", "are", "so", "therefore", "thus", "we", "there", "of", "to", "that", "this", "which", "hence", "since", "it", "answer"];
 
@@ -67,7 +70,7 @@ public static partial class AnswerExtractor
             return Make(hash, ExtractionRule.HashMark);
         }
 
-        if (LooksLikeBareAnswer(text) && (ParsesOrIsWords(text) || LastMath(text) is null))
+        if (IsLongBareMath(text) || (LooksLikeBareAnswer(text) && (ParsesOrIsWords(text) || LastMath(text) is null)))
         {
             return Make(text.Trim(), ExtractionRule.WholeText);
         }
@@ -79,6 +82,11 @@ public static partial class AnswerExtractor
 
         return Make(text.Trim(), ExtractionRule.WholeText);
     }
+
+    // A long answer with no prose words and no math delimiters (a 2,001-term sum, a continued fraction 1,000 levels
+    // deep) is one expression: taking its last number or innermost fraction would misread it.
+    private static bool IsLongBareMath(string text) =>
+        text.Length > 2000 && !HasMathDelimiters(text) && !Words().IsMatch(text);
 
     private static ExtractedAnswer Make(string? answer, ExtractionRule rule)
     {
@@ -93,7 +101,8 @@ public static partial class AnswerExtractor
             return ExtractedAnswer.None;
         }
 
-        return new ExtractedAnswer(answer.Length > MaxAnswerLength ? answer[..MaxAnswerLength] : answer, rule);
+        // Never cut: a prefix of an answer is a different answer. The checker reads it whole or says Unknown (length).
+        return new ExtractedAnswer(answer, rule);
     }
 
     private static bool ParsesOrIsWords(string text)
@@ -103,7 +112,7 @@ public static partial class AnswerExtractor
             return true;
         }
 
-        var budget = new Expressions.WorkBudget(50_000, TimeSpan.FromMilliseconds(200));
+        var budget = new Expressions.WorkBudget(50_000);
         try
         {
             var cleaned = Expressions.LatexNormalizer.Normalize(text);
@@ -111,7 +120,9 @@ public static partial class AnswerExtractor
         }
         catch (Expressions.BudgetExceededException)
         {
-            return false;
+            // Too deep or too long to parse here is not "does not parse": taking the last number or the innermost
+            // fraction instead would misread it. The checker reads it whole or says Unknown naming the limit.
+            return true;
         }
     }
 
@@ -133,15 +144,17 @@ public static partial class AnswerExtractor
         }
 
         var prose = 0;
+        var longWords = 0;
         foreach (Match w in words)
         {
-            if (ProseWords.Contains(w.Value.ToLowerInvariant()))
-            {
-                prose++;
-            }
+            var word = w.Value.ToLowerInvariant();
+            prose += ProseWords.Contains(word) ? 1 : 0;
+            longWords += w.Length >= 4 && !MathWords.Contains(word) ? 1 : 0;
         }
 
-        return prose < 2;
+        // "She walked 3,600 meters before lunch.", "Here's the rotation matrix: $...$": a sentence around the answer.
+        var sentence = longWords >= 3 && (t.Any(char.IsAsciiDigit) || HasMathDelimiters(t) || t.Contains("\\begin{", StringComparison.Ordinal));
+        return prose < 2 && !sentence;
     }
 
     // ------------------------------------------------------------------ boxed
@@ -273,7 +286,7 @@ public static partial class AnswerExtractor
     [GeneratedRegex(@"[,;]|\band\b|\bor\b|\\quad|\\text", RegexOptions.IgnoreCase)]
     private static partial Regex JoinerWord();
 
-    [GeneratedRegex(@"^(?:[\s,;$.]|\\[()\[\]]|and|or|\\text\{[^{}]{0,40}\}|\\quad|\\qquad)*$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?:[\s,;$.]|\\[()\[\]]|and|or|\\text\{[^{}]{0,40}\}|\\quad|\\qquad|\b[A-Za-z](?:_\{?\w{1,3}\}?)?\s*=)*$", RegexOptions.IgnoreCase)]
     private static partial Regex Joiner();
 
     // ------------------------------------------------------------------ phrases
@@ -318,7 +331,7 @@ public static partial class AnswerExtractor
     public static string? Phrase(string text) =>
         Tail(text, AnswerIs(), SentenceTail()) is { } tail ? ResolveSegment(tail) : null;
 
-    [GeneratedRegex(@"answer\s+(?:is|would be|will be|should be)\s*[:：]?|\banswer\s*[:：]|答案\s*(?:是|为|[:：])|réponse\s+(?:est|finale\s+est)\s*[:：]?|réponse\s*[:：]|respuesta\s+es\s*[:：]?", RegexOptions.IgnoreCase | RegexOptions.RightToLeft)]
+    [GeneratedRegex(@"answer\s+(?:is|would be|will be|should be)\s*[:：]?|\banswer\s*[:：]|答案\s*(?:是|为|[:：])|réponse\s+(?:est|finale\s+est)\s*[:：]?|réponse\s*[:：]|respuesta\s+es\s*[:：]?|(?:respuesta|resposta|risposta|antwort|ответ|odpowiedź|cevap|jawaban|câu trả lời|đáp án|답|解答)\s*[:：]", RegexOptions.IgnoreCase | RegexOptions.RightToLeft)]
     private static partial Regex AnswerIs();
 
     [GeneratedRegex(@"\G\s*(.+?)(?:\.\s|\.$|\n|$)", RegexOptions.Singleline)]
@@ -416,6 +429,16 @@ public static partial class AnswerExtractor
     public static string? LastMath(string text)
     {
         var env = LastEnv(text);
+        if (LastMatrix(text) is { } matrix && (env is null || matrix.Start >= env.Value.End))
+        {
+            // "Here is the product:\n\begin{pmatrix}...\end{pmatrix}": a bare matrix in prose is the answer, not its last entry.
+            var after = text.AsSpan(matrix.End);
+            if (!Number().IsMatch(after.ToString()))
+            {
+                return matrix.Content;
+            }
+        }
+
         var number = Number().Match(text);
         var fraction = BareFraction().Match(text);
         if (fraction.Success && (env is null || fraction.Index >= env.Value.End) && (!number.Success || fraction.Index + fraction.Length >= number.Index))

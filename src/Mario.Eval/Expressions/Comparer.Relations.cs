@@ -36,6 +36,12 @@ internal sealed partial class Comparer
         }
 
         // Deliberately asymmetric (as Math-Verify): an inequality predicted for an interval gold may just echo the question.
+        // A gold that states the membership itself ("x \in [a, b]") names the variable, so "a <= x <= b" answers it.
+        if (GoldStatesMembership && ToIntervals(pr) is { } predSet)
+        {
+            return Wrap(Compare(gold, predSet), "predicted inequality as a set");
+        }
+
         return Ne(EquivalenceMethod.Structural, "prediction is a relation, gold is not");
     }
 
@@ -144,9 +150,14 @@ internal sealed partial class Comparer
         return (op is RelOp.Lt or RelOp.Gt, new Add([lo, new Mul([new Num(-1), hi])]));
     }
 
-    // Converts a one-variable inequality (x > 5, -2 <= x < 1) into an interval.
+    // Converts a one-variable inequality (x > 5, -2 <= x < 1) into an interval, and a range of |x| into a union.
     private static Node? ToIntervals(Relation r)
     {
+        if (AbsoluteRange(r) is { } range)
+        {
+            return range;
+        }
+
         var inf = new Const(ConstKind.Infinity);
         var minusInf = new Mul([new Num(-1), inf]);
         if (r.Operands.Length == 2 && IsOrder(r.Ops[0]))
@@ -187,6 +198,69 @@ internal sealed partial class Comparer
 
         return null;
     }
+
+    // |z| < b is (-b, b); |z| >= a is (-inf, -a] U [a, inf); a <= |z| <= b (0 < a) is [-b, -a] U [a, b]. Bounds must be
+    // plain non-negative numbers so the shape is certain (|z| >= -1 is every real, not two rays).
+    private static Node? AbsoluteRange(Relation r)
+    {
+        static Node? Var(Node n) => n is Func { Name: "abs", Args: [Sym s] } ? s : null;
+        static bool NonNegative(Node n) => n is Num { Value.Sign: >= 0 };
+        static Node Neg(Node n) => n is Num num ? new Num(-num.Value, num.Decimals) : new Mul([new Num(-1), n]);
+        var inf = new Const(ConstKind.Infinity);
+        var minusInf = new Mul([new Num(-1), inf]);
+        Node Below(Node b, bool closed) => new Interval(Neg(b), b, closed, closed);
+        Node Above(Node a, bool closed) => new Union([new Interval(minusInf, Neg(a), false, closed), new Interval(a, inf, closed, false)]);
+
+        if (r.Operands.Length == 2 && IsOrder(r.Ops[0]))
+        {
+            // Normalise to "|z| op bound".
+            var (abs, bound, op) = Var(r.Operands[0]) is not null
+                ? (r.Operands[0], r.Operands[1], r.Ops[0])
+                : (r.Operands[1], r.Operands[0], Flip(r.Ops[0]));
+            if (Var(abs) is null || !NonNegative(bound) || ((Num)bound).Value.IsZero)
+            {
+                return null;
+            }
+
+            return op switch
+            {
+                RelOp.Lt => Below(bound, false),
+                RelOp.Le => Below(bound, true),
+                RelOp.Gt => Above(bound, false),
+                _ => Above(bound, true),
+            };
+        }
+
+        if (r.Operands.Length == 3 && Var(r.Operands[1]) is not null && NonNegative(r.Operands[0]) && NonNegative(r.Operands[2]))
+        {
+            var ascending = r.Ops.All(o => o is RelOp.Lt or RelOp.Le);
+            if (!ascending && !r.Ops.All(o => o is RelOp.Gt or RelOp.Ge))
+            {
+                return null;
+            }
+
+            var (lo, hi, loClosed, hiClosed) = ascending
+                ? (r.Operands[0], r.Operands[2], r.Ops[0] == RelOp.Le, r.Ops[1] == RelOp.Le)
+                : (r.Operands[2], r.Operands[0], r.Ops[1] == RelOp.Ge, r.Ops[0] == RelOp.Ge);
+            if (((Num)lo).Value.IsZero)
+            {
+                return loClosed ? Below(hi, hiClosed) : null;
+            }
+
+            return new Union([new Interval(Neg(hi), Neg(lo), hiClosed, loClosed), new Interval(lo, hi, loClosed, hiClosed)]);
+        }
+
+        return null;
+    }
+
+    private static RelOp Flip(RelOp op) => op switch
+    {
+        RelOp.Lt => RelOp.Gt,
+        RelOp.Le => RelOp.Ge,
+        RelOp.Gt => RelOp.Lt,
+        RelOp.Ge => RelOp.Le,
+        _ => op,
+    };
 
     // f ~ g when f = c*g for a constant c (any nonzero c for equations, positive c for inequalities).
     private Verdict CompareProportional(Node f, Node g, bool anyScale)

@@ -110,6 +110,8 @@ internal sealed partial class Comparer
             return null;
         }
 
+        _budget.SpendBits(b.Bits * Math.Abs(p), b.Bits * Math.Abs(p));
+        _budget.SpendBits(r.Bits * q, r.Bits * q);
         return b.Pow(p) == r.Pow(q)
             ? Eq(EquivalenceMethod.Exact, "equal after raising both sides to an integer power")
             : Ne(EquivalenceMethod.Exact, "differ after raising both sides to an integer power");

@@ -21,6 +21,14 @@ internal sealed partial class Comparer
         _eval = new Evaluator(budget);
     }
 
+    private const int CompareCost = 4;
+
+    /// <summary>
+    /// True when the gold answer states a membership (<c>x \in [a, b]</c>): it names its variable, so an inequality in
+    /// that variable answers it (an inequality predicted for a bare interval may only echo the question).
+    /// </summary>
+    public bool GoldStatesMembership { get; init; }
+
     private static Verdict Eq(EquivalenceMethod m, string reason) => new(Outcome.Equivalent, m, reason);
 
     private static Verdict Ne(EquivalenceMethod m, string reason) => new(Outcome.NotEquivalent, m, reason);
@@ -29,7 +37,8 @@ internal sealed partial class Comparer
 
     public Verdict Compare(Node gold, Node pred)
     {
-        _budget.Spend();
+        // A comparison allocates readings, symbol sets and reasons: several steps' worth of work (calibrated, docs/checker.md).
+        _budget.Spend(CompareCost);
         gold = Canonical(gold);
         pred = Canonical(pred);
         if (gold.Equals(pred))
@@ -66,6 +75,9 @@ internal sealed partial class Comparer
     {
         ListNode { Items.Length: 1, Kind: ListKind.Bare or ListKind.Paren or ListKind.Blanks } l => Canonical(l.Items[0]),
         Union { Parts.Length: 1 } u => Canonical(u.Parts[0]),
+        Union u when u.Parts.All(p => p is ListNode { Kind: ListKind.Brace }) =>
+            // {1, 2} U {3} is the literal set {1, 2, 3}; an element written twice is one element.
+            new ListNode([.. u.Parts.SelectMany(p => ((ListNode)p).Items).Distinct()], ListKind.Brace),
         NamedSet { Kind: SetKind.Reals } => new Interval(new Mul([new Num(-1), new Const(ConstKind.Infinity)]), new Const(ConstKind.Infinity), false, false),
         NamedSet { Kind: SetKind.Empty } => new ListNode([], ListKind.Brace),
         PlusMinus pm => new ListNode([new Add([pm.Center, pm.Offset]), new Add([pm.Center, new Mul([new Num(-1), pm.Offset])])], ListKind.Bare),

@@ -43,6 +43,7 @@ internal sealed class Evaluator(WorkBudget budget)
                         return null;
                     }
 
+                    budget.SpendBits(sum.Bits, v.Bits);
                     sum += v;
                     Guard(sum);
                 }
@@ -60,6 +61,7 @@ internal sealed class Evaluator(WorkBudget budget)
                         return null;
                     }
 
+                    budget.SpendBits(product.Bits, v.Bits);
                     product *= v;
                     Guard(product);
                 }
@@ -92,10 +94,12 @@ internal sealed class Evaluator(WorkBudget budget)
                 var magnitude = BigInteger.Abs(e.Numerator);
                 if (magnitude > 100_000 || (double)magnitude * b.Bits > MaxBits)
                 {
-                    throw new BudgetExceededException("power too large to evaluate exactly");
+                    throw new BudgetExceededException(WorkLimit.Magnitude, "power too large to evaluate exactly");
                 }
 
-                budget.Spend((long)((double)magnitude * b.Bits / 64) + 1);
+                // Squaring up to the result's size: about a quadratic product of the result's words.
+                var resultBits = (long)magnitude * b.Bits;
+                budget.SpendBits(resultBits, resultBits);
                 return b.Pow((int)e.Numerator);
             }
 
@@ -108,12 +112,14 @@ internal sealed class Evaluator(WorkBudget budget)
 
                 if (v.Numerator > MaxFactorial)
                 {
-                    throw new BudgetExceededException("factorial too large to evaluate exactly");
+                    throw new BudgetExceededException(WorkLimit.Magnitude, "factorial too large to evaluate exactly");
                 }
 
                 var n = (int)v.Numerator;
                 budget.Spend(n);
-                return Product(1, n);
+                var factorial = Product(1, n);
+                budget.SpendBits((long)factorial.GetBitLength(), (long)factorial.GetBitLength() / 2);
+                return factorial;
             }
 
             case Func { Name: "binom", Args.Length: 2 } bf:
@@ -132,14 +138,18 @@ internal sealed class Evaluator(WorkBudget budget)
                 var k = BigInteger.Min(kk.Numerator, n - kk.Numerator);
                 if (k > MaxFactorial)
                 {
-                    throw new BudgetExceededException("binomial too large to evaluate exactly");
+                    throw new BudgetExceededException(WorkLimit.Magnitude, "binomial too large to evaluate exactly");
                 }
 
                 BigInteger result = BigInteger.One;
                 for (var j = BigInteger.One; j <= k; j++)
                 {
-                    budget.Spend();
+                    budget.SpendBits((long)result.GetBitLength(), (long)n.GetBitLength());
                     result = result * (n - k + j) / j;
+                    if (result.GetBitLength() > MaxBits)
+                    {
+                        throw new BudgetExceededException(WorkLimit.Magnitude, "binomial too large to evaluate exactly");
+                    }
                 }
 
                 return result;
@@ -206,6 +216,8 @@ internal sealed class Evaluator(WorkBudget budget)
             return null;
         }
 
+        budget.SpendBits(b.Bits, b.Bits);
+
         var root = (int)e.Denominator;
         if (IntegerRoot(b.Numerator, root) is not { } rn || IntegerRoot(b.Denominator, root) is not { } rd)
         {
@@ -223,10 +235,17 @@ internal sealed class Evaluator(WorkBudget budget)
             return value;
         }
 
-        var guess = new BigInteger(Math.Round(Math.Exp(BigInteger.Log(value) / root)));
+        // Doubles pin down roots below 2^50 only; past that (or past the double range) the root is not decided exactly here.
+        var estimate = Math.Round(Math.Exp(BigInteger.Log(value) / root));
+        if (!double.IsFinite(estimate) || estimate > 1e15)
+        {
+            return null;
+        }
+
+        var guess = new BigInteger(estimate);
         for (var delta = -1; delta <= 1; delta++)
         {
-            budget.Spend();
+            budget.SpendBits((long)value.GetBitLength(), (long)value.GetBitLength());
             var candidate = guess + delta;
             if (candidate.Sign > 0 && BigInteger.Pow(candidate, root) == value)
             {
@@ -241,14 +260,15 @@ internal sealed class Evaluator(WorkBudget budget)
     {
         if (value.Bits > MaxBits)
         {
-            throw new BudgetExceededException("exact value too large");
+            throw new BudgetExceededException(WorkLimit.Magnitude, "exact value too large");
         }
     }
 
     /// <summary>Numeric value with free symbols bound by <paramref name="env"/>; NaN when undefined or unsupported.</summary>
     public Complex Eval(Node node, IReadOnlyDictionary<string, Complex> env)
     {
-        budget.Spend();
+        // Complex arithmetic and symbol look-ups cost several parse steps' worth each (calibrated, docs/checker.md).
+        budget.Spend(4);
         switch (node)
         {
             case Num n:
@@ -267,11 +287,23 @@ internal sealed class Evaluator(WorkBudget budget)
             {
                 Complex sum = 0;
                 double largest = 0;
+                var smallest = double.PositiveInfinity;
                 foreach (var t in a.Terms)
                 {
                     var tv = Eval(t, env);
                     largest = Math.Max(largest, tv.Magnitude);
+                    if (tv.Magnitude > 0)
+                    {
+                        smallest = Math.Min(smallest, tv.Magnitude);
+                    }
+
                     sum += tv;
+                }
+
+                // \pi + 10^{-30}: a term below the sum's last bit vanishes in doubles; the value is not what was written.
+                if (smallest < largest * 1e-15)
+                {
+                    LostPrecision = true;
                 }
 
                 // Remember the largest term: a result near zero is only as exact as the terms that cancelled.

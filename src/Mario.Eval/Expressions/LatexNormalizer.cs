@@ -10,7 +10,7 @@ namespace Mario.Eval.Expressions;
 internal static partial class LatexNormalizer
 {
     /// <summary>Longest answer (after extraction) the parser will look at; longer ones are Unknown.</summary>
-    public const int MaxLength = 4000;
+    public const int MaxLength = 8_000;
 
     private static readonly (string From, string To)[] Replacements =
     [
@@ -99,6 +99,13 @@ internal static partial class LatexNormalizer
         {
             // "7 3/4" is a mixed number (MARIO, prm800k): 7 + 3/4.
             s = $"({mixed.Groups[1].Value}+{mixed.Groups[2].Value}/{mixed.Groups[3].Value})";
+        }
+
+        if (GluedUnit().Match(s) is { Success: true } glued)
+        {
+            // "1cm", "2.5kg", "12m^2": a whole answer that is one number glued to a unit of two or more letters (or a
+            // squared/cubed metre) is that number; a single letter alone (2m, 3s) may be a variable and stays.
+            s = glued.Groups[1].Value;
         }
 
         if (ThousandsNumber().IsMatch(s))
@@ -224,6 +231,9 @@ internal static partial class LatexNormalizer
         + "cubic\\s+(?:feet|inches|meters|centimeters|yards|units)|mph|km/h|m/s|sq\\s*ft|euros?|yuan";
 
     private const string ShortUnits = "cm|mm|km|m|kg|g|mg|ft|in|yd|mi|s|sec|min|hr|h|ml|mL|l|L|oz|lb|lbs";
+
+    [GeneratedRegex(@"^([-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|[-+]?\.\d+)\s*(?:(?:cm|mm|km|kg|mg|ml|mL|ft|yd|mi|sec|min|hr|hrs|oz|lb|lbs)(?:\s*\^\s*\{?[23]\}?)?|m\s*\^\s*\{?[23]\}?)$")]
+    private static partial Regex GluedUnit();
 
     // Long unit words go even when glued to the number (10weeks); short ones only after a space (10cm stays, MARIO's rule).
     [GeneratedRegex(@"(?<=[\d}\s)])\s*(?:" + LongUnits + @")(?:\s*\^\s*\{?[23]\}?)?(?=\s*(?:[,;.)\]]|$))"

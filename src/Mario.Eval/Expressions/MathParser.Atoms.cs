@@ -113,7 +113,7 @@ internal sealed partial class MathParser
 
         if (intPart.Length + frac.Length > 2000)
         {
-            throw Fail("number longer than 2000 digits");
+            throw new BudgetExceededException(WorkLimit.Magnitude, "number longer than 2000 digits");
         }
 
         _budget.Spend(1 + ((intPart.Length + frac.Length) / 16));
@@ -384,7 +384,7 @@ internal sealed partial class MathParser
                 // C_n^k is a binomial coefficient in Chinese textbooks.
                 _pos++;
                 var k = ParseExponentArgument();
-                var (nNode, _) = Parse(name[2..], _budget);
+                var (nNode, _) = Parse(name[2..], _budget, _depth);
                 return new Func("binom", [nNode ?? new Sym(name), k]);
             }
         }

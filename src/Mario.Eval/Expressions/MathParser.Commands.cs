@@ -230,7 +230,7 @@ internal sealed partial class MathParser
         }
 
         // \text{13}, \text{(C)}: numbers and letters inside \text are the answer, not a label.
-        var (inner, error) = Parse(LatexNormalizer.Normalize(trimmed), _budget);
+        var (inner, error) = Parse(LatexNormalizer.Normalize(trimmed), _budget, _depth);
         if (error is null && inner is not null && inner is not Mul && inner is not Add)
         {
             return inner;
@@ -239,13 +239,19 @@ internal sealed partial class MathParser
         return new Text(NormalizeWords(trimmed));
     }
 
+    // Characters that are neither words nor punctuation (lone surrogates, private use, unassigned, pictographs) are kept:
+    // dropping them would make "1\ud800" and "1\udbff" the same text.
+    private static bool IsOpaque(char c) => char.GetUnicodeCategory(c) is System.Globalization.UnicodeCategory.Surrogate
+        or System.Globalization.UnicodeCategory.PrivateUse or System.Globalization.UnicodeCategory.OtherNotAssigned
+        or System.Globalization.UnicodeCategory.OtherSymbol;
+
     internal static string NormalizeWords(string text)
     {
         var sb = new StringBuilder(text.Length);
         var space = false;
         foreach (var c in text)
         {
-            if (char.IsLetterOrDigit(c) || c is '\'' or '-' or '.' or ':' or '/')
+            if (char.IsLetterOrDigit(c) || c is '\'' or '-' or '.' or ':' or '/' || IsOpaque(c))
             {
                 if (space && sb.Length > 0)
                 {

@@ -37,16 +37,21 @@ internal sealed partial class MathParser
     private int _absDepth;
     private int _setDepth;
 
-    private MathParser(string text, WorkBudget budget)
+    private MathParser(string text, WorkBudget budget, int depth)
     {
         _s = text;
         _budget = budget;
+        _depth = depth;
     }
 
     /// <summary>Parses a cleaned answer; returns the node or a positioned error.</summary>
-    public static (Node? Node, ParseError? Error) Parse(string text, WorkBudget budget)
+    /// <exception cref="BudgetExceededException">The step budget ran out or the nesting is deeper than the parser follows.</exception>
+    public static (Node? Node, ParseError? Error) Parse(string text, WorkBudget budget) => Parse(text, budget, 0);
+
+    // Nested parses (\text{...} contents, C_n^k) continue the outer depth, so nesting them cannot overflow the stack.
+    private static (Node? Node, ParseError? Error) Parse(string text, WorkBudget budget, int depth)
     {
-        var parser = new MathParser(text, budget);
+        var parser = new MathParser(text, budget, depth);
         try
         {
             var node = parser.ParseBlanks();
@@ -76,7 +81,8 @@ internal sealed partial class MathParser
         _budget.Spend();
         if (++_depth > MaxDepth)
         {
-            throw Fail($"nesting deeper than {MaxDepth}");
+            // Not a syntax error: the answer may be well formed, it is just deeper than we read. Unknown, not "different".
+            throw new BudgetExceededException(WorkLimit.Depth, $"nesting deeper than {MaxDepth} levels");
         }
     }
 

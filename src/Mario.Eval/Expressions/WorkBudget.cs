@@ -1,50 +1,43 @@
-using System.Diagnostics;
-
 namespace Mario.Eval.Expressions;
 
 /// <summary>
-/// A cooperative work budget: every parse and evaluation step spends from it, and once it is spent (or the wall-clock
-/// cap passes) the check stops with <see cref="Outcome.Unknown"/>. .NET cannot abort a thread, so this is the only
-/// way to bound hostile input.
+/// A counted work budget: every parse and evaluation step spends from it, big-number arithmetic spends in proportion
+/// to the machine words it touches, and once it is spent the check stops with <see cref="Outcome.Unknown"/>. It is
+/// pure counting, never a clock, so the same inputs give the same verdict on an idle or a loaded machine.
 /// </summary>
-internal sealed class WorkBudget(long steps, TimeSpan wallClock)
+internal sealed class WorkBudget(long steps)
 {
-    private readonly long _deadline = Stopwatch.GetTimestamp() + (long)(wallClock.TotalSeconds * Stopwatch.Frequency);
-    private readonly long _steps = steps;
     private long _remaining = steps;
 
-    /// <summary>Steps spent so far.</summary>
-    public long Spent => _steps - _remaining;
+    /// <summary>The steps this budget started with.</summary>
+    public long Limit { get; } = steps;
 
-    /// <summary>True when the last exhaustion was the clock, not the step count.</summary>
-    public bool TimedOut { get; private set; }
+    /// <summary>Steps spent so far, 0..<see cref="Limit"/>: a charge that would overdraw is refused before its work is done.</summary>
+    public long Spent => Limit - _remaining;
 
-    /// <summary>Spends <paramref name="cost"/> steps; throws <see cref="BudgetExceededException"/> when exhausted.</summary>
+    /// <summary>Spends <paramref name="cost"/> steps (0 or more) before the work they pay for; throws <see cref="BudgetExceededException"/> when they are not left.</summary>
     public void Spend(long cost = 1)
     {
+        if (cost > _remaining)
+        {
+            throw new BudgetExceededException(WorkLimit.Steps, $"{Limit} steps spent or due ({Spent} done, {cost} more needed)");
+        }
+
         _remaining -= cost;
-        if (_remaining < 0)
-        {
-            throw new BudgetExceededException("step budget exhausted");
-        }
-
-        if ((_remaining & 255) == 0 && Stopwatch.GetTimestamp() > _deadline)
-        {
-            TimedOut = true;
-            throw new BudgetExceededException("time budget exhausted");
-        }
     }
 
-    /// <summary>Checks the clock (for loops whose steps are each expensive).</summary>
-    public void CheckClock()
+    /// <summary>
+    /// Spends the cost of one big-number operation on operands of <paramref name="bitsA"/> and <paramref name="bitsB"/>
+    /// bits: schoolbook multiplication and GCD are quadratic in the words, copies and carries linear, so both are counted.
+    /// </summary>
+    public void SpendBits(long bitsA, long bitsB)
     {
-        if (Stopwatch.GetTimestamp() > _deadline)
-        {
-            TimedOut = true;
-            throw new BudgetExceededException("time budget exhausted");
-        }
+        var wa = (bitsA >> 6) + 1;
+        var wb = (bitsB >> 6) + 1;
+        Spend(1 + ((wa * wb) >> WordShift) + ((wa + wb) >> 3));
     }
-}
 
-/// <summary>Thrown inside the checker when the budget runs out; caught at the checker boundary and turned into Unknown.</summary>
-internal sealed class BudgetExceededException(string message) : Exception(message);
+    // One step per 2^WordShift word products: calibrated with `mario bench checker` so a step costs about as much
+    // time as a parse step (docs/checker.md).
+    private const int WordShift = 4;
+}

@@ -191,8 +191,17 @@ public static class CheckCommand
             return (null, null, "expected a JSON object with \"gold\" and \"pred\"");
         }
 
-        var gold = AsText(obj["gold"]);
-        var pred = AsText(obj["pred"] ?? obj["predicted"] ?? obj["completion"] ?? obj["answer"]);
+        string? gold, pred;
+        try
+        {
+            gold = AsText(obj["gold"]);
+            pred = AsText(obj["pred"] ?? obj["predicted"] ?? obj["completion"] ?? obj["answer"]);
+        }
+        catch (InvalidOperationException e)
+        {
+            // "\ud800": an escaped lone surrogate is valid JSON but not text; this line gets an error, the rest verdicts.
+            return (null, null, $"a field is not valid UTF-16 text ({e.Message}); expected strings of Unicode characters");
+        }
         if (gold is null)
         {
             return (null, null, "missing field \"gold\" (a string or number)");

@@ -53,6 +53,18 @@ public sealed class CheckCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Pairs_LoneSurrogates_AreAnErrorLineAndLaterLinesGetVerdicts()
+    {
+        var (code, lines, err) = await RunAsync("{\"gold\": \"\\ud800\", \"pred\": \"\\udfff\"}\n{\"gold\": \"1\", \"pred\": \"\\udc00\"}\n{\"gold\": \"2\", \"pred\": \"2\"}\n");
+        Assert.Equal(2, code);
+        Assert.Equal(3, lines.Length);
+        Assert.Equal("error", JsonDocument.Parse(lines[0]).RootElement.GetProperty("method").GetString());
+        Assert.Contains("pairs.jsonl:1: a field is not valid UTF-16", err, StringComparison.Ordinal);
+        Assert.Contains("pairs.jsonl:2: a field is not valid UTF-16", err, StringComparison.Ordinal);
+        Assert.True(JsonDocument.Parse(lines[2]).RootElement.GetProperty("equivalent").GetBoolean());
+    }
+
+    [Fact]
     public async Task Pairs_FailFast_StopsAtTheFirstMalformedLine()
     {
         var (code, lines, _) = await RunAsync("{\"gold\": \"1\", \"pred\": \"1\"}\n[1,2]\n{\"gold\": \"2\", \"pred\": \"2\"}\n", failFast: true);
