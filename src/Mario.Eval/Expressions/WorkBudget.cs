@@ -37,7 +37,7 @@ internal sealed class WorkBudget(long steps)
         Spend(1 + ((wa * wb) >> WordShift) + ((wa + wb) >> 3));
     }
 
-    // One step per 2^WordShift word products: calibrated with `mario bench checker` so a step costs about as much
+    // One step per 2^WordShift word products: calibrated with `dotnet run --project bench/Mario.Benchmarks -c Release -- checker` so a step costs about as much
     // time as a parse step (docs/checker.md).
     private const int WordShift = 4;
 }
