@@ -44,7 +44,7 @@ public sealed class PlainCotStepFormat : IStepFormat
             return new Unparsable(text, "the step is empty");
         }
 
-        var answer = BoxedAnswer.Last(step);
+        var answer = Mario.Eval.Answers.AnswerExtractor.LastBoxed(step);
         if (answer is not null)
         {
             return answer.Length == 0 ? new Unparsable(text, "\\boxed{} is empty") : new AnswerStep(step, answer);

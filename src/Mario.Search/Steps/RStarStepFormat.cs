@@ -69,7 +69,7 @@ public sealed class RStarStepFormat : IStepFormat
         var full = text + (stopSequence is not null && Stops.Contains(stopSequence) ? stopSequence : "");
         if (stopSequence == EndOfAnswer || text.Contains("<answer>", StringComparison.Ordinal))
         {
-            var answer = BoxedAnswer.Last(text);
+            var answer = Mario.Eval.Answers.AnswerExtractor.LastBoxed(text);
             return string.IsNullOrWhiteSpace(answer)
                 ? new Unparsable(full, "the answer step has no complete \\boxed{...}")
                 : new AnswerStep(full, answer);

@@ -130,8 +130,8 @@ public static class SuiteReader
             var gold = manifest.GoldExtraction switch
             {
                 GoldExtraction.Verbatim => answer.Trim(),
-                GoldExtraction.Boxed => AnswerText.LastBoxed(answer),
-                GoldExtraction.HashMark => AnswerText.AfterHashMark(answer),
+                GoldExtraction.Boxed => Mario.Eval.Answers.AnswerExtractor.LastBoxed(answer),
+                GoldExtraction.HashMark => Mario.Eval.Answers.AnswerExtractor.HashMark(answer),
                 _ => throw new InvalidOperationException($"unhandled gold extraction {manifest.GoldExtraction}"),
             };
             if (gold is null)

@@ -49,7 +49,7 @@ public sealed class GreedyStrategyTests
     {
         { "unclosed fence", new ScriptedSample("<step>\n<p>\nHm.\n</p>\n<code>\n```python\nprint(1)", "\n</code>", -0.1), TerminalReason.Unparsable },
         { "no code no answer", new ScriptedSample("<step>\n<p>\nI wonder.\n</p>\n", "</step>", -0.1), TerminalReason.Unparsable },
-        { "huge step", new ScriptedSample(new string('x', 5000), null, -0.1, Finish: FinishReason.Length), TerminalReason.Unparsable },
+        { "huge step", new ScriptedSample(new string('x', 5000), null, -0.1, Finish: FinishReason.Length), TerminalReason.TokenBudget },
         { "context overflow", new ScriptedSample("", null, -0.1, Finish: FinishReason.ContextOverflow), TerminalReason.ContextOverflow },
     };
 

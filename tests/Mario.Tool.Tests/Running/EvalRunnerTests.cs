@@ -126,7 +126,7 @@ public sealed class EvalRunnerTests
         public object Options => "none";
 
         /// <summary>The runner's solver around this strategy (seed 1, default limits).</summary>
-        public SearchSolver Solver => new(this, new Mario.Testing.ScriptedLanguageModel(), null, null, new PlainCotStepFormat(),
+        public SearchSolver Solver => new(this, new Mario.Models.Scripted.ScriptedLanguageModel(), null, null, new PlainCotStepFormat(),
             new StringEquivalenceChecker(), 1, SearchLimits.Default, TimeProvider.System);
 
         public async ValueTask<SearchResult> SolveAsync(Problem problem, SearchContext context, CancellationToken cancellationToken)
