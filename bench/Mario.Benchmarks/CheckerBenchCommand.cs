@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Mario.Eval;
+using Mario.Tool.Cli;
 using Spectre.Console;
 
 namespace Mario.Benchmarks;

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Mario.Inference;
 using Mario.Inference.SafeTensors;
+using Mario.Tool.Cli;
 using Spectre.Console;
 
 namespace Mario.Benchmarks;

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Mario.Tool.Cli;
 
 namespace Mario.Benchmarks;
 

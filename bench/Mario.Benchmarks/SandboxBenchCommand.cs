@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using Mario.Sandbox;
+using Mario.Tool.Cli;
 using Spectre.Console;
 
 namespace Mario.Benchmarks;

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Mario.Inference.Tokenization;
+using Mario.Tool.Cli;
 using Spectre.Console;
 
 namespace Mario.Benchmarks;

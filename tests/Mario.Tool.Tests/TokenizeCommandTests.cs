@@ -1,3 +1,4 @@
+using Mario.Tool.Cli;
 using Mario.Tool.Commands;
 
 namespace Mario.Tool.Tests;

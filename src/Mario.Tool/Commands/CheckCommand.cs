@@ -4,7 +4,9 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Mario.Eval;
 using Mario.Eval.Answers;
+using Mario.Tool.Cli;
 using Mario.Tool.Reporting;
+using Mario.Tool.Runs;
 using Spectre.Console;
 
 namespace Mario.Tool.Commands;
@@ -88,7 +90,7 @@ public static class CheckCommand
         if (format == OutputFormat.Json)
         {
             var json = new CheckVerdictJson(
-                1, verdict.IsEquivalent, Kebab(verdict.Outcome.ToString()), verdict.Method.ToString().ToLowerInvariant(), verdict.Reason,
+                1, verdict.IsEquivalent, RunJson.Name(verdict.Outcome), RunJson.Name(verdict.Method), verdict.Reason,
                 goldAnswer, Kebab(g.Rule.ToString()), grade.Extracted.Answer ?? "", Kebab(grade.Extracted.Rule.ToString()));
             stdout.WriteLine(JsonSerializer.Serialize(json, CliJsonContext.Default.CheckVerdictJson));
             return exit;
@@ -97,8 +99,8 @@ public static class CheckCommand
         var table = new Table().AddColumn("field").AddColumn("value");
         table.AddRow("gold answer", Markup.Escape($"{goldAnswer}  ({g.Rule})"));
         table.AddRow("pred answer", Markup.Escape($"{grade.Extracted.Answer ?? ""}  ({grade.Extracted.Rule})"));
-        table.AddRow("verdict", verdict.Outcome.ToString());
-        table.AddRow("method", verdict.Method.ToString().ToLowerInvariant());
+        table.AddRow("verdict", RunJson.Name(verdict.Outcome));
+        table.AddRow("method", RunJson.Name(verdict.Method));
         table.AddRow("reason", Markup.Escape(verdict.Reason));
         Reporting.Terminal.Create(stdout).Write(table);
         return exit;
@@ -147,7 +149,7 @@ public static class CheckCommand
             n++;
             equivalent += verdict.IsEquivalent ? 1 : 0;
             unknown += verdict.Outcome == Outcome.Unknown ? 1 : 0;
-            var method = verdict.Method.ToString().ToLowerInvariant();
+            var method = RunJson.Name(verdict.Method);
             methods[method] = methods.GetValueOrDefault(method) + 1;
             var output = new JsonObject
             {
@@ -155,7 +157,7 @@ public static class CheckCommand
                 ["method"] = method,
                 ["gold_answer"] = g,
                 ["pred_answer"] = p,
-                ["outcome"] = verdict.Outcome.ToString().ToLowerInvariant(),
+                ["outcome"] = RunJson.Name(verdict.Outcome),
                 ["reason"] = verdict.Reason,
             };
             sb.Clear();

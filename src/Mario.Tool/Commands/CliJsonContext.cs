@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using Mario.Tool.Grading;
 
 namespace Mario.Tool.Commands;
 
@@ -10,5 +9,4 @@ namespace Mario.Tool.Commands;
     DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
 [JsonSerializable(typeof(SuiteListJson))]
 [JsonSerializable(typeof(CheckVerdictJson))]
-[JsonSerializable(typeof(GradeReportJson))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

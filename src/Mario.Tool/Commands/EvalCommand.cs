@@ -4,6 +4,7 @@ using System.Globalization;
 using Mario.Models;
 using Mario.Search;
 using Mario.Search.Steps;
+using Mario.Tool.Cli;
 using Mario.Tool.Reporting;
 using Mario.Tool.Running;
 using Mario.Tool.Suites;

@@ -5,6 +5,7 @@ using Mario.Eval;
 using Mario.Search;
 using Mario.Search.Export;
 using Mario.Search.Tree;
+using Mario.Tool.Cli;
 using Spectre.Console;
 
 namespace Mario.Tool.Commands;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Mario.Eval.Answers;
+using Mario.Tool.Cli;
 using Mario.Tool.Grading;
 using Mario.Tool.Reporting;
 

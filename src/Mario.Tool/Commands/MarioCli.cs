@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
+using Mario.Tool.Cli;
 
 namespace Mario.Tool.Commands;
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Mario.Sandbox;
+using Mario.Tool.Cli;
 
 namespace Mario.Tool.Commands;
 

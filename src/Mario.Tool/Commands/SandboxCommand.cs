@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using Mario.Sandbox;
 using Mario.Sandbox.Observations;
+using Mario.Tool.Cli;
 using Spectre.Console;
 
 namespace Mario.Tool.Commands;

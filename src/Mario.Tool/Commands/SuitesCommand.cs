@@ -1,5 +1,7 @@
 using System.CommandLine;
+using Mario.Tool.Cli;
 using Mario.Tool.Reporting;
+using Mario.Tool.Runs;
 using Mario.Tool.Suites;
 using Spectre.Console;
 
@@ -57,14 +59,14 @@ public static class SuitesCommand
                 present += path is null ? 0 : 1;
                 entries.Add(new SuiteListEntryJson(
                     manifest.Id, manifest.Rows, path is not null, path, label, manifest.License,
-                    SampleWriter.Kebab(manifest.Role.ToString()), SampleWriter.Kebab(manifest.Compare.ToString())));
+                    RunJson.Name(manifest.Role), RunJson.Name(manifest.Compare)));
                 table.AddRow(
                     Markup.Escape(manifest.Id),
                     manifest.Rows.ToString(System.Globalization.CultureInfo.InvariantCulture),
                     where,
                     Markup.Escape(manifest.License),
-                    SampleWriter.Kebab(manifest.Role.ToString()),
-                    SampleWriter.Kebab(manifest.Compare.ToString()));
+                    RunJson.Name(manifest.Role),
+                    RunJson.Name(manifest.Compare));
             }
 
             if (parseResult.GetValue(format) == OutputFormat.Json)
@@ -253,7 +255,7 @@ public static class SuitesCommand
                     : target is null && await FindVerifiedAsync(manifest, locator, cancellationToken).ConfigureAwait(false) is { } existing
                     ? new PullResult(manifest.Id, PullStatus.AlreadyPresent, existing)
                     : await PullOrReportAsync(() => puller.PullAsync(manifest, cancellationToken), manifest).ConfigureAwait(false);
-                table.AddRow(Markup.Escape(result.SuiteId), SampleWriter.Kebab(result.Status.ToString()), Markup.Escape(result.Message));
+                table.AddRow(Markup.Escape(result.SuiteId), RunJson.Name(result.Status), Markup.Escape(result.Message));
                 if (result.Status is PullStatus.Rejected or PullStatus.Unsupported or PullStatus.Interrupted or PullStatus.Unreachable)
                 {
                     await error.WriteLineAsync("error: " + result.Message).ConfigureAwait(false);

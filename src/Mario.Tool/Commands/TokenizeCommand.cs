@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Mario.Inference.Tokenization;
+using Mario.Tool.Cli;
 using Spectre.Console;
 
 namespace Mario.Tool.Commands;

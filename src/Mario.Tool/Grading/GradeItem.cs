@@ -6,4 +6,5 @@ namespace Mario.Tool.Grading;
 /// <param name="Completion">The completion mario extracts its answer from.</param>
 /// <param name="FileCorrect">The file's own verdict, or null when it has none.</param>
 /// <param name="Element">Which element of a <c>[*]</c> list this is (0 without one).</param>
-public sealed record GradeItem(string Id, string Gold, string Completion, bool? FileCorrect, int Element);
+/// <param name="Recorded">True when <paramref name="Completion"/> is a mario run's recorded prediction (graded as it stands, not re-extracted).</param>
+public sealed record GradeItem(string Id, string Gold, string Completion, bool? FileCorrect, int Element, bool Recorded = false);

@@ -1,5 +1,4 @@
 using Mario.Eval.Answers;
-using Mario.Tool.Commands;
 using Mario.Tool.Reporting;
 
 namespace Mario.Tool.Grading;

@@ -3,8 +3,9 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Mario.Eval;
-using Mario.Tool.Commands;
+using Mario.Tool.Cli;
 using Mario.Tool.Reporting;
+using Mario.Tool.Runs;
 using Spectre.Console;
 
 namespace Mario.Tool.Grading;
@@ -66,7 +67,8 @@ public static class Regrader
                     return ExitCodes.Usage;
                 }
 
-                var (items, readError) = GradeLineReader.Read(obj, context.Mapping!, GradeInputFormats.Name(context.Format), lineNumber);
+                var (items, readError) = context.RecordedPrediction(line)
+                    ?? GradeLineReader.Read(obj, context.Mapping!, GradeInputFormats.Name(context.Format), lineNumber);
                 if (items is null)
                 {
                     if (context.Tally.Samples == 0 && context.Errors.Count == 0)
@@ -108,7 +110,7 @@ public static class Regrader
 
         if (request.Format == OutputFormat.Json)
         {
-            await stdout.WriteLineAsync(JsonSerializer.Serialize(context.ToJson(file), CliJsonContext.Default.GradeReportJson)).ConfigureAwait(false);
+            await stdout.WriteLineAsync(JsonSerializer.Serialize(context.ToJson(file), GradeJsonContext.Default.GradeReportJson)).ConfigureAwait(false);
         }
         else
         {
@@ -164,8 +166,8 @@ public static class Regrader
 
     private static JsonObject Verdict(Grade grade) => new()
     {
-        ["outcome"] = grade.Verdict.Outcome.ToString(),
-        ["method"] = grade.Verdict.Method.ToString(),
+        ["outcome"] = RunJson.Name(grade.Verdict.Outcome),
+        ["method"] = RunJson.Name(grade.Verdict.Method),
         ["reason"] = grade.Verdict.Reason,
     };
 
@@ -225,6 +227,10 @@ public static class Regrader
     {
         private readonly AnswerGrader _grader = new(new EquivalenceChecker(), request.Style, Eval.Answers.ExtractionStyle.Auto);
 
+        // mario's own lines: the prediction eval extracted (with the same Mario.Eval extractor, through the step
+        // format) is graded as it stands, so eval and grade cannot disagree about what the answer was.
+        private readonly AnswerGrader _recorded = new(new EquivalenceChecker(), Eval.Answers.ExtractionStyle.Whole, Eval.Answers.ExtractionStyle.Whole);
+
         public VerdictTally Tally { get; } = new(request.ShowChanged);
 
         public List<string> Errors { get; } = [];
@@ -255,9 +261,23 @@ public static class Regrader
             return error is null ? null : $"{fileName}: {error}";
         }
 
+        /// <summary>
+        /// For a mario run's own sample line (format mario, no --field override): its recorded prediction as the one
+        /// item to grade, an empty completion when eval found no answer; null for any other line.
+        /// </summary>
+        public (IReadOnlyList<GradeItem>? Items, string? Error)? RecordedPrediction(string text)
+        {
+            if (Format != GradeInputFormat.Mario || request.Fields is { Count: > 0 } || RunJson.ParseSample(text).Line is not { } sample)
+            {
+                return null;
+            }
+
+            return ([new GradeItem(sample.Id, sample.Gold, sample.Answer ?? "", sample.Correct, 0, Recorded: true)], null);
+        }
+
         public (GradeItem Item, Grade Grade) GradeOne(GradeItem item)
         {
-            var (gold, grade) = _grader.GradeWithGold(item.Gold, item.Completion);
+            var (gold, grade) = (item.Recorded ? _recorded : _grader).GradeWithGold(item.Gold, item.Completion);
             Tally.Add(item, grade.IsCorrect, grade.Verdict.Outcome == Outcome.Unknown, grade.Extracted.Answer is null, gold, grade.Extracted.Answer ?? "", grade.Verdict.Reason);
             return (item, grade);
         }

@@ -8,7 +8,7 @@ using Mario.Sandbox;
 using Mario.Search;
 using Mario.Search.Steps;
 using Mario.Search.Strategies;
-using Mario.Tool.Commands;
+using Mario.Tool.Cli;
 using Mario.Tool.Suites;
 
 namespace Mario.Tool.Running;

@@ -1,7 +1,6 @@
 using Mario.Eval;
 using Mario.Models;
 using Mario.Search;
-using Mario.Tool.Reporting;
 using Mario.Tool.Runs;
 
 namespace Mario.Tool.Running;
@@ -28,7 +27,7 @@ public sealed class EvalRunner
     /// <param name="problems">The selected problems, in suite order.</param>
     /// <param name="finished">Ids already recorded (from <see cref="RunDirectory.RepairAndReadFinishedAsync"/>).</param>
     /// <param name="concurrency">Problems in flight at once, at least 1.</param>
-    /// <param name="progress">Called after each problem (from worker threads), or null.</param>
+    /// <param name="progress">Told after each problem (from worker threads), or null.</param>
     /// <param name="cancellationToken">Stops the run; finished lines stay on disk.</param>
     /// <returns>How many problems this call finished.</returns>
     /// <exception cref="BackendUnreachableException">The model backend is down; lines already written stay.</exception>
@@ -37,7 +36,7 @@ public sealed class EvalRunner
         IReadOnlyList<Problem> problems,
         IReadOnlySet<string> finished,
         int concurrency,
-        Action<RunProgress>? progress,
+        IProgress<RunProgress>? progress,
         CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(concurrency, 1);
@@ -54,7 +53,7 @@ public sealed class EvalRunner
             var d = Interlocked.Increment(ref done);
             var c = record.Correct ? Interlocked.Increment(ref correct) : Volatile.Read(ref correct);
             var e = record.Error is null ? Volatile.Read(ref errors) : Interlocked.Increment(ref errors);
-            progress?.Invoke(new RunProgress(d, pending.Count, c, e));
+            progress?.Report(new RunProgress(d, pending.Count, c, e));
         }).ConfigureAwait(false);
         return done;
     }
@@ -70,7 +69,7 @@ public sealed class EvalRunner
         catch (Exception ex) when (ex is not BackendUnreachableException && (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested))
         {
             // A failing problem is recorded and counted; it does not end the run. An unreachable backend does.
-            return new SampleLine(problem.Id, gold, "", null, false, null, [], Usage(SolveUsage.None), $"{ex.GetType().Name}: {ex.Message}", NoAnswerReason.Error);
+            return new SampleLine(problem.Id, gold, "", null, false, null, [], Usage(SolveUsage.None), $"{ex.GetType().Name}: {ex.Message}", NoAnswerReason.Error, problem.Question);
         }
 
         var verdict = solved.Answer is null
@@ -90,7 +89,7 @@ public sealed class EvalRunner
                 c.Answer == solved.Answer ? verdict.IsEquivalent : _checker.Check(gold, c.Answer).IsEquivalent))
             .ToList();
         return new SampleLine(problem.Id, gold, solved.Completion, solved.Answer, verdict.IsEquivalent, SampleVerdict.Of(verdict),
-            candidates, Usage(solved.Usage), error, solved.NoAnswer, tree);
+            candidates, Usage(solved.Usage), error, solved.NoAnswer, problem.Question, solved.PromptSha256, tree);
     }
 
     private static SampleUsage Usage(SolveUsage u) => new(u.PromptTokens, u.GeneratedTokens, u.ModelCalls, u.SandboxRuns, u.Steps,

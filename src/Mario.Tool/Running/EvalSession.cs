@@ -2,8 +2,9 @@ using System.Globalization;
 using Mario.Models;
 using Mario.Search;
 using Mario.Search.Steps;
-using Mario.Tool.Commands;
+using Mario.Tool.Cli;
 using Mario.Tool.Reporting;
+using Mario.Tool.Runs;
 using Mario.Tool.Suites;
 using Spectre.Console;
 
@@ -180,7 +181,8 @@ public sealed class EvalSession : IAsyncDisposable
         var runner = new EvalRunner(solver, checker);
         try
         {
-            await ProgressDisplay.RunAsync(console, runner, run, problems, finished, options.Concurrency, remaining, _time, cancellationToken).ConfigureAwait(false);
+            await ProgressDisplay.ShowAsync(console, remaining, _time,
+                progress => runner.RunAsync(run, problems, finished, options.Concurrency, progress, cancellationToken)).ConfigureAwait(false);
         }
         catch (BackendUnreachableException ex)
         {

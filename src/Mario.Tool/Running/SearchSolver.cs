@@ -4,6 +4,7 @@ using Mario.Sandbox;
 using Mario.Search;
 using Mario.Search.Steps;
 using Mario.Search.Strategies;
+using Mario.Tool.Runs;
 
 namespace Mario.Tool.Running;
 
@@ -64,6 +65,7 @@ public sealed class SearchSolver
             candidates,
             new SolveUsage(usage.PromptTokens, usage.GeneratedTokens, usage.ModelCalls, usage.SandboxRuns, usage.Steps, usage.Elapsed, usage.Solutions, usage.ValueCalls),
             result.Tree.ToJson(),
-            result.Answer is null ? NoAnswerReasons.Classify(result.Tree) : null);
+            result.Answer is null ? NoAnswerReasons.Classify(result.Tree) : null,
+            Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(JsonText.Clean(_format.BuildPrompt(problem, []))))));
     }
 }

@@ -7,10 +7,12 @@ namespace Mario.Tool.Running;
 /// <param name="Usage">Resources spent.</param>
 /// <param name="TreeJson">Optional search tree as a JSON document (written verbatim into the sample line), or null.</param>
 /// <param name="NoAnswer">Why no answer was found (null when <paramref name="Answer"/> is set).</param>
+/// <param name="PromptSha256">sha256 (hex) of the problem's first prompt, or null.</param>
 public sealed record SolveRecord(
     string? Answer,
     string Completion,
     IReadOnlyList<SolveCandidate> Candidates,
     SolveUsage Usage,
     string? TreeJson = null,
-    Mario.Search.NoAnswerReason? NoAnswer = null);
+    Mario.Search.NoAnswerReason? NoAnswer = null,
+    string? PromptSha256 = null);

@@ -18,6 +18,8 @@ namespace Mario.Tool.Runs;
 /// <param name="Usage">Resources the problem took.</param>
 /// <param name="Error">Why solving failed (<c>ExceptionType: message</c>), or null.</param>
 /// <param name="NoAnswerReason">Why no answer was found, or null when there is one.</param>
+/// <param name="Question">The question as posed (null on lines written before it was recorded).</param>
+/// <param name="PromptSha256">sha256 (hex) of the first prompt the policy saw: instructions, few-shots and question in the step format; null when solving failed before a prompt was built.</param>
 /// <param name="Tree">The search tree (docs/search.md), or null (then omitted).</param>
 public sealed record SampleLine(
     string Id,
@@ -30,6 +32,8 @@ public sealed record SampleLine(
     SampleUsage Usage,
     string? Error,
     NoAnswerReason? NoAnswerReason = null,
+    string? Question = null,
+    string? PromptSha256 = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] JsonElement? Tree = null)
 {
     /// <summary>
@@ -45,5 +49,6 @@ public sealed record SampleLine(
         Verdict = Verdict is null ? null : Verdict with { Reason = JsonText.Clean(Verdict.Reason) },
         Candidates = Candidates.Select(c => c with { Answer = JsonText.Clean(c.Answer) }).ToList(),
         Error = Error is null ? null : JsonText.Clean(Error),
+        Question = Question is null ? null : JsonText.Clean(Question),
     };
 }

@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Mario.Search;
-using Mario.Tool.Running;
 
 namespace Mario.Tool.Suites;
 

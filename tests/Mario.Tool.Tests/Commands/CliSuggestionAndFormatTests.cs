@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Mario.Tool.Cli;
 using Mario.Tool.Commands;
 using Mario.Tool.Suites;
 using Mario.Tool.Tests.Support;
@@ -41,7 +42,7 @@ public sealed class CliSuggestionAndFormatTests
         var json = await CliRun.InvokeAsync("check", gold, pred, "--format", "json");
 
         Assert.Equal(exit, table.ExitCode);
-        Assert.Contains(equivalent ? "Equivalent" : "NotEquivalent", table.Output, StringComparison.Ordinal);
+        Assert.Contains(equivalent ? "| equivalent" : "| not-equivalent", table.Output.Replace("│", "|", StringComparison.Ordinal), StringComparison.Ordinal);
         Assert.DoesNotContain("\u001b[", table.Output, StringComparison.Ordinal);
         Assert.Equal(exit, json.ExitCode);
         var root = JsonDocument.Parse(json.Output).RootElement;

@@ -1,4 +1,5 @@
 using Mario.Testing;
+using Mario.Tool.Cli;
 using Mario.Tool.Commands;
 using Mario.Tool.Tests.Support;
 

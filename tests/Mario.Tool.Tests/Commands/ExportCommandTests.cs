@@ -6,6 +6,7 @@ using Mario.Search.Steps;
 using Mario.Search.Strategies;
 using Mario.Search.Tree;
 using Mario.Testing;
+using Mario.Tool.Cli;
 using Mario.Tool.Commands;
 
 namespace Mario.Tool.Tests.Commands;

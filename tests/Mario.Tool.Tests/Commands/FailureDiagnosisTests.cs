@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Mario.Testing;
+using Mario.Tool.Cli;
 using Mario.Tool.Commands;
 using Mario.Tool.Tests.Support;
 

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Mario.Tool.Cli;
 using Mario.Tool.Commands;
 using Mario.Tool.Tests.Support;
 

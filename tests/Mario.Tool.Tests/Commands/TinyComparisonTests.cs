@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using Mario.Testing;
+using Mario.Tool.Cli;
 using Mario.Tool.Commands;
 using Mario.Tool.Tests.Support;
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Mario.Tool.Cli;
 using Mario.Tool.Commands;
 using Mario.Tool.Tests.Support;
 

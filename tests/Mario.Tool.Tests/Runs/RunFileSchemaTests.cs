@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Json.Schema;
 using Mario.Testing;
+using Mario.Tool.Cli;
 using Mario.Tool.Commands;
 using Mario.Tool.Runs;
 using Mario.Tool.Tests.Support;

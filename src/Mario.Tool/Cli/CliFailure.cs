@@ -1,4 +1,4 @@
-namespace Mario.Tool.Commands;
+namespace Mario.Tool.Cli;
 
 /// <summary>An expected failure reported to the user as one line on stderr with an exit code.</summary>
 /// <param name="ExitCode">One of <see cref="ExitCodes"/>.</param>

@@ -1,6 +1,6 @@
 using System.Reflection;
 
-namespace Mario.Tool.Reporting;
+namespace Mario.Tool.Runs;
 
 /// <summary>Version and git commit of the running tool (the commit is stamped at build time; "unknown" without git).</summary>
 public static class ToolInfo

@@ -1,7 +1,6 @@
-using Mario.Tool.Running;
 using Mario.Tool.Suites;
 
-namespace Mario.Tool.Reporting;
+namespace Mario.Tool.Running;
 
 /// <summary>What a summary records about the run besides its metrics.</summary>
 /// <param name="Manifest">The suite manifest.</param>

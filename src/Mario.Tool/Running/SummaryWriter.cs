@@ -1,10 +1,9 @@
 using System.Globalization;
 using System.Text;
 using Mario.Eval;
-using Mario.Tool.Running;
 using Mario.Tool.Runs;
 
-namespace Mario.Tool.Reporting;
+namespace Mario.Tool.Running;
 
 /// <summary>
 /// Builds <c>summary.json</c> (<see cref="RunSummary"/>) and <c>summary.md</c> from the run's samples.jsonl, so a

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using Mario.Tool.Runs;
 
-namespace Mario.Tool.Reporting;
+namespace Mario.Tool.Running;
 
 /// <summary>
 /// Appends sample lines to <c>samples.jsonl</c>, one complete line per call, flushed to the operating system

@@ -1,4 +1,4 @@
-namespace Mario.Tool.Reporting;
+namespace Mario.Tool.Runs;
 
 /// <summary>Interval estimates for an accuracy (a proportion of correct problems).</summary>
 public static class Statistics

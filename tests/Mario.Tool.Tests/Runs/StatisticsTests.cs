@@ -1,6 +1,6 @@
-using Mario.Tool.Reporting;
+using Mario.Tool.Runs;
 
-namespace Mario.Tool.Tests.Reporting;
+namespace Mario.Tool.Tests.Runs;
 
 public sealed class StatisticsTests
 {

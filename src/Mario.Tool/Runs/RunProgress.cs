@@ -1,4 +1,4 @@
-namespace Mario.Tool.Running;
+namespace Mario.Tool.Runs;
 
 /// <summary>Progress of a run after a problem finishes.</summary>
 /// <param name="Done">Problems finished in this invocation.</param>

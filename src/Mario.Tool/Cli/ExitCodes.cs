@@ -1,4 +1,4 @@
-namespace Mario.Tool.Commands;
+namespace Mario.Tool.Cli;
 
 /// <summary>Process exit codes of <c>dotnet mario</c>; documented in the README and in <c>--help</c>.</summary>
 public static class ExitCodes
