@@ -15,6 +15,8 @@ namespace Mario.Tool.Running;
 /// <param name="StartedAt">When the run was first started (UTC).</param>
 /// <param name="FinishedAt">When this summary was written (UTC).</param>
 /// <param name="Warnings">Warnings said before the run started (e.g. prompts that do not fit the context window).</param>
+/// <param name="ModelSha256">The policy's fingerprint (<see cref="ModelFingerprint"/>), or null.</param>
+/// <param name="ValueModelSha256">The value model's fingerprint, or null.</param>
 public sealed record RunInfo(
     SuiteManifest Manifest,
     string DataSha256,
@@ -27,4 +29,6 @@ public sealed record RunInfo(
     int Selected,
     DateTimeOffset StartedAt,
     DateTimeOffset FinishedAt,
-    IReadOnlyList<string>? Warnings = null);
+    IReadOnlyList<string>? Warnings = null,
+    string? ModelSha256 = null,
+    string? ValueModelSha256 = null);

@@ -118,7 +118,9 @@ public static class SummaryWriter
                 PassAtK(options, correctVotes)),
             info.Warnings ?? [],
             new SummaryUsage(promptTokens, generatedTokens, calls, sandbox, steps, solutions, valueCalls,
-                Math.Round(elapsed, 1), n == 0 ? 0 : Math.Round(elapsed / n, 1)));
+                Math.Round(elapsed, 1), n == 0 ? 0 : Math.Round(elapsed / n, 1)),
+            info.ModelSha256,
+            info.ValueModelSha256);
     }
 
     /// <summary>Writes summary.json and summary.md into the run folder.</summary>
@@ -204,8 +206,8 @@ public static class SummaryWriter
 
         b.Append('\n').Append("| setting | value |\n|---|---|\n");
         b.Append("| suite | ").Append(s.Suite.Id).Append(" v").Append(s.Suite.Version).Append(" (sha256 ").Append(s.Suite.DataSha256).Append(") |\n");
-        b.Append("| model | ").Append(s.Model).Append(" |\n");
-        b.Append("| value model | ").Append(s.ValueModel ?? "none").Append(" |\n");
+        b.Append("| model | ").Append(s.Model).Append(s.ModelSha256 is { } m ? $" (sha256 {m})" : "").Append(" |\n");
+        b.Append("| value model | ").Append(s.ValueModel ?? "none").Append(s.ValueModelSha256 is { } v ? $" (sha256 {v})" : "").Append(" |\n");
         b.Append("| strategy | ").Append(s.Strategy).Append(" |\n");
         b.Append("| seed | ").Append(s.Seed).Append(" |\n");
         b.Append("| options | `").Append(string.Join(", ", s.Options.Strategy.Select(p => $"{p.Key}={p.Value}"))).Append("` |\n");

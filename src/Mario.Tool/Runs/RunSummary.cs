@@ -24,6 +24,8 @@ namespace Mario.Tool.Runs;
 /// <param name="Metrics">Accuracy and counts.</param>
 /// <param name="Warnings">Lines said before the run (e.g. prompts that do not fit the context window).</param>
 /// <param name="Usage">Resources summed over the problems.</param>
+/// <param name="ModelSha256">sha256 of the policy's files (checkpoint config, tokenizer and weights, or the scripted file); null for a server.</param>
+/// <param name="ValueModelSha256">The same for the value model, or null.</param>
 public sealed record RunSummary(
     int Schema,
     SuiteIdentity Suite,
@@ -41,7 +43,9 @@ public sealed record RunSummary(
     string FinishedAt,
     SummaryMetrics Metrics,
     IReadOnlyList<string> Warnings,
-    SummaryUsage Usage)
+    SummaryUsage Usage,
+    string? ModelSha256 = null,
+    string? ValueModelSha256 = null)
 {
     /// <summary>The current format version.</summary>
     public const int CurrentSchema = 1;
