@@ -148,7 +148,7 @@ public static class SummaryWriter
         var (name, detail) = metrics.NoAnswerReasons.OrderByDescending(r => r.Value.Count).ThenBy(r => r.Key, StringComparer.Ordinal).First();
         var hint = name switch
         {
-            "format-mismatch" => "the model's steps do not follow the step format; try another --step-format (tagged, react, rstar, plain)",
+            "format-mismatch" => "the model wrote steps that are neither code nor a final answer in the step format (when that is nearly every step, the model expects another --step-format: tagged, react, rstar, plain)",
             "context-overflow" => "the prompt with its few-shots does not fit the model's context window; use a model with a longer context or a shorter prompt",
             "token-budget" => "steps ran out of --max-tokens before a stop sequence",
             "max-depth" => "branches reached the depth limit; raise the strategy's depth option",
