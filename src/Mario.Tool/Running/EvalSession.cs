@@ -193,7 +193,7 @@ public sealed class EvalSession : IAsyncDisposable
 
         var sandboxSummary = sandbox is null ? "not used" : sandbox.Isolation.Summary + (options.UnsafeSandbox ? " (--unsafe-sandbox)" : "");
         await run.RewriteInOrderAsync(problems.Select(p => p.Id).ToList(), cancellationToken).ConfigureAwait(false);
-        var info = new RunInfo(manifest, suite.DataSha256, options, policy.Id, valueModel?.Id, solver.Name, StepFormats.Names.First(p => p.Value == format.Kind).Key, sandboxSummary, problems.Count, startedAt, _time.GetUtcNow(), warnings);
+        var info = new RunInfo(manifest, suite.DataSha256, options, policy.Id, valueModel?.Id, solver.Name, StepFormats.Name(format.Kind), sandboxSummary, problems.Count, startedAt, _time.GetUtcNow(), warnings);
         var summary = await SummaryWriter.BuildAsync(info, run.Samples, cancellationToken).ConfigureAwait(false);
         await SummaryWriter.WriteAsync(run, summary, cancellationToken).ConfigureAwait(false);
         if (SummaryWriter.Diagnosis(summary) is { } diagnosis)
