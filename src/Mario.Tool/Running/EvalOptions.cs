@@ -54,5 +54,4 @@ public sealed record EvalOptions(
 
     /// <summary>The strategy options as one stable string (<c>a=1,b=2</c>), for comparisons and summaries.</summary>
     public string StrategyOptionsText => string.Join(",", StrategyOptions.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}"));
-
 }
