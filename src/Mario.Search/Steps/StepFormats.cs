@@ -1,21 +1,29 @@
 namespace Mario.Search.Steps;
 
-/// <summary>Resolves a step format name from the CLI or a suite manifest to an <see cref="IStepFormat"/> (a closed switch).</summary>
+/// <summary>Resolves a step format name from the CLI or a suite manifest to an <see cref="IStepFormat"/> through one name table.</summary>
 public static class StepFormats
 {
+    // Canonical names first; a kind's first entry is its canonical name (run summaries print it). The aliases are the
+    // names suite manifests use, so manifests and --step-format bind through this one table.
+    private static readonly KeyValuePair<string, StepFormatKind>[] Table =
+    [
+        new("tagged", StepFormatKind.Tagged),
+        new("react", StepFormatKind.React),
+        new("rstar", StepFormatKind.RStar),
+        new("plain", StepFormatKind.PlainCot),
+        new("sft", StepFormatKind.Tagged),
+        new("cot", StepFormatKind.PlainCot),
+    ];
+
     /// <summary>
     /// Accepted names: <c>tagged</c> (alias <c>sft</c>), <c>react</c>, <c>rstar</c>, <c>plain</c> (alias <c>cot</c>).
     /// The aliases are the names suite manifests use.
     /// </summary>
-    public static IReadOnlyDictionary<string, StepFormatKind> Names { get; } = new Dictionary<string, StepFormatKind>(StringComparer.Ordinal)
-    {
-        ["tagged"] = StepFormatKind.Tagged,
-        ["react"] = StepFormatKind.React,
-        ["rstar"] = StepFormatKind.RStar,
-        ["plain"] = StepFormatKind.PlainCot,
-        ["sft"] = StepFormatKind.Tagged,
-        ["cot"] = StepFormatKind.PlainCot,
-    };
+    public static IReadOnlyDictionary<string, StepFormatKind> Names { get; } = new Dictionary<string, StepFormatKind>(Table, StringComparer.Ordinal);
+
+    /// <summary>The canonical name of a kind (<c>tagged</c>, <c>react</c>, <c>rstar</c>, <c>plain</c>): the name listed first for it.</summary>
+    public static string Name(StepFormatKind kind) =>
+        Array.Find(Table, p => p.Value == kind).Key ?? throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown step format.");
 
     /// <summary>Parses a name; the error names the accepted values.</summary>
     public static (StepFormatKind? Kind, OptionError? Error) Parse(string name)

@@ -10,13 +10,13 @@ namespace Mario.Search.Strategies;
 public sealed class BestOfNStrategy(BestOfNOptions options) : ISearchStrategy
 {
     /// <inheritdoc />
-    public string Name => "bon";
+    public string Name => StrategyNames.Name(options.Kind);
 
     /// <inheritdoc />
     public bool RequiresValueModel => true;
 
     /// <inheritdoc />
-    public object Options => options;
+    public StrategyOptions Options => options;
 
     /// <inheritdoc />
     public async ValueTask<SearchResult> SolveAsync(Problem problem, SearchContext context, CancellationToken cancellationToken)

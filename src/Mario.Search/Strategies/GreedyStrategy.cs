@@ -8,13 +8,13 @@ namespace Mario.Search.Strategies;
 public sealed class GreedyStrategy(GreedyOptions options) : ISearchStrategy
 {
     /// <inheritdoc />
-    public string Name => "greedy";
+    public string Name => StrategyNames.Name(options.Kind);
 
     /// <inheritdoc />
     public bool RequiresValueModel => false;
 
     /// <inheritdoc />
-    public object Options => options;
+    public StrategyOptions Options => options;
 
     /// <inheritdoc />
     public async ValueTask<SearchResult> SolveAsync(Problem problem, SearchContext context, CancellationToken cancellationToken)

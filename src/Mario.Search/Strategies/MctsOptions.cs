@@ -31,10 +31,13 @@ public sealed record MctsOptions(
     double NegativeReward = -1.0,
     bool Deduplicate = false,
     bool UpdateLeafValue = false,
-    AnswerSelection Selection = AnswerSelection.QValue)
+    AnswerSelection Selection = AnswerSelection.QValue) : StrategyOptions
 {
-    /// <summary>Problems with the options, each naming the option; empty when valid.</summary>
-    public IReadOnlyList<OptionError> Validate() => OptionChecks.All(
+    /// <inheritdoc/>
+    public override StrategyKind Kind => StrategyKind.Mcts;
+
+    /// <inheritdoc/>
+    public override IReadOnlyList<OptionError> Validate() => OptionChecks.All(
         OptionChecks.Range("iterations", Iterations, 1, 10000),
         OptionChecks.Range("samples", SamplesPerExpansion, 1, 64),
         OptionChecks.Range("c-puct", CPuct, 0, 100),

@@ -24,10 +24,13 @@ public sealed record RStarMctsOptions(
     bool UseGoldReward = false,
     bool UpdateLeafValue = true,
     int TopTrajectories = 4,
-    double NegativeReward = -1.0)
+    double NegativeReward = -1.0) : StrategyOptions
 {
-    /// <summary>Problems with the options, each naming the option; empty when valid.</summary>
-    public IReadOnlyList<OptionError> Validate() => OptionChecks.All(
+    /// <inheritdoc/>
+    public override StrategyKind Kind => StrategyKind.RStarMcts;
+
+    /// <inheritdoc/>
+    public override IReadOnlyList<OptionError> Validate() => OptionChecks.All(
         OptionChecks.Range("rollouts", Rollouts, 1, 10000),
         OptionChecks.Range("samples", SamplesPerExpansion, 1, 128),
         OptionChecks.Range("c-uct", CUct, 0, 100),

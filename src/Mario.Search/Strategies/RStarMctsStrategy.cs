@@ -30,13 +30,13 @@ namespace Mario.Search.Strategies;
 public sealed class RStarMctsStrategy(RStarMctsOptions options) : ISearchStrategy
 {
     /// <inheritdoc />
-    public string Name => "rstar-mcts";
+    public string Name => StrategyNames.Name(options.Kind);
 
     /// <inheritdoc />
     public bool RequiresValueModel => !options.UseGoldReward;
 
     /// <inheritdoc />
-    public object Options => options;
+    public StrategyOptions Options => options;
 
     /// <inheritdoc />
     public async ValueTask<SearchResult> SolveAsync(Problem problem, SearchContext context, CancellationToken cancellationToken)

@@ -8,10 +8,13 @@ namespace Mario.Search.Strategies;
 /// <param name="Deduplicate">Drop samples whose stripped text repeats an earlier sample of the same beam (order kept; remove_duplicate).</param>
 /// <param name="Vote">Answer by majority over the finished beams (ordered by value) instead of the top value.</param>
 public sealed record StepBeamOptions(
-    int BeamWidth = 1, int SamplesPerStep = 5, float Temperature = 0.6f, int MaxDepth = 10, bool Deduplicate = true, bool Vote = false)
+    int BeamWidth = 1, int SamplesPerStep = 5, float Temperature = 0.6f, int MaxDepth = 10, bool Deduplicate = true, bool Vote = false) : StrategyOptions
 {
-    /// <summary>Problems with the options, each naming the option; empty when valid.</summary>
-    public IReadOnlyList<OptionError> Validate() => OptionChecks.All(
+    /// <inheritdoc/>
+    public override StrategyKind Kind => StrategyKind.Beam;
+
+    /// <inheritdoc/>
+    public override IReadOnlyList<OptionError> Validate() => OptionChecks.All(
         OptionChecks.Range("beam-width", BeamWidth, 1, 64),
         OptionChecks.Range("samples", SamplesPerStep, 1, 64),
         OptionChecks.Range("temperature", Temperature, 0, 2),

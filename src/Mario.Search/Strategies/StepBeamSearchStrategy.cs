@@ -26,13 +26,13 @@ namespace Mario.Search.Strategies;
 public sealed class StepBeamSearchStrategy(StepBeamOptions options) : ISearchStrategy
 {
     /// <inheritdoc />
-    public string Name => "beam";
+    public string Name => StrategyNames.Name(options.Kind);
 
     /// <inheritdoc />
     public bool RequiresValueModel => false;
 
     /// <inheritdoc />
-    public object Options => options;
+    public StrategyOptions Options => options;
 
     /// <inheritdoc />
     public async ValueTask<SearchResult> SolveAsync(Problem problem, SearchContext context, CancellationToken cancellationToken)

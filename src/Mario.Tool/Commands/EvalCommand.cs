@@ -4,6 +4,7 @@ using System.Globalization;
 using Mario.Models;
 using Mario.Search;
 using Mario.Search.Steps;
+using Mario.Search.Strategies;
 using Mario.Tool.Cli;
 using Mario.Tool.Reporting;
 using Mario.Tool.Running;
@@ -130,9 +131,8 @@ public static class EvalCommand
         var text = new System.Text.StringBuilder("\n\nStrategy options (-O name=value; default in brackets):");
         foreach (var kind in Enum.GetValues<StrategyKind>())
         {
-            var name = EvalOptions.StrategyName(kind);
-            text.Append("\n  ").Append(name).Append(':');
-            foreach (var option in Mario.Search.Strategies.StrategyFactory.Describe(name))
+            text.Append("\n  ").Append(StrategyNames.Name(kind)).Append(':');
+            foreach (var option in StrategyFactory.Describe(kind))
             {
                 text.Append("\n    ").Append(option.Name).Append(" [").Append(option.Default).Append("]  ").Append(option.Description);
             }
@@ -470,8 +470,7 @@ public static class EvalCommand
         var used = new HashSet<string>(StringComparer.Ordinal);
         foreach (var spec in specs)
         {
-            var name = EvalOptions.StrategyName(spec.Kind);
-            var known = Mario.Search.Strategies.StrategyFactory.Describe(name).Select(o => o.Name).ToHashSet(StringComparer.Ordinal);
+            var known = StrategyFactory.Describe(spec.Kind).Select(o => o.Name).ToHashSet(StringComparer.Ordinal);
             var options = new SortedDictionary<string, string>(spec.Options.ToDictionary(), StringComparer.Ordinal);
             foreach (var (key, value) in given)
             {

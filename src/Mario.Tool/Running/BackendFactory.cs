@@ -88,18 +88,21 @@ public sealed class BackendFactory : IDisposable
         return model?.ValueModel is null ? null : policy;
     }
 
-    /// <summary>Builds the strategy from its name and <c>name=value</c> options; errors name the option.</summary>
+    /// <summary>
+    /// Builds the strategy: the run's <c>name=value</c> options (as stored in run.json) are parsed once into Mario.Search's
+    /// typed options here; errors name the option and give an example.
+    /// </summary>
     public static (ISearchStrategy? Strategy, CliFailure? Failure) CreateStrategy(EvalOptions options)
     {
-        var name = EvalOptions.StrategyName(options.Strategy);
-        var creation = StrategyFactory.Create(name, options.StrategyOptions);
-        if (!creation.Succeeded)
+        var name = StrategyNames.Name(options.Strategy);
+        var (typed, errors) = StrategyFactory.ParseOptions(options.Strategy, options.StrategyOptions);
+        if (typed is null)
         {
-            var first = creation.Errors[0];
+            var first = errors[0];
             return (null, CliFailure.Usage($"--strategy {name}: option '{first.Option}': {first.Message} (e.g. --option {Example(options.Strategy)})"));
         }
 
-        var strategy = creation.Strategy!;
+        var strategy = StrategyFactory.Create(typed);
         if (strategy.RequiresValueModel && options.ValueModel is null)
         {
             return (null, CliFailure.Usage($"--strategy {name} ranks candidates with a value model: add --value-model, e.g. --value-model local:models/my-value-model"));
@@ -112,11 +115,16 @@ public sealed class BackendFactory : IDisposable
     public static async Task<(IStepFormat? Format, CliFailure? Failure)> CreateStepFormatAsync(
         EvalOptions options, LoadedSuite suite, CancellationToken cancellationToken)
     {
-        var name = options.StepFormat ?? suite.Manifest.StepFormat.ToString().ToLowerInvariant();
-        var (kind, error) = StepFormats.Parse(name);
-        if (kind is null)
+        var kind = suite.Manifest.StepFormat;
+        if (options.StepFormat is { } name)
         {
-            return (null, CliFailure.Usage($"--step-format {name}: {error!.Message}"));
+            var (parsed, error) = StepFormats.Parse(name);
+            if (parsed is null)
+            {
+                return (null, CliFailure.Usage($"--step-format {name}: {error!.Message}"));
+            }
+
+            kind = parsed.Value;
         }
 
         // ReAct prompts carry Super_MARIO's few-shot examples: a folder beside the suite data wins, else the copy that
@@ -132,7 +140,7 @@ public sealed class BackendFactory : IDisposable
             return (null, CliFailure.Usage($"--step-format react needs Super_MARIO's few-shot folder {fewShots}; choose another format, e.g. --step-format plain"));
         }
 
-        return (await StepFormats.CreateAsync(kind.Value, fewShots, cancellationToken).ConfigureAwait(false), null);
+        return (await StepFormats.CreateAsync(kind, fewShots, cancellationToken).ConfigureAwait(false), null);
     }
 
     /// <summary>True when the format's steps may carry code that the sandbox must run.</summary>

@@ -1,4 +1,5 @@
 using Mario.Models;
+using Mario.Search.Strategies;
 using Mario.Tool.Suites;
 
 namespace Mario.Tool.Running;
@@ -7,8 +8,8 @@ namespace Mario.Tool.Running;
 /// <param name="Suite">Suite id or absolute manifest path.</param>
 /// <param name="Model">The policy backend.</param>
 /// <param name="ValueModel">The value model / PRM backend, or null.</param>
-/// <param name="Strategy">The search strategy.</param>
-/// <param name="StrategyOptions">Strategy options as <c>name=value</c> pairs (sorted by name), validated by Mario.Search's factory.</param>
+/// <param name="Strategy">The search strategy (named on the command line through Mario.Search's <see cref="StrategyNames"/>).</param>
+/// <param name="StrategyOptions">Strategy options as <c>name=value</c> pairs (sorted by name), parsed once into typed options by Mario.Search's <see cref="StrategyFactory.ParseOptions"/>.</param>
 /// <param name="StepFormat">Step format name overriding the suite's (tagged|sft, react, rstar, plain|cot), or null.</param>
 /// <param name="Selection">Which problems: ids, shard and limit.</param>
 /// <param name="Seed">Run seed; per-problem seeds derive from it and the problem id.</param>
@@ -53,24 +54,4 @@ public sealed record EvalOptions(
 
     /// <summary>The strategy options as one stable string (<c>a=1,b=2</c>), for comparisons and summaries.</summary>
     public string StrategyOptionsText => string.Join(",", StrategyOptions.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}"));
-
-    /// <summary>The command-line name of a strategy (the Mario.Search factory's name).</summary>
-    public static string StrategyName(StrategyKind kind) => kind switch
-    {
-        StrategyKind.Greedy => "greedy",
-        StrategyKind.Majority => "maj",
-        StrategyKind.BestOfN => "bon",
-        StrategyKind.Beam => "beam",
-        StrategyKind.Mcts => "mcts",
-        StrategyKind.RStarMcts => "rstar-mcts",
-        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
-    };
-
-    /// <summary>Parses a strategy name; <c>majority</c> and <c>best-of-n</c> are accepted as aliases.</summary>
-    public static StrategyKind? ParseStrategy(string name) => name switch
-    {
-        "majority" => StrategyKind.Majority,
-        "best-of-n" => StrategyKind.BestOfN,
-        _ => Enum.GetValues<StrategyKind>().Cast<StrategyKind?>().FirstOrDefault(k => StrategyName(k!.Value) == name),
-    };
 }

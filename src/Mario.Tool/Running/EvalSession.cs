@@ -195,7 +195,7 @@ public sealed class EvalSession : IAsyncDisposable
 
         var sandboxSummary = sandbox is null ? "not used" : sandbox.Isolation.Summary + (options.UnsafeSandbox ? " (--unsafe-sandbox)" : "");
         await run.RewriteInOrderAsync(problems.Select(p => p.Id).ToList(), cancellationToken).ConfigureAwait(false);
-        var info = new RunInfo(manifest, suite.DataSha256, options, policy.Id, valueModel?.Id, solver.Name, StepFormats.Names.First(p => p.Value == format.Kind).Key, sandboxSummary, problems.Count, startedAt, _time.GetUtcNow(), warnings,
+        var info = new RunInfo(manifest, suite.DataSha256, options, policy.Id, valueModel?.Id, solver.Name, StepFormats.Name(format.Kind), sandboxSummary, problems.Count, startedAt, _time.GetUtcNow(), warnings,
             await ModelFingerprint.ComputeAsync(options.Model, cancellationToken).ConfigureAwait(false),
             options.ValueModel is null ? null : await ModelFingerprint.ComputeAsync(options.ValueModel, cancellationToken).ConfigureAwait(false));
         var summary = await SummaryWriter.BuildAsync(info, run.Samples, cancellationToken).ConfigureAwait(false);

@@ -94,7 +94,7 @@ public sealed partial record StrategySpec(StrategyKind Kind, IReadOnlyDictionary
 
         var at = trimmed.IndexOf('@', StringComparison.Ordinal);
         var name = at < 0 ? trimmed : trimmed[..at];
-        if (EvalOptions.ParseStrategy(name) is not { } kind)
+        if (StrategyNames.Parse(name) is not { } kind)
         {
             return (null, $"--strategy '{trimmed}': {Expected}");
         }
@@ -120,8 +120,8 @@ public sealed partial record StrategySpec(StrategyKind Kind, IReadOnlyDictionary
     /// </summary>
     public static string Label(StrategyKind kind, IReadOnlyDictionary<string, string> options)
     {
-        var name = EvalOptions.StrategyName(kind);
-        var described = StrategyFactory.Describe(name);
+        var name = StrategyNames.Name(kind);
+        var described = StrategyFactory.Describe(kind);
         string Value(string option) => options.TryGetValue(option, out var given)
             ? given
             : described.First(o => o.Name == option).Default;

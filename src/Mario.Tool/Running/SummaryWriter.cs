@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Mario.Eval;
+using Mario.Search.Strategies;
 using Mario.Tool.Runs;
 
 namespace Mario.Tool.Running;
@@ -82,7 +83,7 @@ public static class SummaryWriter
             new SuiteIdentity(info.Manifest.Id, info.Manifest.Version, info.Manifest.Data.File, info.DataSha256, info.Manifest.Rows),
             info.ModelId,
             info.ValueModelId,
-            EvalOptions.StrategyName(options.Strategy),
+            StrategyNames.Name(options.Strategy),
             info.Solver,
             info.StepFormat,
             info.Sandbox,

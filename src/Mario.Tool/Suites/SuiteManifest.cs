@@ -1,3 +1,6 @@
+using System.Text.Json.Serialization;
+using Mario.Search.Steps;
+
 namespace Mario.Tool.Suites;
 
 /// <summary>
@@ -46,8 +49,9 @@ public sealed record SuiteManifest
     /// <summary>How predicted and gold answers are compared.</summary>
     public CompareMode Compare { get; init; } = CompareMode.Math;
 
-    /// <summary>Default step format for step-level strategies.</summary>
-    public StepFormatName StepFormat { get; init; } = StepFormatName.Cot;
+    /// <summary>Default step format for step-level strategies, by a name of <see cref="StepFormats.Names"/> (manifests use sft, react, rstar, cot).</summary>
+    [JsonConverter(typeof(StepFormatJsonConverter))]
+    public StepFormatKind StepFormat { get; init; } = StepFormatKind.PlainCot;
 
     /// <summary>Default few-shot set, or null for zero-shot prompts.</summary>
     public FewShotSpec? FewShot { get; init; }

@@ -123,7 +123,7 @@ public sealed class EvalRunnerTests
 
         public bool RequiresValueModel => false;
 
-        public object Options => "none";
+        public StrategyOptions Options { get; } = new GreedyOptions();
 
         /// <summary>The runner's solver around this strategy (seed 1, default limits).</summary>
         public SearchSolver Solver => new(this, new Mario.Models.Scripted.ScriptedLanguageModel(), null, null, new PlainCotStepFormat(),

@@ -1,3 +1,4 @@
+using Mario.Search.Steps;
 using Mario.Testing;
 using Mario.Tool.Suites;
 using Mario.Tool.Tests.Support;
@@ -60,6 +61,9 @@ public sealed class SuiteManifestTests
     [InlineData("\"data\": {\"file\": \"x.jsonl\", \"sha256\": \"" + Sha + "\", \"bytes\": 1, \"color\": \"red\"},", "m.json:2: data.color: unknown field")]
     [InlineData("\"compare\": \"fuzzy\",", "m.json:2: compare: expected one of math, numeric, choice, string")]
     [InlineData("\"version\": \"one\",", "m.json:2: version: expected an integer")]
+    [InlineData("\"stepFormat\": \"xml\",", "m.json:2: stepFormat: unknown step format 'xml'; expected one of tagged, react, rstar, plain, sft, cot")]
+    [InlineData("\"stepFormat\": \"SFT\",", "m.json:2: stepFormat: unknown step format 'SFT'")]
+    [InlineData("\"stepFormat\": 1,", "m.json:2: stepFormat: expected a string, one of tagged, react, rstar, plain, sft, cot")]
     public void Parse_BadField_NamesFileLineAndField(string inject, string expectedStart)
     {
         var json = Valid.Replace("{\n", "{\n" + inject + "\n", StringComparison.Ordinal);
@@ -100,6 +104,25 @@ public sealed class SuiteManifestTests
         Assert.Equal(CompareMode.Math, manifest.Compare);
         Assert.Equal(PullNormalizer.None, manifest.Pull.Normalizer);
         Assert.Equal("question", manifest.Fields.Question);
+    }
+
+    [Theory]
+    [InlineData(null, StepFormatKind.PlainCot)]
+    [InlineData("sft", StepFormatKind.Tagged)]
+    [InlineData("tagged", StepFormatKind.Tagged)]
+    [InlineData("react", StepFormatKind.React)]
+    [InlineData("rstar", StepFormatKind.RStar)]
+    [InlineData("cot", StepFormatKind.PlainCot)]
+    [InlineData("plain", StepFormatKind.PlainCot)]
+    public void Parse_StepFormat_BindsThroughTheStepFormatNameTable(string? name, StepFormatKind expected)
+    {
+        var json = name is null ? Valid : Valid.Replace("{\n", "{\n\"stepFormat\": \"" + name + "\",\n", StringComparison.Ordinal);
+
+        var (manifest, error) = ManifestReader.Parse(json, "m.json");
+
+        Assert.Null(error);
+        Assert.Equal(expected, manifest!.StepFormat);
+        Assert.Equal(StepFormats.Names[name ?? "cot"], manifest.StepFormat);
     }
 
     private const string Sha = "0000000000000000000000000000000000000000000000000000000000000000";

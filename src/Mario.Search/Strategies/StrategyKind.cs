@@ -1,6 +1,9 @@
-namespace Mario.Tool.Running;
+namespace Mario.Search.Strategies;
 
-/// <summary>The search strategies <c>eval</c> runs; each maps to a Mario.Search strategy of the same name.</summary>
+/// <summary>
+/// The search strategies (a closed set). Command-line names and aliases live in <see cref="StrategyNames"/>; run.json
+/// stores the member names in kebab case, so renaming a member breaks resuming old runs.
+/// </summary>
 public enum StrategyKind
 {
     /// <summary><c>greedy</c>: one step-by-step chain at temperature 0.</summary>

@@ -1,0 +1,32 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Mario.Search.Steps;
+
+namespace Mario.Tool.Suites;
+
+/// <summary>
+/// Binds a manifest's <c>stepFormat</c> through Mario.Search's <see cref="StepFormats.Names"/>, the table
+/// <c>--step-format</c> uses, so manifests keep their spellings (<c>sft</c>, <c>react</c>, <c>rstar</c>, <c>cot</c>)
+/// and accept the canonical names too. Writes the canonical name.
+/// </summary>
+public sealed class StepFormatJsonConverter : JsonConverter<StepFormatKind>
+{
+    /// <inheritdoc/>
+    public override StepFormatKind Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        if (reader.TokenType != JsonTokenType.String)
+        {
+            throw new JsonException($"expected a string, one of {string.Join(", ", StepFormats.Names.Keys)}");
+        }
+
+        var (kind, error) = StepFormats.Parse(reader.GetString()!);
+        return kind ?? throw new JsonException(error!.Message);
+    }
+
+    /// <inheritdoc/>
+    public override void Write(Utf8JsonWriter writer, StepFormatKind value, JsonSerializerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteStringValue(StepFormats.Name(value));
+    }
+}
