@@ -87,7 +87,7 @@ public sealed class CheckCommandTests : IDisposable
         var rows = File.ReadAllLines(output.FullName).Select(l => JsonDocument.Parse(l).RootElement).ToList();
         Assert.Equal([true, false], rows.Select(r => r.GetProperty("correct").GetBoolean()));
         Assert.False(rows[0].GetProperty("previous_correct").GetBoolean());
-        Assert.Equal("Exact", rows[0].GetProperty("verdict").GetProperty("method").GetString());
+        Assert.Equal("exact", rows[0].GetProperty("verdict").GetProperty("method").GetString());
     }
 
     [Fact]
