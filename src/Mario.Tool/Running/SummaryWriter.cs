@@ -77,6 +77,8 @@ public static class SummaryWriter
         }
 
         var options = info.Options;
+        // Every option of the strategy, defaults included, so the summary says exactly what ran.
+        var strategyOptions = AllOptions(options);
         var (low, high) = Statistics.Wilson95(correct, n);
         return new RunSummary(
             RunSummary.CurrentSchema,
@@ -89,7 +91,7 @@ public static class SummaryWriter
             info.Sandbox,
             options.UnsafeSandbox,
             new SummaryOptions(
-                new SortedDictionary<string, string>(options.StrategyOptions.ToDictionary(), StringComparer.Ordinal),
+                strategyOptions,
                 options.Seed,
                 options.Concurrency,
                 options.MaxTokens,
@@ -116,7 +118,7 @@ public static class SummaryWriter
                 methods,
                 reasons,
                 n == 0 ? 0 : Math.Round((double)covered / n, 4),
-                PassAtK(options, correctVotes)),
+                PassAtK(options.Strategy, strategyOptions, correctVotes)),
             info.Warnings ?? [],
             new SummaryUsage(promptTokens, generatedTokens, calls, sandbox, steps, solutions, valueCalls,
                 Math.Round(elapsed, 1), n == 0 ? 0 : Math.Round(elapsed / n, 1)),
@@ -221,10 +223,17 @@ public static class SummaryWriter
     /// pass@k for k = 1..samples when the strategy draws <c>samples</c> independent solutions per problem (maj, bon);
     /// each problem has exactly that many samples, of which the correct candidates' votes are correct.
     /// </summary>
-    private static SortedDictionary<string, double>? PassAtK(EvalOptions options, IReadOnlyList<int> correctVotes)
+    private static SortedDictionary<string, string> AllOptions(EvalOptions options)
     {
-        if (options.Strategy is not (StrategyKind.Majority or StrategyKind.BestOfN) || correctVotes.Count == 0
-            || !options.StrategyOptions.TryGetValue("samples", out var text) || !int.TryParse(text, CultureInfo.InvariantCulture, out var samples) || samples < 1)
+        var (resolved, _) = StrategyFactory.ParseOptions(options.Strategy, options.StrategyOptions);
+        var pairs = resolved?.Describe() ?? options.StrategyOptions.ToList();
+        return new SortedDictionary<string, string>(pairs.ToDictionary(p => p.Key, p => p.Value), StringComparer.Ordinal);
+    }
+
+    private static SortedDictionary<string, double>? PassAtK(StrategyKind strategy, IReadOnlyDictionary<string, string> strategyOptions, IReadOnlyList<int> correctVotes)
+    {
+        if (strategy is not (StrategyKind.Majority or StrategyKind.BestOfN) || correctVotes.Count == 0
+            || !strategyOptions.TryGetValue("samples", out var text) || !int.TryParse(text, CultureInfo.InvariantCulture, out var samples) || samples < 1)
         {
             return null;
         }

@@ -60,7 +60,7 @@ public sealed record RunSummary(
 public sealed record SuiteIdentity(string Id, int Version, string DataFile, string DataSha256, int Rows);
 
 /// <summary>The options that shape a run's results.</summary>
-/// <param name="Strategy">Strategy options, name to value, sorted by name.</param>
+/// <param name="Strategy">Every strategy option, defaults included, name to value, sorted by name.</param>
 /// <param name="Seed">Run seed.</param>
 /// <param name="Concurrency">Problems in flight.</param>
 /// <param name="MaxTokens">Token budget per step.</param>
