@@ -91,7 +91,7 @@ public static class CheckCommand
         {
             var json = new CheckVerdictJson(
                 1, verdict.IsEquivalent, RunJson.Name(verdict.Outcome), RunJson.Name(verdict.Method), verdict.Reason,
-                goldAnswer, Kebab(g.Rule.ToString()), grade.Extracted.Answer ?? "", Kebab(grade.Extracted.Rule.ToString()));
+                goldAnswer, RunJson.Name(g.Rule), grade.Extracted.Answer ?? "", RunJson.Name(grade.Extracted.Rule));
             stdout.WriteLine(JsonSerializer.Serialize(json, CliJsonContext.Default.CheckVerdictJson));
             return exit;
         }
@@ -106,7 +106,6 @@ public static class CheckCommand
         return exit;
     }
 
-    private static string Kebab(string name) => System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(name);
 
     /// <summary>Processes a pairs file; public for tests. Returns the exit code.</summary>
     public static async Task<int> RunPairsAsync(

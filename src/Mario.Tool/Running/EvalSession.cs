@@ -21,6 +21,10 @@ public sealed class EvalSession : IAsyncDisposable
     private readonly SuiteCatalog _catalog = SuiteCatalog.LoadEmbedded();
     private Mario.Sandbox.ForkServerSandbox? _sandbox;
 
+    // A comparison's runs share one policy and value model: hash each checkpoint once per session, not per run
+    // (a 7B checkpoint is ~15 GB of reading).
+    private readonly Dictionary<ModelSpec, string?> _fingerprints = [];
+
     /// <summary>Creates a session; backends are created on first use and disposed with it.</summary>
     /// <param name="time">The clock for timings.</param>
     public EvalSession(TimeProvider time)
@@ -196,8 +200,8 @@ public sealed class EvalSession : IAsyncDisposable
         var sandboxSummary = sandbox is null ? "not used" : sandbox.Isolation.Summary + (options.UnsafeSandbox ? " (--unsafe-sandbox)" : "");
         await run.RewriteInOrderAsync(problems.Select(p => p.Id).ToList(), cancellationToken).ConfigureAwait(false);
         var info = new RunInfo(manifest, suite.DataSha256, options, policy.Id, valueModel?.Id, solver.Name, StepFormats.Name(format.Kind), sandboxSummary, problems.Count, startedAt, _time.GetUtcNow(), warnings,
-            await ModelFingerprint.ComputeAsync(options.Model, cancellationToken).ConfigureAwait(false),
-            options.ValueModel is null ? null : await ModelFingerprint.ComputeAsync(options.ValueModel, cancellationToken).ConfigureAwait(false));
+            await FingerprintAsync(options.Model, cancellationToken).ConfigureAwait(false),
+            options.ValueModel is null ? null : await FingerprintAsync(options.ValueModel, cancellationToken).ConfigureAwait(false));
         var summary = await SummaryWriter.BuildAsync(info, run.Samples, cancellationToken).ConfigureAwait(false);
         await SummaryWriter.WriteAsync(run, summary, cancellationToken).ConfigureAwait(false);
         if (SummaryWriter.Diagnosis(summary) is { } diagnosis)
@@ -245,6 +249,17 @@ public sealed class EvalSession : IAsyncDisposable
             ? []
             : [string.Create(CultureInfo.InvariantCulture,
                 $"{overflowing} of {checkedCount} prompts do not fit {policy.Id}'s context window of {window.ContextLength:N0} tokens (the longest, {longestId}, is {longest:N0} tokens with its instructions and few-shots), so those problems will end without an answer (context-overflow); use a model with a longer context or a step format with a shorter prompt, e.g. --step-format plain")];
+    }
+
+    private async Task<string?> FingerprintAsync(ModelSpec spec, CancellationToken cancellationToken)
+    {
+        if (!_fingerprints.TryGetValue(spec, out var fingerprint))
+        {
+            fingerprint = await ModelFingerprint.ComputeAsync(spec, cancellationToken).ConfigureAwait(false);
+            _fingerprints[spec] = fingerprint;
+        }
+
+        return fingerprint;
     }
 
     /// <inheritdoc />

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using Mario.Tool.Runs;
 
 namespace Mario.Tool.Running;
@@ -40,23 +38,5 @@ public sealed class SampleWriter : IAsyncDisposable
     {
         await _stream.DisposeAsync().ConfigureAwait(false);
         _gate.Dispose();
-    }
-
-    /// <summary>PascalCase enum name to kebab case (<c>NotEquivalent</c> to <c>not-equivalent</c>), for tables.</summary>
-    public static string Kebab(string name)
-    {
-        ArgumentNullException.ThrowIfNull(name);
-        var builder = new StringBuilder(name.Length + 4);
-        for (var i = 0; i < name.Length; i++)
-        {
-            if (char.IsUpper(name[i]) && i > 0)
-            {
-                builder.Append('-');
-            }
-
-            builder.Append(char.ToLower(name[i], CultureInfo.InvariantCulture));
-        }
-
-        return builder.ToString();
     }
 }
