@@ -12,6 +12,7 @@ namespace Mario.Models.Clients;
 /// <param name="Retries">Attempts that failed and were retried.</param>
 /// <param name="Failures">Calls that still failed after their retries (each recorded on its problem's sample line).</param>
 /// <param name="ShortChoices">Responses with fewer choices than <c>n</c> asked for (the server ignores <c>n</c>; the rest were asked for one by one).</param>
+/// <param name="CacheHits">Generation requests answered from the model-call cache (no server call).</param>
 public sealed record PolicyServerInfo(
     string Model,
     OpenAiRoute Route,
@@ -20,4 +21,5 @@ public sealed record PolicyServerInfo(
     long Requests,
     long Retries,
     long Failures,
-    long ShortChoices);
+    long ShortChoices,
+    long CacheHits = 0);

@@ -17,6 +17,7 @@ namespace Mario.Tool.Running;
 /// <param name="MaxTokens">Token budget per generated step, 1 to 32768.</param>
 /// <param name="DataDir">Folder searched first for suite data, or null.</param>
 /// <param name="UnsafeSandbox">True when the user opted out of sandbox isolation; recorded in every summary.</param>
+/// <param name="Client">Sampling fields and model-server settings (top-p, top-k, min-p, API key variable, route, cache); null means the defaults.</param>
 public sealed record EvalOptions(
     string Suite,
     ModelSpec Model,
@@ -29,7 +30,8 @@ public sealed record EvalOptions(
     int Concurrency,
     int MaxTokens,
     string? DataDir,
-    bool UnsafeSandbox = false)
+    bool UnsafeSandbox = false,
+    PolicyClientSettings? Client = null)
 {
     /// <summary>Checks ranges and combinations; returns one line naming the option and an example, or null when valid.</summary>
     public string? Validate()
@@ -47,6 +49,11 @@ public sealed record EvalOptions(
         if (Selection.Limit is < 1)
         {
             return $"--limit {Selection.Limit}: expected at least 1, e.g. --limit 10";
+        }
+
+        if (Client?.Validate(server: Model.Kind == ModelSpecKind.OpenAi) is { } clientError)
+        {
+            return clientError;
         }
 
         return null;
