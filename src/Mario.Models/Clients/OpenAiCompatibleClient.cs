@@ -30,6 +30,7 @@ public sealed class OpenAiCompatibleClient : ILanguageModel, IDisposable
     private readonly ResiliencePipeline _pipeline;
     private readonly TimeProvider _time;
     private readonly ConcurrentDictionary<SentSampling, long> _sampling = new();
+    private readonly Lock _pickGate = new();
     private long _samplingOrder;
     private long _requests;
     private long _retries;
@@ -198,7 +199,6 @@ public sealed class OpenAiCompatibleClient : ILanguageModel, IDisposable
             var result = await _pipeline.ExecuteAsync(async ct =>
             {
                 var endpoint = Pick();
-                Interlocked.Increment(ref endpoint.InFlight);
                 var url = endpoint.Root.ToString() + path;
                 try
                 {
@@ -255,8 +255,21 @@ public sealed class OpenAiCompatibleClient : ILanguageModel, IDisposable
         ex is HttpRequestException { InnerException: SocketException { SocketErrorCode: SocketError.ConnectionRefused } }
             or HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError } && ex.InnerException is SocketException { SocketErrorCode: SocketError.ConnectionRefused };
 
-    /// <summary>The endpoint with the fewest requests in flight among those not recently refusing connections.</summary>
+    /// <summary>
+    /// Takes the endpoint with the fewest requests in flight among those not recently refusing connections, and counts
+    /// the request as in flight there (under a lock, so that concurrent picks spread).
+    /// </summary>
     private Endpoint Pick()
+    {
+        lock (_pickGate)
+        {
+            var chosen = PickUnlocked();
+            Interlocked.Increment(ref chosen.InFlight);
+            return chosen;
+        }
+    }
+
+    private Endpoint PickUnlocked()
     {
         var now = _time.GetTimestamp();
         Endpoint? best = null;

@@ -149,7 +149,7 @@ public static class OpenAiWire
             }
 
             parsed.Sort((a, b) => a.Index.CompareTo(b.Index));
-            // A choice whose token count the server did not give (no token_ids, partial logprobs) gets its share of
+            // A choice whose token count the server did not give (neither token_ids nor logprobs) gets its share of
             // usage.completion_tokens.
             if (completionTokens >= 0 && parsed.Count > 0)
             {
@@ -162,7 +162,7 @@ public static class OpenAiWire
                     var known = parsed.Where(p => p.Exact).Sum(p => p.Completion.CompletionTokens);
                     var unknown = parsed.Count(p => !p.Exact);
                     var share = Math.Max(0, completionTokens - known) / unknown;
-                    parsed = parsed.Select(p => p.Exact ? p : p with { Completion = p.Completion with { CompletionTokens = Math.Max(share, p.Completion.CompletionTokens) } }).ToList();
+                    parsed = parsed.Select(p => p.Exact ? p : p with { Completion = p.Completion with { CompletionTokens = share } }).ToList();
                 }
             }
 
@@ -226,8 +226,9 @@ public static class OpenAiWire
         }
         else if (logprobs is not null)
         {
-            // llama.cpp leaves out the tokens that overlap the matched stop string, so this may undercount.
+            // llama.cpp leaves out the tokens that overlap the matched stop string, so this may undercount by a few.
             tokens = logprobs.Count;
+            exact = true;
         }
 
         return (index, new Completion(text, finish, finish == FinishReason.Stop ? fired : null, promptTokens, tokens, logprobs), exact);

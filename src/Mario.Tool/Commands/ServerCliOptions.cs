@@ -69,8 +69,15 @@ public static class ServerCliOptions
         Description = "Cache sampled requests too, keyed by their seed (reproducible only on the same server build)",
     };
 
+    /// <summary><c>--retries N</c>.</summary>
+    public static readonly Option<int> Retries = new("--retries")
+    {
+        Description = "Retries of a failed server request (timeouts, 429, 5xx, resets, malformed JSON), 0..20, backoff from 0.5 s doubling with jitter (default 6); a problem that still fails is recorded with its error and redone by --resume",
+        DefaultValueFactory = _ => 6,
+    };
+
     /// <summary>Every option, for adding to a command and for the resume conflict check.</summary>
-    public static IReadOnlyList<Option> All { get; } = [Temperature, TopP, TopK, MinP, ApiKeyEnv, Chat, Cache, NoCache, CacheSampled];
+    public static IReadOnlyList<Option> All { get; } = [Temperature, TopP, TopK, MinP, ApiKeyEnv, Chat, Cache, NoCache, CacheSampled, Retries];
 
     /// <summary>Adds the options to a command.</summary>
     public static void AddTo(Command command)
@@ -94,7 +101,8 @@ public static class ServerCliOptions
             result.GetValue(Chat),
             result.GetValue(Cache) is { } dir ? Path.GetFullPath(dir) : null,
             result.GetValue(NoCache),
-            result.GetValue(CacheSampled));
+            result.GetValue(CacheSampled),
+            result.GetValue(Retries));
     }
 
     /// <summary>

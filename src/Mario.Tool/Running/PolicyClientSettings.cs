@@ -15,6 +15,7 @@ namespace Mario.Tool.Running;
 /// <param name="CacheDirectory">The model-call cache folder, or null for the default (<c>$XDG_CACHE_HOME/mario</c>, else <c>~/.cache/mario</c>).</param>
 /// <param name="NoCache">Bypass the cache entirely.</param>
 /// <param name="CacheSampled">Cache sampled requests too (keyed by their seed), not only temperature-0 ones.</param>
+/// <param name="Retries">Retries of a failed server request, 0 to 20, with jittered exponential backoff from 0.5 s.</param>
 public sealed record PolicyClientSettings(
     float TopP = 1f,
     int TopK = 0,
@@ -23,7 +24,8 @@ public sealed record PolicyClientSettings(
     bool Chat = false,
     string? CacheDirectory = null,
     bool NoCache = false,
-    bool CacheSampled = false)
+    bool CacheSampled = false,
+    int Retries = 6)
 {
     /// <summary>The defaults (nothing given).</summary>
     public static PolicyClientSettings Default { get; } = new();
@@ -50,6 +52,11 @@ public sealed record PolicyClientSettings(
         if (ApiKeyVariable is { } variable && (variable.Length == 0 || variable.Any(c => !(char.IsAsciiLetterOrDigit(c) || c == '_')) || char.IsAsciiDigit(variable[0])))
         {
             return $"--api-key-env {variable}: expected the name of an environment variable (letters, digits, _), e.g. --api-key-env OPENAI_API_KEY";
+        }
+
+        if (Retries is < 0 or > 20)
+        {
+            return $"--retries {Retries}: expected 0..20, e.g. --retries 6";
         }
 
         if (NoCache && (CacheDirectory is not null || CacheSampled))

@@ -39,6 +39,7 @@ public sealed class ServerPolicy : IDisposable
             Model = spec.Name!,
             Route = settings.Chat ? OpenAiRoute.Chat : OpenAiRoute.Completions,
             ApiKeyVariable = settings.ApiKeyVariable,
+            MaxRetries = settings.Retries,
         };
         OpenAiCompatibleClient client;
         try

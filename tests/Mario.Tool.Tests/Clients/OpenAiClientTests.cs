@@ -70,7 +70,8 @@ public sealed class OpenAiClientTests
         Assert.Equal(["</code>", null, "\n\n"], result.Select(c => c.StopSequence));
         Assert.All(result, c => Assert.Equal(FinishReason.Stop, c.Finish));
         Assert.Equal([-0.25, -0.5, -1.0], result.Select(c => c.MeanLogProb!.Value));
-        Assert.Equal([4, 1, 1], result.Select(c => c.CompletionTokens));
+        // The scripted model counts whitespace-separated pieces; each choice's count comes from its logprobs.
+        Assert.Equal([5, 1, 1], result.Select(c => c.CompletionTokens));
         var probe = Assert.Single(client.Probes);
         Assert.Equal(style switch { LoopbackServerStyle.Vllm => ServerFlavor.Vllm, LoopbackServerStyle.Sglang => ServerFlavor.Sglang, _ => ServerFlavor.LlamaCpp }, probe.Flavor);
         Assert.Equal(4096, probe.ContextLength);
@@ -177,17 +178,18 @@ public sealed class OpenAiClientTests
     public async Task Generate_TwoEndpoints_SpreadsRequestsOverBoth()
     {
         var script = Script();
-        await using var a = await LoopbackModelServer.StartAsync(script, new LoopbackServerOptions { Latency = _ => TimeSpan.FromMilliseconds(30) });
-        await using var b = await LoopbackModelServer.StartAsync(script, new LoopbackServerOptions { Latency = _ => TimeSpan.FromMilliseconds(30) });
+        await using var a = await LoopbackModelServer.StartAsync(script, new LoopbackServerOptions { Latency = _ => TimeSpan.FromMilliseconds(300) });
+        await using var b = await LoopbackModelServer.StartAsync(script, new LoopbackServerOptions { Latency = _ => TimeSpan.FromMilliseconds(300) });
         using var client = await OpenAiCompatibleClient.ConnectAsync(Options(a.Url, b.Url));
 
         var results = await client.GenerateAsync(Enumerable.Range(0, 16).Select(i => Request("Q: two plus two?", seed: (ulong)i)).ToList(), default);
 
         Assert.Equal(16, results.Count);
         Assert.Equal(16, a.GenerationCalls + b.GenerationCalls);
-        // Least-loaded first: with 16 in flight at once each replica gets half.
-        Assert.Equal(8, a.GenerationCalls);
-        Assert.Equal(8, b.GenerationCalls);
+        // Least-loaded first: with 16 sent at once each replica gets about half (exactly half unless one answered
+        // while the rest were still being sent, on a slow machine).
+        Assert.InRange(a.GenerationCalls, 6, 10);
+        Assert.InRange(b.GenerationCalls, 6, 10);
         Assert.Equal(2, client.Probes.Count);
     }
 
