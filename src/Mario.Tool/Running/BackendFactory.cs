@@ -54,7 +54,9 @@ public sealed class BackendFactory : IDisposable
                     return (connected.Model, null);
                 }
 
-                var (server, serverFailure) = await ServerPolicy.ConnectAsync(spec, client ?? PolicyClientSettings.Default, _time, cancellationToken).ConfigureAwait(false);
+                // Retry backoff and attempt timeouts run on the real clock (an injected test clock would stop them); they
+                // decide when a request is sent, never what it returns.
+                var (server, serverFailure) = await ServerPolicy.ConnectAsync(spec, client ?? PolicyClientSettings.Default, TimeProvider.System, cancellationToken).ConfigureAwait(false);
                 if (server is null)
                 {
                     return (null, serverFailure);
