@@ -89,6 +89,10 @@ public sealed record EvalOptions(
         ["--shard"] = Selection.Shard?.ToString() ?? "",
         ["--seed"] = Seed.ToString(CultureInfo.InvariantCulture),
         ["--max-tokens"] = MaxTokens.ToString(CultureInfo.InvariantCulture),
+        ["--top-p"] = (Client ?? PolicyClientSettings.Default).TopP.ToString(CultureInfo.InvariantCulture),
+        ["--top-k"] = (Client ?? PolicyClientSettings.Default).TopK.ToString(CultureInfo.InvariantCulture),
+        ["--min-p"] = (Client ?? PolicyClientSettings.Default).MinP.ToString(CultureInfo.InvariantCulture),
+        ["--chat"] = (Client ?? PolicyClientSettings.Default).Chat ? "true" : "false",
     };
 
     /// <summary>The stored form (run.json, comparison.json).</summary>
