@@ -63,8 +63,9 @@ public sealed class CachingLanguageModel : ILanguageModel, IDisposable
             connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false }.ToString());
             connection.Open();
             using var command = connection.CreateCommand();
-            // WAL lets several mario processes read one cache while one writes.
-            command.CommandText = "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=10000; CREATE TABLE IF NOT EXISTS calls (key BLOB PRIMARY KEY, completions TEXT NOT NULL) WITHOUT ROWID;";
+            // WAL lets several mario processes read one cache while one writes; synchronous=NORMAL skips the fsync per
+            // commit (18 ms per request measured under load): a power cut may lose the last entries, which are re-asked.
+            command.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000; CREATE TABLE IF NOT EXISTS calls (key BLOB PRIMARY KEY, completions TEXT NOT NULL) WITHOUT ROWID;";
             command.ExecuteNonQuery();
             return new CachingLanguageModel(inner, fingerprint, cacheSampled, connection);
         }
