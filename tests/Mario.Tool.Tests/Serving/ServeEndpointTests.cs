@@ -101,6 +101,23 @@ public sealed class ServeEndpointTests(ServeFixture serve) : IClassFixture<Serve
     }
 
     [Fact]
+    public async Task PromptFillingTheWindow_IsALengthFinish_WithFewerTokensThanMaxTokens_AsTheEngineOverflows()
+    {
+        var prompt = string.Concat(Enumerable.Repeat("1 + ", 2000));
+        var (status, answer) = await serve.PostAsync("/v1/completions", new JsonObject { ["prompt"] = prompt, ["max_tokens"] = 8, ["temperature"] = 0, ["logprobs"] = 0 }.ToJsonString());
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        var expected = (await serve.InProcessAsync(new GenerationRequest(prompt, SamplingOptions.Greedy(8), [])))[0];
+        Assert.Equal(FinishReason.ContextOverflow, expected.Finish);
+        var choice = answer["choices"]![0]!;
+        Assert.Equal("length", (string)choice["finish_reason"]!);
+        Assert.True((int)choice["completion_tokens"]! < 8);
+        AssertChoice(expected, choice, 0, includeStop: false);
+        var window = (int)(await serve.GetAsync("/v1/models")).Body["data"]![0]!["max_model_len"]!;
+        Assert.True((int)choice["prompt_tokens"]! + (int)choice["completion_tokens"]! >= window);
+    }
+
+    [Fact]
     public async Task Seed_SentAsSigned64Bits_GivesTheSameSamplesAsUnsigned()
     {
         var unsigned = 18446744073709551615UL;
