@@ -138,7 +138,7 @@ public sealed class PoolingValueModel : IValueModel, IDisposable
         {
             throw new BackendUnreachableException(_endpoint.AbsoluteUri, ex.Message, ex);
         }
-        catch (HttpRequestException ex)
+        catch (Exception ex) when (ex is HttpRequestException or IOException)
         {
             throw new RewardModelException(_endpoint.AbsoluteUri, number, $"the response could not be read ({ex.Message})", ex);
         }
