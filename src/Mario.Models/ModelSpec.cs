@@ -11,6 +11,7 @@ namespace Mario.Models;
 public sealed record ModelSpec(ModelSpecKind Kind, string Location, string? Name)
 {
     /// <summary>The reward-model family of a <c>vllm-pooling</c> spec (its <c>@STYLE</c> suffix, else the default); null for other kinds.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public Clients.RewardModelStyle? RewardStyle { get; init; }
 
     /// <summary>The embedded default model.</summary>
@@ -121,9 +122,15 @@ public sealed record ModelSpec(ModelSpecKind Kind, string Location, string? Name
         var name = rest[(hash + 1)..];
         var style = Clients.RewardModelStyles.Default;
         var at = name.LastIndexOf('@');
-        if (at >= 0)
+        if (at == 0)
         {
-            if (Clients.RewardModelStyles.Parse(name[(at + 1)..]) is not { } parsed || at == 0)
+            error = $"model spec '{value}' lacks a model name before '@'; e.g. {Example}@orm";
+            return false;
+        }
+
+        if (at > 0)
+        {
+            if (Clients.RewardModelStyles.Parse(name[(at + 1)..]) is not { } parsed)
             {
                 error = $"model spec '{value}': '@{name[(at + 1)..]}' after the model name must be a reward model style: {Clients.RewardModelStyles.Names}";
                 return false;

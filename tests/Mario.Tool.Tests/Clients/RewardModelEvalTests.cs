@@ -157,7 +157,7 @@ public sealed class RewardModelEvalTests
     [InlineData("vllm-pooling:http://x", "must be vllm-pooling:URL#NAME[@STYLE]")]
     [InlineData("vllm-pooling:ftp://x#m", "'ftp://x' is not an http(s) URL")]
     [InlineData("vllm-pooling:http://x#m@prm", "'@prm' after the model name must be a reward model style: qwen-prm, math-shepherd, orm")]
-    [InlineData("vllm-pooling:http://x#@orm", "must be a reward model style")]
+    [InlineData("vllm-pooling:http://x#@orm", "lacks a model name before '@'")]
     public void Spec_VllmPooling_Invalid_SaysWhatWasExpected(string text, string expected)
     {
         Assert.False(ModelSpec.TryParse(text, out _, out var error));
