@@ -71,6 +71,37 @@ public sealed class RewardModelEvalTests
     }
 
     [Fact]
+    public async Task Bon_WithHttpOrm_ScoresWholeSolutionsOnce()
+    {
+        // The outcome model likes the solution answering 17 (reward 3) and dislikes the others (reward -1).
+        await using var server = new LoopbackPoolingServer((_, body) =>
+        {
+            var inputs = JsonNode.Parse(body)!["input"]!.AsArray().Select(n => (string)n!).ToList();
+            var data = inputs.Select((text, i) => (JsonNode)new JsonObject
+            {
+                ["index"] = i,
+                ["data"] = new JsonArray(new JsonArray(0.0), new JsonArray(text.Contains("\\boxed{17}", StringComparison.Ordinal) ? 3.0 : -1.0)),
+            }).ToArray();
+            return LoopbackPoolingServer.Reply.Json(new JsonObject { ["data"] = new JsonArray(data) });
+        });
+        using var temp = new TempDirectory();
+
+        var (run, output) = await EvalAsync(temp, $"vllm-pooling:{server.Url}#Qwen/Qwen2.5-Math-RM-72B@orm",
+            "--strategy", "bon", "-O", "samples=3", "-O", "aggregation=last");
+
+        Assert.True(run.ExitCode == ExitCodes.Ok, run.Error);
+        var sample = Sample(output);
+        Assert.Equal("17", (string?)sample["answer"]);
+        Assert.Equal(Math.Tanh(1.5), (double)sample["candidates"]![0]!["score"]!, 9);
+        var body = Assert.Single(server.Bodies);
+        Assert.Null(body["task"]);
+        var inputs = body["input"]!.AsArray().Select(n => (string)n!).ToList();
+        Assert.Equal(3, inputs.Count);
+        Assert.Contains(inputs, i => i.EndsWith(
+            "<|im_start|>assistant\nJanet starts with 16 eggs.\n\nShe keeps 7 and sells 8.\n\nSales bring \\boxed{17} dollars.<|im_end|>\n", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Beam_WithHttpPrm_FollowsTheBestScoredStep()
     {
         // Without a value model the beam keeps generation order (chain X, 18); the PRM prefers Z's first step (.99).
@@ -86,13 +117,16 @@ public sealed class RewardModelEvalTests
         Assert.Equal(new[] { 1, 2, 3 }, server.Bodies.Select(b => ((string)b["input"]![0]!).Split("<extra_0>").Length - 1).ToArray());
     }
 
-    [Fact]
-    public async Task Mcts_WithHttpPrm_StoresEachNodesMappedStepScore()
+    [Theory]
+    [InlineData("mcts", new[] { "-O", "iterations=8", "-O", "samples=3" })]
+    [InlineData("mcts", new[] { "-O", "iterations=8", "-O", "samples=3", "-O", "update-leaf-value=true" })]
+    [InlineData("rstar-mcts", new[] { "-O", "rollouts=4", "-O", "samples=3" })]
+    public async Task Mcts_WithHttpPrm_StoresEachNodesMappedStepScore(string strategy, string[] options)
     {
         await using var server = new LoopbackPoolingServer(VllmRewardEmulation.QwenPrm(Table));
         using var temp = new TempDirectory();
 
-        var (run, output) = await EvalAsync(temp, $"vllm-pooling:{server.Url}#prm", "--strategy", "mcts", "-O", "iterations=8", "-O", "samples=3");
+        var (run, output) = await EvalAsync(temp, $"vllm-pooling:{server.Url}#prm", ["--strategy", strategy, .. options]);
 
         Assert.True(run.ExitCode == ExitCodes.Ok, run.Error);
         var sample = Sample(output);
