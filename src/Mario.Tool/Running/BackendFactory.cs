@@ -22,6 +22,7 @@ public sealed class BackendFactory : IDisposable
 {
     private readonly Dictionary<string, LocalModel> _local = new(StringComparer.Ordinal);
     private readonly Dictionary<ModelSpec, ServerPolicy> _servers = [];
+    private readonly List<IDisposable> _clients = [];
     private readonly TimeProvider _time;
 
     /// <summary>Creates a factory; local models it loads are shared between policy and value and disposed with it.</summary>
@@ -64,6 +65,8 @@ public sealed class BackendFactory : IDisposable
 
                 _servers[spec] = server;
                 return (server.Model, null);
+            case ModelSpecKind.VllmPooling:
+                return (null, CliFailure.Usage($"--model {spec}: vllm-pooling serves reward models; give it as --value-model and the policy as --model"));
             default:
                 throw new InvalidOperationException($"unhandled model kind {spec.Kind}");
         }
@@ -93,8 +96,12 @@ public sealed class BackendFactory : IDisposable
             case ModelSpecKind.Scripted:
                 var (scripted, error) = ScriptedValueFile.Read(spec.Location);
                 return scripted is null ? (null, CliFailure.Usage($"--value-model {spec}: {error}")) : (new ScriptedValueModel(scripted), null);
+            case ModelSpecKind.VllmPooling:
+                var pooling = new PoolingValueModel(new Uri(spec.Location), spec.Name!, spec.RewardStyle ?? RewardModelStyles.Default);
+                _clients.Add(pooling);
+                return (pooling, null);
             default:
-                return (null, CliFailure.Usage($"--value-model {spec}: value models come from local:DIR, tiny or scripted:FILE in this build"));
+                return (null, CliFailure.Usage($"--value-model {spec}: value models come from local:DIR, tiny, scripted:FILE or vllm-pooling:URL#NAME in this build"));
         }
     }
 
@@ -193,6 +200,12 @@ public sealed class BackendFactory : IDisposable
         }
 
         _servers.Clear();
+        foreach (var client in _clients)
+        {
+            client.Dispose();
+        }
+
+        _clients.Clear();
     }
 
     /// <summary>
