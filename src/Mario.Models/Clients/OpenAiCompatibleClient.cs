@@ -155,7 +155,7 @@ public sealed class OpenAiCompatibleClient : ILanguageModel, IDisposable
         var results = new List<Completion>(request.Count);
         if (!_ignoresN || request.Count == 1)
         {
-            results.AddRange(await SendAsync(request, request.Count, OpenAiWire.WireSeed(request.Sampling.Seed, 0), cancellationToken).ConfigureAwait(false));
+            results.AddRange(await SendAsync(request, request.Count, 0, cancellationToken).ConfigureAwait(false));
             if (results.Count == request.Count)
             {
                 return results;
@@ -174,7 +174,7 @@ public sealed class OpenAiCompatibleClient : ILanguageModel, IDisposable
         // A server that ignores n: the missing samples one per request, all at once, each with its own seed (part j
         // always gets the same seed, so the samples do not depend on when the client learned this).
         var parts = Enumerable.Range(results.Count, request.Count - results.Count)
-            .Select(j => SendAsync(request, 1, OpenAiWire.WireSeed(request.Sampling.Seed, j), cancellationToken))
+            .Select(j => SendAsync(request, 1, j, cancellationToken))
             .ToArray();
         foreach (var part in await Task.WhenAll(parts).ConfigureAwait(false))
         {
@@ -190,7 +190,7 @@ public sealed class OpenAiCompatibleClient : ILanguageModel, IDisposable
         return results;
     }
 
-    private async Task<IReadOnlyList<Completion>> SendAsync(GenerationRequest request, int n, long seed, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<Completion>> SendAsync(GenerationRequest request, int n, int part, CancellationToken cancellationToken)
     {
         var path = _options.Route == OpenAiRoute.Chat ? "v1/chat/completions" : "v1/completions";
         Exception? last = null;
@@ -202,7 +202,9 @@ public sealed class OpenAiCompatibleClient : ILanguageModel, IDisposable
                 var url = endpoint.Root.ToString() + path;
                 try
                 {
-                    var body = OpenAiWire.WriteRequest(_options.Model, request, n, seed, _options.Route, endpoint.Probe?.Flavor ?? ServerFlavor.Unknown, _options.Logprobs, _options.SkipSpecialTokens);
+                    var flavor = endpoint.Probe?.Flavor ?? ServerFlavor.Unknown;
+                    var seed = OpenAiWire.WireSeed(request.Sampling.Seed, part, flavor);
+                    var body = OpenAiWire.WriteRequest(_options.Model, request, n, seed, _options.Route, flavor, _options.Logprobs, _options.SkipSpecialTokens);
                     using var message = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent(body) };
                     message.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
                     using var response = await _http.SendAsync(message, HttpCompletionOption.ResponseContentRead, ct).ConfigureAwait(false);

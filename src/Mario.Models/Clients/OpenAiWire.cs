@@ -86,9 +86,18 @@ public static class OpenAiWire
     }
 
     /// <summary>The seed sent for the <paramref name="part"/>-th HTTP request of one generation request (0 for the first).</summary>
-    /// <remarks>Kept within 31 bits: llama.cpp reads the seed as a 32-bit unsigned value and -1 means random.</remarks>
-    public static long WireSeed(ulong seed, int part)
+    /// <remarks>
+    /// Kept within 31 bits: llama.cpp reads the seed as a 32-bit unsigned value and -1 means random. <c>mario serve</c>
+    /// takes mario's 64-bit seed as it is (two's complement), so a run over HTTP samples exactly what the in-process
+    /// engine samples.
+    /// </remarks>
+    public static long WireSeed(ulong seed, int part, ServerFlavor flavor = ServerFlavor.Unknown)
     {
+        if (flavor == ServerFlavor.Mario && part == 0)
+        {
+            return unchecked((long)seed);
+        }
+
         var mixed = seed + (ulong)part * 0x9E3779B97F4A7C15UL;
         mixed ^= mixed >> 31;
         mixed *= 0xBF58476D1CE4E5B9UL;

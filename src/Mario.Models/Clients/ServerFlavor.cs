@@ -14,4 +14,7 @@ public enum ServerFlavor
 
     /// <summary>llama.cpp's llama-server (<c>owned_by: llamacpp</c>, <c>GET /props</c>); the fired stop is <c>stopping_word</c> where present.</summary>
     LlamaCpp,
+
+    /// <summary><c>mario serve</c>: mario's CPU engine behind vLLM's wire; takes the 64-bit seed as it is.</summary>
+    Mario,
 }

@@ -72,6 +72,7 @@ internal static class ServerProber
             "vllm" => ServerFlavor.Vllm,
             "sglang" => ServerFlavor.Sglang,
             "llamacpp" => ServerFlavor.LlamaCpp,
+            "mario" => ServerFlavor.Mario,
             _ => ServerFlavor.Unknown,
         };
         string? version = null;
