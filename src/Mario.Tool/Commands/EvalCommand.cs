@@ -110,6 +110,7 @@ public static class EvalCommand
             command.Options.Add(option);
         }
 
+        PromptCliOptions.AddTo(command);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var output = parseResult.InvocationConfiguration.Output;
@@ -246,7 +247,7 @@ public static class EvalCommand
         }
 
         // A comparison resumes with its stored options; only what does not change results may be given again.
-        foreach (var option in new Option[] { SuiteOption, ModelOption, ValueModelOption, StrategyOption, SamplesOption, StrategyOptionsOption, StepFormatOption, LimitOption, IdsOption, ShardOption, SeedOption, MaxTokensOption, OutputOption })
+        foreach (var option in new Option[] { SuiteOption, ModelOption, ValueModelOption, StrategyOption, SamplesOption, StrategyOptionsOption, StepFormatOption, LimitOption, IdsOption, ShardOption, SeedOption, MaxTokensOption, OutputOption, PromptCliOptions.PromptType, PromptCliOptions.NumFewShot })
         {
             if (parseResult.GetResult(option) is { Implicit: false })
             {
@@ -441,7 +442,8 @@ public static class EvalCommand
                 parseResult.GetValue(ConcurrencyOption),
                 parseResult.GetValue(MaxTokensOption),
                 dataDir,
-                parseResult.GetValue(UnsafeSandboxOption));
+                parseResult.GetValue(UnsafeSandboxOption),
+                PromptCliOptions.Bind(parseResult));
             if (options.Validate() is { } invalid)
             {
                 return (null, CliFailure.Usage(invalid));
@@ -515,6 +517,8 @@ public static class EvalCommand
             (SamplesOption, o => o.StrategyOptions.TryGetValue("samples", out var k) ? k : ""),
             (StrategyOptionsOption, o => o.StrategyOptionsText),
             (StepFormatOption, o => o.StepFormat ?? ""),
+            (PromptCliOptions.PromptType, o => o.Prompt?.PromptType ?? ""),
+            (PromptCliOptions.NumFewShot, o => o.Prompt?.NumFewShot?.ToString(CultureInfo.InvariantCulture) ?? ""),
             (LimitOption, o => o.Selection.Limit?.ToString(CultureInfo.InvariantCulture) ?? ""),
             (IdsOption, o => string.Join(",", (o.Selection.Ids ?? []).Order(StringComparer.Ordinal))),
             (ShardOption, o => o.Selection.Shard?.ToString() ?? ""),

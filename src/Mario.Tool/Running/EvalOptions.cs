@@ -17,6 +17,7 @@ namespace Mario.Tool.Running;
 /// <param name="MaxTokens">Token budget per generated step, 1 to 32768.</param>
 /// <param name="DataDir">Folder searched first for suite data, or null.</param>
 /// <param name="UnsafeSandbox">True when the user opted out of sandbox isolation; recorded in every summary.</param>
+/// <param name="Prompt">--prompt-type and --num-fewshot, or null for the step format's own prompt and its default demonstrations.</param>
 public sealed record EvalOptions(
     string Suite,
     ModelSpec Model,
@@ -29,7 +30,8 @@ public sealed record EvalOptions(
     int Concurrency,
     int MaxTokens,
     string? DataDir,
-    bool UnsafeSandbox = false)
+    bool UnsafeSandbox = false,
+    PromptSelection? Prompt = null)
 {
     /// <summary>Checks ranges and combinations; returns one line naming the option and an example, or null when valid.</summary>
     public string? Validate()
@@ -49,7 +51,7 @@ public sealed record EvalOptions(
             return $"--limit {Selection.Limit}: expected at least 1, e.g. --limit 10";
         }
 
-        return null;
+        return Prompt?.Validate();
     }
 
     /// <summary>The strategy options as one stable string (<c>a=1,b=2</c>), for comparisons and summaries.</summary>

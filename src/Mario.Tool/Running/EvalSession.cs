@@ -58,7 +58,14 @@ public sealed class EvalSession : IAsyncDisposable
         }
 
         var (_, strategyFailure) = BackendFactory.CreateStrategy(options);
-        return strategyFailure is null ? (options, null) : (null, strategyFailure);
+        if (strategyFailure is not null)
+        {
+            return (null, strategyFailure);
+        }
+
+        // A bad prompt type or few-shot count fails before any folder is written.
+        var (_, promptFailure) = await BackendFactory.CreateStepFormatAsync(options, manifest, cancellationToken).ConfigureAwait(false);
+        return promptFailure is null ? (options, null) : (null, promptFailure);
     }
 
     /// <summary>Runs (or resumes) one run into its folder and writes its summary.</summary>
@@ -102,7 +109,7 @@ public sealed class EvalSession : IAsyncDisposable
             return (null, CliFailure.Usage(selectError));
         }
 
-        var (format, formatFailure) = await BackendFactory.CreateStepFormatAsync(options, suite, cancellationToken).ConfigureAwait(false);
+        var (format, formatFailure) = await BackendFactory.CreateStepFormatAsync(options, manifest, cancellationToken).ConfigureAwait(false);
         if (format is null)
         {
             return (null, formatFailure);
@@ -176,7 +183,7 @@ public sealed class EvalSession : IAsyncDisposable
         var remaining = problems.Count(p => !finished.Contains(p.Id));
         var label = StrategySpec.Label(options.Strategy, options.StrategyOptions);
         console.MarkupLineInterpolated($"[bold]mario eval[/] {manifest.Id} ({problems.Count} problems{(finished.Count > 0 ? $", {finished.Count} already done" : "")}{(cut > 0 ? $", cut a torn last line of {cut} bytes" : "")}) model {policy.Id} strategy {label} -> {run.Path}");
-        var warnings = ContextWarnings(policy, format, problems, finished);
+        List<string> warnings = policy is IContextWindow window && PromptFit.Check(policy.Id, window, format, problems, finished) is { } fit ? [fit] : [];
         foreach (var warning in warnings)
         {
             console.WriteLine("warning: " + warning);
@@ -201,7 +208,8 @@ public sealed class EvalSession : IAsyncDisposable
         await run.RewriteInOrderAsync(problems.Select(p => p.Id).ToList(), cancellationToken).ConfigureAwait(false);
         var info = new RunInfo(manifest, suite.DataSha256, options, policy.Id, valueModel?.Id, solver.Name, StepFormats.Name(format.Kind), sandboxSummary, problems.Count, startedAt, _time.GetUtcNow(), warnings,
             await FingerprintAsync(options.Model, cancellationToken).ConfigureAwait(false),
-            options.ValueModel is null ? null : await FingerprintAsync(options.ValueModel, cancellationToken).ConfigureAwait(false));
+            options.ValueModel is null ? null : await FingerprintAsync(options.ValueModel, cancellationToken).ConfigureAwait(false),
+            format.Type.Name, format.FewShotIds(problems));
         var summary = await SummaryWriter.BuildAsync(info, run.Samples, cancellationToken).ConfigureAwait(false);
         await SummaryWriter.WriteAsync(run, summary, cancellationToken).ConfigureAwait(false);
         if (SummaryWriter.Diagnosis(summary) is { } diagnosis)
@@ -210,45 +218,6 @@ public sealed class EvalSession : IAsyncDisposable
         }
 
         return (summary, null);
-    }
-
-    /// <summary>
-    /// Before the run: when the policy can count tokens, the problems whose first prompt (question, instructions and
-    /// few-shots) already fills its context window, said in one line with what to do; empty when all fit.
-    /// </summary>
-    private static List<string> ContextWarnings(ILanguageModel policy, IStepFormat format, IReadOnlyList<Problem> problems, IReadOnlySet<string> finished)
-    {
-        if (policy is not IContextWindow window)
-        {
-            return [];
-        }
-
-        int overflowing = 0, longest = 0, checkedCount = 0;
-        string? longestId = null;
-        foreach (var problem in problems)
-        {
-            if (finished.Contains(problem.Id))
-            {
-                continue;
-            }
-
-            checkedCount++;
-            var tokens = window.CountTokens(format.BuildPrompt(problem, []));
-            if (tokens >= window.ContextLength)
-            {
-                overflowing++;
-            }
-
-            if (tokens > longest)
-            {
-                (longest, longestId) = (tokens, problem.Id);
-            }
-        }
-
-        return overflowing == 0
-            ? []
-            : [string.Create(CultureInfo.InvariantCulture,
-                $"{overflowing} of {checkedCount} prompts do not fit {policy.Id}'s context window of {window.ContextLength:N0} tokens (the longest, {longestId}, is {longest:N0} tokens with its instructions and few-shots), so those problems will end without an answer (context-overflow); use a model with a longer context or a step format with a shorter prompt, e.g. --step-format plain")];
     }
 
     private async Task<string?> FingerprintAsync(ModelSpec spec, CancellationToken cancellationToken)

@@ -17,6 +17,8 @@ namespace Mario.Tool.Running;
 /// <param name="Warnings">Warnings said before the run started (e.g. prompts that do not fit the context window).</param>
 /// <param name="ModelSha256">The policy's fingerprint (<see cref="ModelFingerprint"/>), or null.</param>
 /// <param name="ValueModelSha256">The value model's fingerprint, or null.</param>
+/// <param name="PromptType">The prompt type's name, or null.</param>
+/// <param name="FewShotIds">The demonstration ids the run's prompts use, in pool order, or null.</param>
 public sealed record RunInfo(
     SuiteManifest Manifest,
     string DataSha256,
@@ -31,4 +33,6 @@ public sealed record RunInfo(
     DateTimeOffset FinishedAt,
     IReadOnlyList<string>? Warnings = null,
     string? ModelSha256 = null,
-    string? ValueModelSha256 = null);
+    string? ValueModelSha256 = null,
+    string? PromptType = null,
+    IReadOnlyList<string>? FewShotIds = null);
