@@ -53,14 +53,15 @@ public static partial class PromptTypeLoader
         }
         catch (JsonException ex)
         {
-            var message = ex.Message.Split(" Path:")[0].Split(". LineNumber")[0];
-            if (UnknownMember().Match(message) is { Success: true } unknown)
+            var line = (ex.LineNumber ?? 0) + 1;
+            if (UnknownMember().Match(ex.Message) is { Success: true } unknown)
             {
-                message = $"unknown field '{unknown.Groups[1].Value}'; expected name, stepFormat, template, description, source, fewShot, stop, chat (see docs/prompt-types.md)";
+                return (null, $"{path}:{line}: unknown field '{unknown.Groups[1].Value}'; expected name, stepFormat, template, description, source, fewShot, stop, chat (see docs/prompt-types.md)");
             }
 
+            var message = ex.Message.Split(" Path:")[0].Split(". LineNumber")[0];
             var field = string.IsNullOrEmpty(ex.Path) || ex.Path == "$" ? "" : " " + ex.Path.TrimStart('$', '.') + ":";
-            return (null, $"{path}:{(ex.LineNumber ?? 0) + 1}:{field} {message}");
+            return (null, $"{path}:{line}:{field} {message}");
         }
     }
 
