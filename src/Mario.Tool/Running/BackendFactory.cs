@@ -115,9 +115,9 @@ public sealed class BackendFactory : IDisposable
     /// The step format: the prompt type (<c>--prompt-type</c>, else the one named after the <c>--step-format</c>
     /// override or the suite's step format) with its demonstrations; see <see cref="PromptTypeCatalog.CreateAsync"/>.
     /// </summary>
-    public static Task<(Mario.Search.Prompts.PromptedStepFormat? Format, CliFailure? Failure)> CreateStepFormatAsync(
-        EvalOptions options, SuiteManifest manifest, CancellationToken cancellationToken) =>
-        PromptTypeCatalog.CreateAsync(options.Prompt, options.StepFormat, manifest.StepFormat, cancellationToken);
+    public static async Task<(IStepFormat? Format, CliFailure? Failure)> CreateStepFormatAsync(
+        EvalOptions options, LoadedSuite suite, CancellationToken cancellationToken) =>
+        await PromptTypeCatalog.CreateAsync(options.Prompt, options.StepFormat, suite.Manifest.StepFormat, cancellationToken).ConfigureAwait(false);
 
     /// <summary>True when the format's steps may carry code that the sandbox must run.</summary>
     public static bool NeedsSandbox(IStepFormat format) => format.Kind != StepFormatKind.PlainCot;

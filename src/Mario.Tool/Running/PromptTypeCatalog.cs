@@ -56,20 +56,9 @@ public static class PromptTypeCatalog
     /// parsing with the type's step format. Errors name the option, the file and the field.
     /// </summary>
     public static async Task<(PromptedStepFormat? Format, CliFailure? Failure)> CreateAsync(
-        PromptSelection? selection, string? stepFormatOverride, StepFormatKind suiteFormat, CancellationToken cancellationToken)
+        PromptSelection? selection, StepFormatKind? stepFormatOverride, StepFormatKind suiteFormat, CancellationToken cancellationToken)
     {
-        var kind = suiteFormat;
-        if (stepFormatOverride is { } name)
-        {
-            var (parsed, error) = StepFormats.Parse(name);
-            if (parsed is null)
-            {
-                return (null, CliFailure.Usage($"--step-format {name}: {error!.Message}"));
-            }
-
-            kind = parsed.Value;
-        }
-
+        var kind = stepFormatOverride ?? suiteFormat;
         var requested = selection?.PromptType;
         var (path, locateError) = Locate(requested ?? StepFormats.Name(kind));
         if (path is null)
@@ -85,7 +74,7 @@ public static class PromptTypeCatalog
 
         if (requested is not null && stepFormatOverride is not null && type.StepFormat != kind)
         {
-            return (null, CliFailure.Usage($"--prompt-type {requested} parses its output with step format {StepFormats.Name(type.StepFormat)} (its stepFormat) but --step-format says {stepFormatOverride}; drop one of them"));
+            return (null, CliFailure.Usage($"--prompt-type {requested} parses its output with step format {StepFormats.Name(type.StepFormat)} (its stepFormat) but --step-format says {StepFormats.Name(kind)}; drop one of them"));
         }
 
         var count = selection?.NumFewShot ?? type.DefaultFewShotCount;

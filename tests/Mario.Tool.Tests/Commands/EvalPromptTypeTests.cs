@@ -47,7 +47,7 @@ public sealed class EvalPromptTypeTests
         Assert.Equal("qwen-boxed", (string?)summary["promptType"]);
         Assert.Equal("plain", (string?)summary["stepFormat"]);
         Assert.Empty(summary["fewShotIds"]!.AsArray());
-        var stored = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(output, "run.json")))!["options"]!["prompt"]!;
+        var stored = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(output, "run.json")))!["options"]!;
         Assert.Equal(("qwen-boxed", 0), ((string?)stored["promptType"], (int?)stored["numFewShot"]));
     }
 
