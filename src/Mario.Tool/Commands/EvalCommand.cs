@@ -112,6 +112,9 @@ public static class EvalCommand
             command.Options.Add(option);
         }
 
+        // Sampling fields and model-server options (Commands/ServerCliOptions.cs).
+        ServerCliOptions.AddTo(command);
+
         PromptCliOptions.AddTo(command);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -253,6 +256,12 @@ public static class EvalCommand
             given["samples"] = samples.ToString(CultureInfo.InvariantCulture);
         }
 
+        // --temperature is the strategy option temperature (Commands/ServerCliOptions.cs).
+        if (ServerCliOptions.ApplyTemperature(parseResult, given) is { } temperatureError)
+        {
+            return (null, CliFailure.Usage(temperatureError));
+        }
+
         var (perStrategy, optionError) = MergeStrategyOptions(specs, given);
         if (perStrategy is null)
         {
@@ -324,6 +333,7 @@ public static class EvalCommand
                 parseResult.GetValue(MaxTokensOption),
                 dataDir,
                 parseResult.GetValue(UnsafeSandboxOption),
+                ServerCliOptions.Bind(parseResult),
                 PromptCliOptions.Bind(parseResult));
             if (options.Validate() is { } invalid)
             {

@@ -30,6 +30,7 @@ public static class MarioCli
         root.Subcommands.Add(ExportCommand.Create(new Mario.Eval.EquivalenceChecker()));
         root.Subcommands.Add(GradeCommand.Create());
         root.Subcommands.Add(SandboxCommand.Create());
+        root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(SuitesCommand.Create());
         root.Subcommands.Add(TokenizeCommand.Create());
         return root;

@@ -20,6 +20,7 @@ namespace Mario.Tool.Running;
 /// <param name="MaxTokens">Token budget per generated step, 1 to 32768.</param>
 /// <param name="DataDir">Folder searched first for suite data, or null.</param>
 /// <param name="UnsafeSandbox">True when the user opted out of sandbox isolation; recorded in every summary.</param>
+/// <param name="Client">Sampling fields and model-server settings (top-p, top-k, min-p, API key variable, route, cache); null means the defaults.</param>
 /// <param name="Prompt">--prompt-type and --num-fewshot, or null for the step format's own prompt type and its default demonstrations.</param>
 public sealed record EvalOptions(
     string Suite,
@@ -34,6 +35,7 @@ public sealed record EvalOptions(
     int MaxTokens,
     string? DataDir,
     bool UnsafeSandbox = false,
+    PolicyClientSettings? Client = null,
     PromptSelection? Prompt = null)
 {
     /// <summary>Checks ranges, combinations and the strategy's options; returns one line naming the option and an example, or null when valid.</summary>
@@ -52,6 +54,11 @@ public sealed record EvalOptions(
         if (Selection.Limit is < 1)
         {
             return $"--limit {Selection.Limit}: expected at least 1, e.g. --limit 10";
+        }
+
+        if (Client?.Validate(server: Model.Kind == ModelSpecKind.OpenAi) is { } clientError)
+        {
+            return clientError;
         }
 
         if (Prompt?.Validate() is { } promptError)
@@ -89,6 +96,10 @@ public sealed record EvalOptions(
         ["--shard"] = Selection.Shard?.ToString() ?? "",
         ["--seed"] = Seed.ToString(CultureInfo.InvariantCulture),
         ["--max-tokens"] = MaxTokens.ToString(CultureInfo.InvariantCulture),
+        ["--top-p"] = (Client ?? PolicyClientSettings.Default).TopP.ToString(CultureInfo.InvariantCulture),
+        ["--top-k"] = (Client ?? PolicyClientSettings.Default).TopK.ToString(CultureInfo.InvariantCulture),
+        ["--min-p"] = (Client ?? PolicyClientSettings.Default).MinP.ToString(CultureInfo.InvariantCulture),
+        ["--chat"] = (Client ?? PolicyClientSettings.Default).Chat ? "true" : "false",
         ["--prompt-type"] = Prompt?.PromptType ?? "",
         ["--num-fewshot"] = Prompt?.NumFewShot?.ToString(CultureInfo.InvariantCulture) ?? "",
     };
@@ -109,6 +120,7 @@ public sealed record EvalOptions(
         MaxTokens,
         DataDir,
         UnsafeSandbox,
+        Client,
         Prompt?.PromptType,
         Prompt?.NumFewShot);
 
@@ -160,6 +172,7 @@ public sealed record EvalOptions(
             record.MaxTokens,
             record.DataDir,
             record.UnsafeSandbox,
+            record.Client,
             record.PromptType is null && record.NumFewShot is null ? null : new PromptSelection(record.PromptType, record.NumFewShot));
         return options.Validate() is { } invalid ? (null, $"{file}: options: {invalid}") : (options, null);
     }

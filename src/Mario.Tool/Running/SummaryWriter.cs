@@ -124,6 +124,7 @@ public static class SummaryWriter
                 Math.Round(elapsed, 1), n == 0 ? 0 : Math.Round(elapsed / n, 1)),
             info.ModelSha256,
             info.ValueModelSha256,
+            info.Server,
             info.PromptType,
             info.FewShotIds);
     }

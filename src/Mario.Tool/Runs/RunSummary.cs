@@ -26,6 +26,8 @@ namespace Mario.Tool.Runs;
 /// <param name="Usage">Resources summed over the problems.</param>
 /// <param name="ModelSha256">sha256 of the policy's files (checkpoint config, tokenizer and weights, or the scripted file); null for a server.</param>
 /// <param name="ValueModelSha256">The same for the value model, or null.</param>
+/// <param name="Server">For a policy served over HTTP: each endpoint's probe (software, version, context length), the
+/// sampling fields actually sent, request, retry, failure and cache-hit counts; omitted for other policies.</param>
 /// <param name="PromptType">The prompt type the prompts were written with (docs/prompt-types.md), e.g. <c>qwen-boxed</c>; null in summaries written before prompt types.</param>
 /// <param name="FewShotIds">The ids of the demonstrations the run's prompts use, in their pool's order (empty at 0 shots); null in summaries written before prompt types.</param>
 public sealed record RunSummary(
@@ -48,6 +50,7 @@ public sealed record RunSummary(
     SummaryUsage Usage,
     string? ModelSha256 = null,
     string? ValueModelSha256 = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] Mario.Models.Clients.PolicyServerInfo? Server = null,
     string? PromptType = null,
     IReadOnlyList<string>? FewShotIds = null)
 {
