@@ -49,4 +49,18 @@ public static class StepFormats
                 cancellationToken: cancellationToken).ConfigureAwait(false),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown step format."),
         };
+
+    /// <summary>
+    /// A format used only to parse steps and attach observations, for a prompt type that writes its own prompts: the
+    /// ReAct format without its instructions and demonstrations (so it needs no few-shot folder).
+    /// </summary>
+    public static IStepFormat CreateParser(StepFormatKind kind) =>
+        kind switch
+        {
+            StepFormatKind.Tagged => new TaggedStepFormat(),
+            StepFormatKind.RStar => new RStarStepFormat(),
+            StepFormatKind.PlainCot => new PlainCotStepFormat(),
+            StepFormatKind.React => new ReactStepFormat("", "{input}", [], fewShotCount: 0),
+            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown step format."),
+        };
 }

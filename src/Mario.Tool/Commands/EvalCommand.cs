@@ -115,6 +115,7 @@ public static class EvalCommand
         // Sampling fields and model-server options (Commands/ServerCliOptions.cs).
         ServerCliOptions.AddTo(command);
 
+        PromptCliOptions.AddTo(command);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var output = parseResult.InvocationConfiguration.Output;
@@ -200,7 +201,7 @@ public static class EvalCommand
             return (null, failure);
         }
 
-        var explicitOptions = new Option[] { SuiteOption, ModelOption, ValueModelOption, StrategyOption, SamplesOption, StrategyOptionsOption, StepFormatOption, LimitOption, IdsOption, ShardOption, SeedOption, MaxTokensOption, OutputOption, ConcurrencyOption, DataDirOption, UnsafeSandboxOption }
+        var explicitOptions = new Option[] { SuiteOption, ModelOption, ValueModelOption, StrategyOption, SamplesOption, StrategyOptionsOption, StepFormatOption, LimitOption, IdsOption, ShardOption, SeedOption, MaxTokensOption, OutputOption, ConcurrencyOption, DataDirOption, UnsafeSandboxOption, PromptCliOptions.PromptType, PromptCliOptions.NumFewShot }
             .Where(o => parseResult.GetResult(o) is { Implicit: false })
             .Select(o => o.Name)
             .ToHashSet(StringComparer.Ordinal);
@@ -332,7 +333,8 @@ public static class EvalCommand
                 parseResult.GetValue(MaxTokensOption),
                 dataDir,
                 parseResult.GetValue(UnsafeSandboxOption),
-                ServerCliOptions.Bind(parseResult));
+                ServerCliOptions.Bind(parseResult),
+                PromptCliOptions.Bind(parseResult));
             if (options.Validate() is { } invalid)
             {
                 return (null, CliFailure.Usage(invalid));

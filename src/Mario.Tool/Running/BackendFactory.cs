@@ -143,27 +143,13 @@ public sealed class BackendFactory : IDisposable
         return (strategy, null);
     }
 
-    /// <summary>The step format: the <c>--step-format</c> override, else the suite's.</summary>
+    /// <summary>
+    /// The step format: the prompt type (<c>--prompt-type</c>, else the one named after the <c>--step-format</c>
+    /// override or the suite's step format) with its demonstrations; see <see cref="PromptTypeCatalog.CreateAsync"/>.
+    /// </summary>
     public static async Task<(IStepFormat? Format, CliFailure? Failure)> CreateStepFormatAsync(
-        EvalOptions options, LoadedSuite suite, CancellationToken cancellationToken)
-    {
-        var kind = options.StepFormat ?? suite.Manifest.StepFormat;
-
-        // ReAct prompts carry Super_MARIO's few-shot examples: a folder beside the suite data wins, else the copy that
-        // ships beside the tool.
-        var fewShots = Path.Combine(Path.GetDirectoryName(suite.DataPath)!, "super_mario_few_shots");
-        if (!Directory.Exists(fewShots))
-        {
-            fewShots = Path.Combine(AppContext.BaseDirectory, "eval-suites", "data", "super_mario_few_shots");
-        }
-
-        if (kind == StepFormatKind.React && !Directory.Exists(fewShots))
-        {
-            return (null, CliFailure.Usage($"--step-format react needs Super_MARIO's few-shot folder {fewShots}; choose another format, e.g. --step-format plain"));
-        }
-
-        return (await StepFormats.CreateAsync(kind, fewShots, cancellationToken).ConfigureAwait(false), null);
-    }
+        EvalOptions options, LoadedSuite suite, CancellationToken cancellationToken) =>
+        await PromptTypeCatalog.CreateAsync(options.Prompt, options.StepFormat, suite.Manifest.StepFormat, cancellationToken).ConfigureAwait(false);
 
     /// <summary>True when the format's steps may carry code that the sandbox must run.</summary>
     public static bool NeedsSandbox(IStepFormat format) => format.Kind != StepFormatKind.PlainCot;

@@ -21,6 +21,7 @@ namespace Mario.Tool.Running;
 /// <param name="DataDir">Folder searched first for suite data, or null.</param>
 /// <param name="UnsafeSandbox">True when the user opted out of sandbox isolation; recorded in every summary.</param>
 /// <param name="Client">Sampling fields and model-server settings (top-p, top-k, min-p, API key variable, route, cache); null means the defaults.</param>
+/// <param name="Prompt">--prompt-type and --num-fewshot, or null for the step format's own prompt type and its default demonstrations.</param>
 public sealed record EvalOptions(
     string Suite,
     ModelSpec Model,
@@ -34,7 +35,8 @@ public sealed record EvalOptions(
     int MaxTokens,
     string? DataDir,
     bool UnsafeSandbox = false,
-    PolicyClientSettings? Client = null)
+    PolicyClientSettings? Client = null,
+    PromptSelection? Prompt = null)
 {
     /// <summary>Checks ranges, combinations and the strategy's options; returns one line naming the option and an example, or null when valid.</summary>
     public string? Validate()
@@ -57,6 +59,11 @@ public sealed record EvalOptions(
         if (Client?.Validate(server: Model.Kind == ModelSpecKind.OpenAi) is { } clientError)
         {
             return clientError;
+        }
+
+        if (Prompt?.Validate() is { } promptError)
+        {
+            return promptError;
         }
 
         var (typed, errors) = StrategyFactory.ParseOptions(Strategy, StrategyOptions);
@@ -93,6 +100,8 @@ public sealed record EvalOptions(
         ["--top-k"] = (Client ?? PolicyClientSettings.Default).TopK.ToString(CultureInfo.InvariantCulture),
         ["--min-p"] = (Client ?? PolicyClientSettings.Default).MinP.ToString(CultureInfo.InvariantCulture),
         ["--chat"] = (Client ?? PolicyClientSettings.Default).Chat ? "true" : "false",
+        ["--prompt-type"] = Prompt?.PromptType ?? "",
+        ["--num-fewshot"] = Prompt?.NumFewShot?.ToString(CultureInfo.InvariantCulture) ?? "",
     };
 
     /// <summary>The stored form (run.json, comparison.json).</summary>
@@ -111,7 +120,9 @@ public sealed record EvalOptions(
         MaxTokens,
         DataDir,
         UnsafeSandbox,
-        Client);
+        Client,
+        Prompt?.PromptType,
+        Prompt?.NumFewShot);
 
     /// <summary>Options from their stored form, validated as the command line validates them.</summary>
     /// <param name="record">The stored options.</param>
@@ -161,7 +172,8 @@ public sealed record EvalOptions(
             record.MaxTokens,
             record.DataDir,
             record.UnsafeSandbox,
-            record.Client);
+            record.Client,
+            record.PromptType is null && record.NumFewShot is null ? null : new PromptSelection(record.PromptType, record.NumFewShot));
         return options.Validate() is { } invalid ? (null, $"{file}: options: {invalid}") : (options, null);
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Mario.Models;
 using Mario.Search;
+using Mario.Search.Prompts;
 using Mario.Search.Steps;
 using Mario.Tool.Cli;
 using Mario.Tool.Reporting;
@@ -164,7 +165,7 @@ public sealed class EvalSession : IAsyncDisposable
         var remaining = problems.Count(p => !finished.Contains(p.Id));
         var label = prepared.Label;
         console.MarkupLineInterpolated($"[bold]mario eval[/] {manifest.Id} ({problems.Count} problems{(finished.Count > 0 ? $", {finished.Count} already done" : "")}{(cut > 0 ? $", cut a torn last line of {cut} bytes" : "")}) model {policy.Id} strategy {label} -> {run.Path}");
-        var warnings = ContextWarnings(policy, format, problems, finished);
+        List<string> warnings = policy is IContextWindow window && PromptFit.Check(policy.Id, window, format, problems, finished) is { } fit ? [fit] : [];
         foreach (var warning in warnings)
         {
             console.WriteLine("warning: " + warning);
@@ -190,7 +191,9 @@ public sealed class EvalSession : IAsyncDisposable
         var info = new RunInfo(manifest, suite.DataSha256, options, policy.Id, prepared.ValueModel?.Id, solver.Name, StepFormats.Name(format.Kind), sandboxSummary, problems.Count, startedAt, _time.GetUtcNow(), warnings,
             await FingerprintAsync(options.Model, cancellationToken).ConfigureAwait(false),
             options.ValueModel is null ? null : await FingerprintAsync(options.ValueModel, cancellationToken).ConfigureAwait(false),
-            Server: _backends.ServerInfo(options.Model));
+            Server: _backends.ServerInfo(options.Model),
+            PromptType: (format as PromptedStepFormat)?.Type.Name,
+            FewShotIds: (format as PromptedStepFormat)?.FewShotIds(problems));
         var summary = await SummaryWriter.BuildAsync(info, run.Samples, cancellationToken).ConfigureAwait(false);
         await SummaryWriter.WriteAsync(run, summary, cancellationToken).ConfigureAwait(false);
         if (SummaryWriter.Diagnosis(summary) is { } diagnosis)
@@ -223,45 +226,6 @@ public sealed class EvalSession : IAsyncDisposable
 
         _suites[key] = suite;
         return (suite, null);
-    }
-
-    /// <summary>
-    /// Before the run: when the policy can count tokens, the problems whose first prompt (question, instructions and
-    /// few-shots) already fills its context window, said in one line with what to do; empty when all fit.
-    /// </summary>
-    private static List<string> ContextWarnings(ILanguageModel policy, IStepFormat format, IReadOnlyList<Problem> problems, IReadOnlySet<string> finished)
-    {
-        if (policy is not IContextWindow window)
-        {
-            return [];
-        }
-
-        int overflowing = 0, longest = 0, checkedCount = 0;
-        string? longestId = null;
-        foreach (var problem in problems)
-        {
-            if (finished.Contains(problem.Id))
-            {
-                continue;
-            }
-
-            checkedCount++;
-            var tokens = window.CountTokens(format.BuildPrompt(problem, []));
-            if (tokens >= window.ContextLength)
-            {
-                overflowing++;
-            }
-
-            if (tokens > longest)
-            {
-                (longest, longestId) = (tokens, problem.Id);
-            }
-        }
-
-        return overflowing == 0
-            ? []
-            : [string.Create(CultureInfo.InvariantCulture,
-                $"{overflowing} of {checkedCount} prompts do not fit {policy.Id}'s context window of {window.ContextLength:N0} tokens (the longest, {longestId}, is {longest:N0} tokens with its instructions and few-shots), so those problems will end without an answer (context-overflow); use a model with a longer context or a step format with a shorter prompt, e.g. --step-format plain")];
     }
 
     private async Task<string?> FingerprintAsync(ModelSpec spec, CancellationToken cancellationToken)

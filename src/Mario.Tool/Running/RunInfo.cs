@@ -18,6 +18,8 @@ namespace Mario.Tool.Running;
 /// <param name="ModelSha256">The policy's fingerprint (<see cref="ModelFingerprint"/>), or null.</param>
 /// <param name="ValueModelSha256">The value model's fingerprint, or null.</param>
 /// <param name="Server">What an HTTP policy's servers reported and what was sent to them, or null for other policies.</param>
+/// <param name="PromptType">The prompt type's name, or null.</param>
+/// <param name="FewShotIds">The demonstration ids the run's prompts use, in pool order, or null.</param>
 public sealed record RunInfo(
     SuiteManifest Manifest,
     string DataSha256,
@@ -33,4 +35,6 @@ public sealed record RunInfo(
     IReadOnlyList<string>? Warnings = null,
     string? ModelSha256 = null,
     string? ValueModelSha256 = null,
-    Mario.Models.Clients.PolicyServerInfo? Server = null);
+    Mario.Models.Clients.PolicyServerInfo? Server = null,
+    string? PromptType = null,
+    IReadOnlyList<string>? FewShotIds = null);

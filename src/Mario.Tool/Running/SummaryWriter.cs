@@ -124,7 +124,9 @@ public static class SummaryWriter
                 Math.Round(elapsed, 1), n == 0 ? 0 : Math.Round(elapsed / n, 1)),
             info.ModelSha256,
             info.ValueModelSha256,
-            info.Server);
+            info.Server,
+            info.PromptType,
+            info.FewShotIds);
     }
 
     /// <summary>Writes summary.json and summary.md into the run folder.</summary>

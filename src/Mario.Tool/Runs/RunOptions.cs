@@ -25,6 +25,8 @@ namespace Mario.Tool.Runs;
 /// <param name="UnsafeSandbox">True when the user opted out of sandbox isolation.</param>
 /// <param name="Client">Sampling fields and model-server settings (<c>--top-p</c>, <c>--top-k</c>, <c>--min-p</c>, the API
 /// key's variable name, <c>--chat</c>, cache, retries); omitted when not given. Never the API key itself.</param>
+/// <param name="PromptType">The <c>--prompt-type</c> (a shipped name, or a prompt type file's absolute path), or null for the step format's own (docs/prompt-types.md).</param>
+/// <param name="NumFewShot">The <c>--num-fewshot</c>, or null for the prompt type's default.</param>
 public sealed record RunOptions(
     string Suite,
     string Model,
@@ -40,4 +42,6 @@ public sealed record RunOptions(
     int MaxTokens,
     string? DataDir,
     bool UnsafeSandbox,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] Mario.Tool.Running.PolicyClientSettings? Client = null);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] Mario.Tool.Running.PolicyClientSettings? Client = null,
+    string? PromptType = null,
+    int? NumFewShot = null);

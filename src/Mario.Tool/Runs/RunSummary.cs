@@ -28,6 +28,8 @@ namespace Mario.Tool.Runs;
 /// <param name="ValueModelSha256">The same for the value model, or null.</param>
 /// <param name="Server">For a policy served over HTTP: each endpoint's probe (software, version, context length), the
 /// sampling fields actually sent, request, retry, failure and cache-hit counts; omitted for other policies.</param>
+/// <param name="PromptType">The prompt type the prompts were written with (docs/prompt-types.md), e.g. <c>qwen-boxed</c>; null in summaries written before prompt types.</param>
+/// <param name="FewShotIds">The ids of the demonstrations the run's prompts use, in their pool's order (empty at 0 shots); null in summaries written before prompt types.</param>
 public sealed record RunSummary(
     int Schema,
     SuiteIdentity Suite,
@@ -48,7 +50,9 @@ public sealed record RunSummary(
     SummaryUsage Usage,
     string? ModelSha256 = null,
     string? ValueModelSha256 = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] Mario.Models.Clients.PolicyServerInfo? Server = null)
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] Mario.Models.Clients.PolicyServerInfo? Server = null,
+    string? PromptType = null,
+    IReadOnlyList<string>? FewShotIds = null)
 {
     /// <summary>The current format version.</summary>
     public const int CurrentSchema = 1;
