@@ -5,4 +5,5 @@ namespace Mario.Tool.Runs;
 /// <summary>Source-generated serializers for the run files (no reflection); options come from <see cref="RunJson"/>.</summary>
 [JsonSerializable(typeof(SampleLine))]
 [JsonSerializable(typeof(RunSummary))]
+[JsonSerializable(typeof(GateBaseline))]
 internal sealed partial class RunJsonContext : JsonSerializerContext;

@@ -16,6 +16,9 @@ public static class RunSchemas
     /// <summary>The schema of summary.json.</summary>
     public static JsonNode Summary() => Export(typeof(RunSummary), "mario summary.json", "The result of a mario run and the identity of everything that made it (docs/run-files.md).");
 
+    /// <summary>The schema of a gate baseline file.</summary>
+    public static JsonNode GateBaseline() => Export(typeof(GateBaseline), "mario gate baseline", "What a run of one model scored, problem by problem, to gate later runs against (docs/ci.md).");
+
     private static JsonNode Export(Type type, string title, string description)
     {
         var schema = RunJson.SerializerOptions.GetJsonSchemaAsNode(type, new JsonSchemaExporterOptions { TreatNullObliviousAsNonNullable = true });

@@ -18,13 +18,13 @@ public sealed class RunFileSchemaTests
     private static readonly string Schemas = Path.Combine(TestPaths.RepoRoot, "docs", "schemas");
     private static readonly string Examples = Path.Combine(TestPaths.RepoRoot, "docs", "examples");
 
-    public static TheoryData<string> SchemaNames() => new("sample-line", "summary");
+    public static TheoryData<string> SchemaNames() => new("sample-line", "summary", "gate-baseline");
 
     [Theory]
     [MemberData(nameof(SchemaNames))]
     public void CommittedSchema_EqualsTheSchemaExportedFromTheModel(string name)
     {
-        var exported = (name == "sample-line" ? RunSchemas.SampleLine() : RunSchemas.Summary()).ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
+        var exported = (name switch { "sample-line" => RunSchemas.SampleLine(), "summary" => RunSchemas.Summary(), _ => RunSchemas.GateBaseline() }).ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
         var path = Path.Combine(Schemas, name + ".schema.json");
         if (Environment.GetEnvironmentVariable("MARIO_ACCEPT") == "1")
         {
@@ -54,6 +54,20 @@ public sealed class RunFileSchemaTests
     }
 
     [Fact]
+    public void CommittedGateBaseline_ParsesThroughTheModel_AndValidatesAgainstTheSchema()
+    {
+        var files = Directory.GetFiles(Path.Combine(TestPaths.RepoRoot, "models", "baselines"), "*.json");
+        Assert.NotEmpty(files);
+        foreach (var file in files)
+        {
+            var text = File.ReadAllText(file);
+            var (baseline, error) = RunJson.ParseBaseline(text);
+            Assert.True(baseline is not null, $"{file}: {error}");
+            AssertValid("gate-baseline", text);
+        }
+    }
+
+    [Fact]
     public async Task RealRun_EveryFile_ValidatesAgainstTheSchemas()
     {
         using var temp = new TempDirectory();
@@ -67,6 +81,9 @@ public sealed class RunFileSchemaTests
         }
 
         AssertValid("summary", await File.ReadAllTextAsync(Path.Combine(output, "summary.json")));
+        var baseline = Path.Combine(temp.Path, "baseline.json");
+        Assert.Equal(ExitCodes.Ok, (await CliRun.InvokeAsync("gate", "--write-baseline", output, "-o", baseline)).ExitCode);
+        AssertValid("gate-baseline", await File.ReadAllTextAsync(baseline));
     }
 
     [Fact]
