@@ -6,4 +6,7 @@ namespace Mario.Tool.Runs;
 [JsonSerializable(typeof(SampleLine))]
 [JsonSerializable(typeof(RunSummary))]
 [JsonSerializable(typeof(GateBaseline))]
+[JsonSerializable(typeof(RunManifest))]
+[JsonSerializable(typeof(ComparisonManifest))]
+[JsonSerializable(typeof(EvalResults))]
 internal sealed partial class RunJsonContext : JsonSerializerContext;
