@@ -19,6 +19,13 @@ for line in text.splitlines():
 NUMERIC = {"gsm8k-test", "gsm8k-train", "gsm8k-test-mini", "svamp", "asdiv", "mawps", "aime24", "amc23", "cmath"}
 CHOICE = {"sat-math", "mmlu-stem", "aqua", "gaokao-math-qa"}
 FEWSHOT = {"gsm8k-test", "gsm8k-train", "gsm8k-test-mini", "math-test", "math500", "math500-mini"}
+# Rows that carry a difficulty level or a subject: `dotnet mario compare` breaks accuracy down by them.
+FACETS = {
+    "math500": {"level": "level", "subject": "subject"},
+    "math500-mini": {"level": "level", "subject": "subject"},
+    "math-test": {"level": "level", "subject": "type"},
+    "mmlu-stem": {"subject": "type"},
+}
 PULL = {
     "gsm8k-test": {"normalizer": "gsm8k", "idWidth": 4},
     "gsm8k-train": {"normalizer": "gsm8k", "idWidth": 4},
@@ -62,7 +69,7 @@ for sec in sections:
         "source": {"repo": repo, "commit": commit, "path": path, "url": url, "sha256": ssha, "bytes": sbytes},
         "pull": PULL.get(sid, {"normalizer": "none"}),
         "mapping": field("field mapping"),
-        "fields": {"id": "id", "question": "question", "answer": "answer", "solution": "solution"},
+        "fields": {"id": "id", "question": "question", "answer": "answer", "solution": "solution", **FACETS.get(sid, {})},
         "goldExtraction": "verbatim",
         "compare": "numeric" if sid in NUMERIC else "choice" if sid in CHOICE else "math",
         "stepFormat": "react" if sid in FEWSHOT or sid == "super-mario-fewshots" else "cot",

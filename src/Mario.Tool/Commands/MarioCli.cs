@@ -26,8 +26,10 @@ public static class MarioCli
             """);
         // One line per command; keep this list sorted.
         root.Subcommands.Add(CheckCommand.Create());
+        root.Subcommands.Add(CompareCommand.Create());
         root.Subcommands.Add(EvalCommand.Create(time ?? TimeProvider.System));
         root.Subcommands.Add(ExportCommand.Create(new Mario.Eval.EquivalenceChecker()));
+        root.Subcommands.Add(GateCommand.Create());
         root.Subcommands.Add(GradeCommand.Create());
         root.Subcommands.Add(SandboxCommand.Create());
         root.Subcommands.Add(ServeCommand.Create());

@@ -70,7 +70,8 @@ public sealed class EvalRunner
         {
             // A failing problem is recorded and counted; it does not end the run. An unreachable backend does.
             return new SampleLine(problem.Id, gold, "", null, false, null, [], new SampleUsage(0, 0, 0, 0, 0, 0, 0, 0),
-                $"{ex.GetType().Name}: {ex.Message}", NoAnswerReason.Error, problem.Question);
+                $"{ex.GetType().Name}: {ex.Message}", NoAnswerReason.Error, problem.Question,
+                Level: problem.Level, Subject: problem.Subject);
         }
 
         var verdict = solved.Answer is null
@@ -88,6 +89,6 @@ public sealed class EvalRunner
             Math.Round(u.Elapsed.TotalMilliseconds, 1));
         return new SampleLine(problem.Id, gold, solved.Trajectory, solved.Answer, verdict.IsEquivalent, SampleVerdict.Of(verdict),
             candidates, usage, null, solved.Answer is null ? NoAnswerReasons.Classify(solved.Tree) : null, problem.Question,
-            _solver.PromptSha256(problem), solved.Tree.ToJsonElement());
+            _solver.PromptSha256(problem), Level: problem.Level, Subject: problem.Subject, Tree: solved.Tree.ToJsonElement());
     }
 }

@@ -71,6 +71,28 @@ public static class RunJson
         return summary is null ? (null, $"{path}: {error}") : (summary, null);
     }
 
+    /// <summary>A gate baseline file's text (indented, ending in a newline).</summary>
+    public static string Serialize(GateBaseline baseline) => JsonSerializer.Serialize(baseline, Indented.GateBaseline) + "\n";
+
+    /// <summary>Parses a gate baseline; the error names the field and what was expected (inconsistent counts included).</summary>
+    public static (GateBaseline? Baseline, string? Error) ParseBaseline(string text)
+    {
+        try
+        {
+            var baseline = JsonSerializer.Deserialize(text, Indented.GateBaseline);
+            if (baseline is not { Schema: GateBaseline.CurrentSchema })
+            {
+                return (null, $"schema: expected {GateBaseline.CurrentSchema}");
+            }
+
+            return baseline.Inconsistency() is { } inconsistency ? (null, inconsistency) : (baseline, null);
+        }
+        catch (JsonException ex)
+        {
+            return (null, $"{ex.Path ?? "$"}: {FirstSentence(ex.Message)}");
+        }
+    }
+
     /// <summary>run.json text (indented, ending in a newline).</summary>
     public static string Serialize(RunManifest manifest) => JsonSerializer.Serialize(manifest, Indented.RunManifest) + "\n";
 

@@ -18,20 +18,24 @@ public static class RunSchemas
     /// <summary>The schema of summary.json.</summary>
     public static JsonNode Summary() => Export(typeof(RunSummary), "mario summary.json", "The result of a mario run and the identity of everything that made it (docs/run-files.md).");
 
+    /// <summary>The schema of a gate baseline file.</summary>
+    public static JsonNode GateBaseline() => Export(typeof(GateBaseline), "mario gate baseline", "What a run of one model scored, problem by problem, to gate later runs against (docs/ci.md).");
+
     /// <summary>The schema of run.json.</summary>
     public static JsonNode RunManifest() => Export(typeof(RunManifest), "mario run.json", "What a mario run was started with; --resume and merge read it (docs/run-files.md).");
 
     /// <summary>The schema of comparison.json.</summary>
     public static JsonNode Comparison() => Export(typeof(ComparisonManifest), "mario comparison.json", "The runs of a mario comparison folder, in table order (docs/run-files.md).");
 
-    /// <summary>The schema of a file by its name in docs/schemas (<c>sample-line</c>, <c>summary</c>, <c>run</c>, <c>comparison</c>).</summary>
+    /// <summary>The schema of a file by its name in docs/schemas (<c>sample-line</c>, <c>summary</c>, <c>run</c>, <c>comparison</c>, <c>gate-baseline</c>).</summary>
     public static JsonNode ByName(string name) => name switch
     {
         "sample-line" => SampleLine(),
         "summary" => Summary(),
         "run" => RunManifest(),
         "comparison" => Comparison(),
-        _ => throw new ArgumentOutOfRangeException(nameof(name), name, "expected sample-line, summary, run or comparison"),
+        "gate-baseline" => GateBaseline(),
+        _ => throw new ArgumentOutOfRangeException(nameof(name), name, "expected sample-line, summary, run, comparison or gate-baseline"),
     };
 
     private static JsonNode Export(Type type, string title, string description)

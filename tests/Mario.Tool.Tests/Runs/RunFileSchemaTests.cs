@@ -18,7 +18,7 @@ public sealed class RunFileSchemaTests
     private static readonly string Schemas = Path.Combine(TestPaths.RepoRoot, "docs", "schemas");
     private static readonly string Examples = Path.Combine(TestPaths.RepoRoot, "docs", "examples");
 
-    public static TheoryData<string> SchemaNames() => new("sample-line", "summary", "run", "comparison");
+    public static TheoryData<string> SchemaNames() => new("sample-line", "summary", "run", "comparison", "gate-baseline");
 
     [Theory]
     [MemberData(nameof(SchemaNames))]
@@ -62,6 +62,20 @@ public sealed class RunFileSchemaTests
         Assert.True(manifest is not null, manifestError);
         var (comparison, comparisonError) = await RunJson.ReadComparisonAsync(Path.Combine(Examples, "comparison.json"), CancellationToken.None);
         Assert.True(comparison is not null, comparisonError);
+    }
+
+    [Fact]
+    public void CommittedGateBaseline_ParsesThroughTheModel_AndValidatesAgainstTheSchema()
+    {
+        var files = Directory.GetFiles(Path.Combine(TestPaths.RepoRoot, "models", "baselines"), "*.json");
+        Assert.NotEmpty(files);
+        foreach (var file in files)
+        {
+            var text = File.ReadAllText(file);
+            var (baseline, error) = RunJson.ParseBaseline(text);
+            Assert.True(baseline is not null, $"{file}: {error}");
+            AssertValid("gate-baseline", text);
+        }
     }
 
     [Fact]
