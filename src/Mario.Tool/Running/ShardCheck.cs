@@ -133,7 +133,9 @@ public static class ShardCheck
             {
                 if (found.TryGetValue(line.Id, out var seen))
                 {
-                    return (null, $"problem {line.Id} is in two shards: {seen.Shard.Path} and {shard.Path}{(seen.Shard == shard ? " (twice)" : "")}; each problem must be in exactly one shard");
+                    return (null, seen.Shard == shard
+                        ? $"problem {line.Id} is twice in {shard.Path}; each problem must be in exactly one shard once"
+                        : $"problem {line.Id} is in two shards: {seen.Shard.Path} and {shard.Path}; each problem must be in exactly one shard");
                 }
 
                 if (!position.ContainsKey(line.Id))

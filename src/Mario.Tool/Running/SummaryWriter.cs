@@ -259,7 +259,7 @@ public static class SummaryWriter
 
     /// <summary>
     /// maj@k for k = 1..samples (Mario.Eval's <see cref="Mario.Eval.Scoring.MajorityAtK"/>) from each problem's answer
-    /// clusters; a line whose votes exceed the sample count (not written by mario) is read as having that many.
+    /// clusters; a hand-edited line whose votes exceed the sample count is read as having that many, best first.
     /// </summary>
     private static SortedDictionary<string, double>? MajAtK(StrategyKind strategy, IReadOnlyDictionary<string, string> strategyOptions, IReadOnlyList<IReadOnlyList<(int Votes, bool Correct)>> clusters)
     {
@@ -268,8 +268,7 @@ public static class SummaryWriter
             return null;
         }
 
-        var valid = clusters.Select(c => c.Where(x => x.Votes > 0).Sum(x => x.Votes) <= samples ? c.Where(x => x.Votes > 0).ToList() : Trim(c, samples)).ToList();
-        var mean = Mario.Eval.Scoring.MajorityAtK.MeanCurve(valid, samples);
+        var mean = Mario.Eval.Scoring.MajorityAtK.MeanCurve(clusters.Select(c => Trim(c, samples)).ToList(), samples);
         var result = Curve();
         for (var k = 1; k <= samples; k++)
         {
@@ -279,6 +278,7 @@ public static class SummaryWriter
         return result;
     }
 
+    /// <summary>The clusters with at least one vote, cut to <paramref name="samples"/> votes in all (best first).</summary>
     private static IReadOnlyList<(int Votes, bool Correct)> Trim(IReadOnlyList<(int Votes, bool Correct)> clusters, int samples)
     {
         var left = samples;
