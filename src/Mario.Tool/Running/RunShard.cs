@@ -7,7 +7,7 @@ namespace Mario.Tool.Running;
 /// <param name="Run">Its run.json.</param>
 /// <param name="Summary">Its summary.json.</param>
 /// <param name="Lines">Its samples.jsonl lines, in file order.</param>
-public sealed record RunShard(string Path, RunFile Run, RunSummary Summary, IReadOnlyList<SampleLine> Lines)
+public sealed record RunShard(string Path, RunManifest Run, RunSummary Summary, IReadOnlyList<SampleLine> Lines)
 {
     /// <summary>Reads a finished run folder; the error is one line naming the folder or file, line and field.</summary>
     public static async Task<(RunShard? Shard, string? Error)> ReadAsync(string path, CancellationToken cancellationToken)
@@ -28,7 +28,7 @@ public sealed record RunShard(string Path, RunFile Run, RunSummary Summary, IRea
             return (null, $"{path}: summary.json is missing, so the shard is unfinished; finish it with: dotnet mario eval --resume {path}");
         }
 
-        var (file, fileError) = await RunFile.ReadAsync(run, cancellationToken).ConfigureAwait(false);
+        var (file, fileError) = await RunJson.ReadRunManifestAsync(run.RunFile, cancellationToken).ConfigureAwait(false);
         if (file is null)
         {
             return (null, fileError);

@@ -7,7 +7,8 @@ namespace Mario.Tool.Running;
 /// <summary>
 /// What shards must share to be merged: everything that shapes a result except the shard spec (suite and its data,
 /// model identity, strategy and every option, seed, step format, sandbox, tool version), and shard specs i/n that
-/// name every shard of one n exactly once. Pure functions over the shards' run.json and summary.json.
+/// name every shard of one n exactly once. Concurrency and the data folder do not change results (as for a resume)
+/// and may differ; the merged run records shard 1/n's. Pure functions over the shards' run.json and summary.json.
 /// </summary>
 public static class ShardCheck
 {
@@ -35,11 +36,9 @@ public static class ShardCheck
             ("sandbox", s.Sandbox),
             ("unsafe sandbox", s.UnsafeSandbox ? "true" : "false"),
             ("seed", s.Seed.ToString(CultureInfo.InvariantCulture)),
-            ("concurrency", options.Concurrency.ToString(CultureInfo.InvariantCulture)),
             ("max tokens", options.MaxTokens.ToString(CultureInfo.InvariantCulture)),
             ("limit", options.Limit?.ToString(CultureInfo.InvariantCulture) ?? "none"),
             ("ids", options.Ids is null ? "none" : string.Join(",", options.Ids)),
-            ("data dir", options.DataDir ?? "none"),
             ("tool version", s.Tool.Version),
             ("tool commit", s.Tool.Commit),
         };
@@ -73,9 +72,10 @@ public static class ShardCheck
 
     /// <summary>
     /// The shard specs: every shard was run with <c>--shard i/n</c>, all with one n, and together they name 1/n..n/n
-    /// once each; also refuses <c>--limit</c>, which is applied within each shard. Returns the shard count or one line.
+    /// once each; also refuses <c>--limit</c>, which is applied within each shard. Returns the shards in index order
+    /// and their count, or one line.
     /// </summary>
-    public static (int Count, string? Error) Specs(IReadOnlyList<RunShard> shards)
+    public static (IReadOnlyList<RunShard> Ordered, int Count, string? Error) Specs(IReadOnlyList<RunShard> shards)
     {
         ArgumentNullException.ThrowIfNull(shards);
         var byIndex = new SortedDictionary<int, RunShard>();
@@ -84,23 +84,23 @@ public static class ShardCheck
         {
             if (shard.Summary.Options.Shard is not { } text || ShardSpec.Parse(text).Shard is not { } spec)
             {
-                return (0, $"{shard.Path} is not a shard (it was run without --shard); merge the folders of 'dotnet mario eval --shard i/n' runs");
+                return ([], 0, $"{shard.Path} is not a shard (it was run without --shard); merge the folders of 'dotnet mario eval --shard i/n' runs");
             }
 
             if (shard.Summary.Options.Limit is { } limit)
             {
-                return (0, $"{shard.Path} was run with --limit {limit}, which is applied within each shard, so the shards are not one selection; run the shards without --limit (pick problems with --ids)");
+                return ([], 0, $"{shard.Path} was run with --limit {limit}, which is applied within each shard, so the shards are not one selection; run the shards without --limit (pick problems with --ids)");
             }
 
             if (count != 0 && spec.Count != count)
             {
-                return (0, $"the shards differ in shard count: {shards[0].Path} is {shards[0].Summary.Options.Shard}, {shard.Path} is {text}");
+                return ([], 0, $"the shards differ in shard count: {shards[0].Path} is {shards[0].Summary.Options.Shard}, {shard.Path} is {text}");
             }
 
             count = spec.Count;
             if (byIndex.TryGetValue(spec.Index, out var twin))
             {
-                return (0, $"shard {spec} is given twice: {twin.Path} and {shard.Path}");
+                return ([], 0, $"shard {spec} is given twice: {twin.Path} and {shard.Path}");
             }
 
             byIndex[spec.Index] = shard;
@@ -108,8 +108,8 @@ public static class ShardCheck
 
         var missing = Enumerable.Range(1, count).Where(i => !byIndex.ContainsKey(i)).Select(i => $"{i}/{count}").ToList();
         return missing.Count > 0
-            ? (0, $"shard{(missing.Count > 1 ? "s" : "")} {string.Join(", ", missing)} {(missing.Count > 1 ? "are" : "is")} missing (given: {string.Join(", ", byIndex.Keys.Select(i => $"{i}/{count}"))})")
-            : (count, null);
+            ? ([], 0, $"shard{(missing.Count > 1 ? "s" : "")} {string.Join(", ", missing)} {(missing.Count > 1 ? "are" : "is")} missing (given: {string.Join(", ", byIndex.Keys.Select(i => $"{i}/{count}"))})")
+            : (byIndex.Values.ToList(), count, null);
     }
 
     /// <summary>

@@ -40,14 +40,20 @@ public static class ShardMerger
             return Fail(difference);
         }
 
-        var (count, specError) = ShardCheck.Specs(shards);
+        var (ordered, count, specError) = ShardCheck.Specs(shards);
         if (specError is not null)
         {
             return Fail(specError);
         }
 
-        var first = shards[0];
-        var options = first.Run.Options with { Selection = first.Run.Options.Selection with { Shard = null } };
+        var first = ordered[0];
+        var (stored, optionsError) = EvalOptions.FromRecord(first.Run.Options, Path.Combine(first.Path, RunManifest.FileName));
+        if (stored is null)
+        {
+            return Fail(optionsError!);
+        }
+
+        var options = stored with { Selection = stored.Selection with { Shard = null } };
         var (manifest, manifestDir, suiteError) = await SuiteCatalog.LoadEmbedded().ResolveAsync(options.Suite, cancellationToken).ConfigureAwait(false);
         if (manifest is null)
         {
@@ -71,14 +77,14 @@ public static class ShardMerger
             return Fail(selectError);
         }
 
-        var (lines, coverError) = ShardCheck.Cover(shards, problems.Select(p => p.Id).ToList(), count, manifest.Id);
+        var (lines, coverError) = ShardCheck.Cover(ordered, problems.Select(p => p.Id).ToList(), count, manifest.Id);
         if (lines is null)
         {
             return Fail(coverError!);
         }
 
         var run = new RunDirectory(Path.GetFullPath(output));
-        if (File.Exists(run.Samples) || File.Exists(run.RunFile) || File.Exists(Path.Combine(run.Path, ComparisonFile.FileName)))
+        if (File.Exists(run.Samples) || File.Exists(run.RunFile) || File.Exists(Path.Combine(run.Path, ComparisonManifest.FileName)))
         {
             return Fail($"-o {output} already holds a run; choose another folder");
         }
@@ -101,11 +107,12 @@ public static class ShardMerger
         }
 
         var startedAt = shards.Min(s => s.Run.StartedAt);
-        await new RunFile(first.Run.Schema, options, startedAt, first.Run.ToolVersion, first.Run.SuiteVersion, first.Run.DataSha256).WriteAsync(run, cancellationToken).ConfigureAwait(false);
+        var record = new RunManifest(RunManifest.CurrentSchema, options.ToRecord(), startedAt, first.Run.Tool, first.Run.SuiteVersion, first.Run.DataSha256);
+        await File.WriteAllTextAsync(run.RunFile, RunJson.Serialize(record), RunJson.Utf8, cancellationToken).ConfigureAwait(false);
         var s = first.Summary;
         var finishedAt = shards.Max(shard => DateTimeOffset.Parse(shard.Summary.FinishedAt, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal));
         var info = new RunInfo(manifest, suite.DataSha256, options, s.Model, s.ValueModel, s.Solver, s.StepFormat, s.Sandbox, problems.Count, startedAt, finishedAt,
-            shards.SelectMany(shard => shard.Summary.Warnings).Distinct(StringComparer.Ordinal).ToList(), s.ModelSha256, s.ValueModelSha256);
+            ordered.SelectMany(shard => shard.Summary.Warnings).Distinct(StringComparer.Ordinal).ToList(), s.ModelSha256, s.ValueModelSha256);
         var summary = await SummaryWriter.BuildAsync(info, run.Samples, cancellationToken).ConfigureAwait(false);
         await SummaryWriter.WriteAsync(run, summary, cancellationToken).ConfigureAwait(false);
         return (summary, options, null);
