@@ -2,13 +2,18 @@ namespace Mario.Models;
 
 /// <summary>
 /// The parsed form of a <c>--model</c> (or <c>--value-model</c>) argument:
-/// <c>tiny</c>, <c>local:DIR</c>, <c>openai:URL#NAME</c> or <c>scripted:FILE</c>.
+/// <c>tiny</c>, <c>local:DIR</c>, <c>openai:URL#NAME</c>, <c>scripted:FILE</c> or (value models only)
+/// <c>vllm-pooling:URL#NAME[@STYLE]</c>.
 /// </summary>
 /// <param name="Kind">Which backend.</param>
 /// <param name="Location">The folder (local), base URL (openai) or file (scripted); empty for tiny.</param>
-/// <param name="Name">The served model name (openai only); otherwise null.</param>
+/// <param name="Name">The served model name (openai, vllm-pooling); otherwise null.</param>
 public sealed record ModelSpec(ModelSpecKind Kind, string Location, string? Name)
 {
+    /// <summary>The reward-model family of a <c>vllm-pooling</c> spec (its <c>@STYLE</c> suffix, else the default); null for other kinds.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public Clients.RewardModelStyle? RewardStyle { get; init; }
+
     /// <summary>The embedded default model.</summary>
     public static ModelSpec Tiny { get; } = new(ModelSpecKind.Tiny, "", null);
 
@@ -22,6 +27,8 @@ public sealed record ModelSpec(ModelSpecKind Kind, string Location, string? Name
         ModelSpecKind.Local => "local:" + Location,
         ModelSpecKind.OpenAi => $"openai:{Location}#{Name}",
         ModelSpecKind.Scripted => "scripted:" + Location,
+        ModelSpecKind.VllmPooling => $"vllm-pooling:{Location}#{Name}"
+            + (RewardStyle is { } style && style != Clients.RewardModelStyles.Default ? "@" + Clients.RewardModelStyles.Name(style) : ""),
         _ => throw new InvalidOperationException($"unhandled model kind {Kind}"),
     };
 
@@ -60,6 +67,8 @@ public sealed record ModelSpec(ModelSpecKind Kind, string Location, string? Name
                 return true;
             case "openai":
                 return TryParseOpenAi(value, rest, out spec, out error);
+            case "vllm-pooling":
+                return TryParseVllmPooling(value, rest, out spec, out error);
             case "local" or "scripted":
                 error = $"model spec '{value}' lacks a path after '{prefix}:'; e.g. {prefix}:{(prefix == "local" ? "models/qwen2.5-0.5b" : "script.json")}";
                 return false;
@@ -88,6 +97,49 @@ public sealed record ModelSpec(ModelSpecKind Kind, string Location, string? Name
         }
 
         spec = new ModelSpec(ModelSpecKind.OpenAi, url, rest[(hash + 1)..]);
+        return true;
+    }
+
+    private static bool TryParseVllmPooling(string value, string rest, out ModelSpec spec, out string error)
+    {
+        const string Example = "vllm-pooling:http://127.0.0.1:8001#Qwen/Qwen2.5-Math-PRM-7B";
+        spec = Tiny;
+        error = "";
+        var hash = rest.LastIndexOf('#');
+        if (hash <= 0 || hash == rest.Length - 1)
+        {
+            error = $"model spec '{value}' must be vllm-pooling:URL#NAME[@STYLE], e.g. {Example}";
+            return false;
+        }
+
+        var url = rest[..hash];
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+        {
+            error = $"model spec '{value}': '{url}' is not an http(s) URL";
+            return false;
+        }
+
+        var name = rest[(hash + 1)..];
+        var style = Clients.RewardModelStyles.Default;
+        var at = name.LastIndexOf('@');
+        if (at == 0)
+        {
+            error = $"model spec '{value}' lacks a model name before '@'; e.g. {Example}@orm";
+            return false;
+        }
+
+        if (at > 0)
+        {
+            if (Clients.RewardModelStyles.Parse(name[(at + 1)..]) is not { } parsed)
+            {
+                error = $"model spec '{value}': '@{name[(at + 1)..]}' after the model name must be a reward model style: {Clients.RewardModelStyles.Names}";
+                return false;
+            }
+
+            (name, style) = (name[..at], parsed);
+        }
+
+        spec = new ModelSpec(ModelSpecKind.VllmPooling, url, name) { RewardStyle = style };
         return true;
     }
 }

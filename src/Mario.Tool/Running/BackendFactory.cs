@@ -3,6 +3,7 @@ using Mario.Inference;
 using Mario.Inference.SafeTensors;
 using Mario.Inference.Tokenization;
 using Mario.Models;
+using Mario.Models.Clients;
 using Mario.Models.Scripted;
 using Mario.Sandbox;
 using Mario.Search;
@@ -20,6 +21,7 @@ namespace Mario.Tool.Running;
 public sealed class BackendFactory : IDisposable
 {
     private readonly Dictionary<string, LocalModel> _local = new(StringComparer.Ordinal);
+    private readonly List<IDisposable> _clients = [];
     private readonly TimeProvider _time;
 
     /// <summary>Creates a factory; local models it loads are shared between policy and value and disposed with it.</summary>
@@ -42,6 +44,8 @@ public sealed class BackendFactory : IDisposable
             case ModelSpecKind.OpenAi:
                 return (null, new CliFailure(ExitCodes.BackendUnreachable,
                     $"--model {spec}: the OpenAI-compatible client is not part of this build yet; use --model local:DIR or scripted:FILE"));
+            case ModelSpecKind.VllmPooling:
+                return (null, CliFailure.Usage($"--model {spec}: vllm-pooling serves reward models; give it as --value-model and the policy as --model"));
             default:
                 throw new InvalidOperationException($"unhandled model kind {spec.Kind}");
         }
@@ -68,8 +72,12 @@ public sealed class BackendFactory : IDisposable
             case ModelSpecKind.Scripted:
                 var (scripted, error) = ScriptedValueFile.Read(spec.Location);
                 return scripted is null ? (null, CliFailure.Usage($"--value-model {spec}: {error}")) : (new ScriptedValueModel(scripted), null);
+            case ModelSpecKind.VllmPooling:
+                var pooling = new PoolingValueModel(new Uri(spec.Location), spec.Name!, spec.RewardStyle ?? RewardModelStyles.Default);
+                _clients.Add(pooling);
+                return (pooling, null);
             default:
-                return (null, CliFailure.Usage($"--value-model {spec}: value models come from local:DIR, tiny or scripted:FILE in this build"));
+                return (null, CliFailure.Usage($"--value-model {spec}: value models come from local:DIR, tiny, scripted:FILE or vllm-pooling:URL#NAME in this build"));
         }
     }
 
@@ -162,6 +170,12 @@ public sealed class BackendFactory : IDisposable
         }
 
         _local.Clear();
+        foreach (var client in _clients)
+        {
+            client.Dispose();
+        }
+
+        _clients.Clear();
     }
 
     /// <summary>
