@@ -2,11 +2,12 @@ namespace Mario.Models;
 
 /// <summary>
 /// The parsed form of a <c>--model</c> (or <c>--value-model</c>) argument:
-/// <c>tiny</c>, <c>local:DIR</c>, <c>openai:URL#NAME</c>, <c>scripted:FILE</c> or (value models only)
+/// <c>tiny</c>, <c>local:DIR</c>, <c>openai:URL[,URL...]#NAME</c>, <c>scripted:FILE</c> or (value models only)
 /// <c>vllm-pooling:URL#NAME[@STYLE]</c>.
 /// </summary>
 /// <param name="Kind">Which backend.</param>
-/// <param name="Location">The folder (local), base URL (openai) or file (scripted); empty for tiny.</param>
+/// <param name="Location">The folder (local), base URL or comma-separated base URLs of replicas serving the same model
+/// (openai), base URL (vllm-pooling) or file (scripted); empty for tiny.</param>
 /// <param name="Name">The served model name (openai, vllm-pooling); otherwise null.</param>
 public sealed record ModelSpec(ModelSpecKind Kind, string Location, string? Name)
 {
@@ -18,7 +19,7 @@ public sealed record ModelSpec(ModelSpecKind Kind, string Location, string? Name
     public static ModelSpec Tiny { get; } = new(ModelSpecKind.Tiny, "", null);
 
     /// <summary>Examples shown in error messages and help.</summary>
-    public const string Examples = "tiny, local:models/qwen2.5-0.5b, openai:http://127.0.0.1:8000/v1#qwen, scripted:eval-suites/demo/gsm8k-mini.scripted.json";
+    public const string Examples = "tiny, local:models/qwen2.5-0.5b, openai:http://127.0.0.1:8000#qwen (several replicas: openai:URL1,URL2#NAME), scripted:eval-suites/demo/gsm8k-mini.scripted.json";
 
     /// <summary>The canonical text form, e.g. <c>openai:http://127.0.0.1:8000/v1#qwen</c>; parsing it gives an equal spec.</summary>
     public override string ToString() => Kind switch
@@ -31,6 +32,13 @@ public sealed record ModelSpec(ModelSpecKind Kind, string Location, string? Name
             + (RewardStyle is { } style && style != Clients.RewardModelStyles.Default ? "@" + Clients.RewardModelStyles.Name(style) : ""),
         _ => throw new InvalidOperationException($"unhandled model kind {Kind}"),
     };
+
+    /// <summary>
+    /// The base URLs of an <c>openai:</c> spec, in the order given (each replica of one served model); empty for other kinds.
+    /// </summary>
+    public IReadOnlyList<Uri> EndpointUrls() => Kind == ModelSpecKind.OpenAi
+        ? Location.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(u => new Uri(u, UriKind.Absolute)).ToList()
+        : [];
 
     /// <summary>
     /// Parses a model spec. Returns false with a one-line <paramref name="error"/> naming what was expected.
@@ -85,18 +93,27 @@ public sealed record ModelSpec(ModelSpecKind Kind, string Location, string? Name
         var hash = rest.LastIndexOf('#');
         if (hash <= 0 || hash == rest.Length - 1)
         {
-            error = $"model spec '{value}' must be openai:URL#NAME, e.g. openai:http://127.0.0.1:8000/v1#qwen";
+            error = $"model spec '{value}' must be openai:URL[,URL...]#NAME, e.g. openai:http://127.0.0.1:8000#qwen";
             return false;
         }
 
-        var url = rest[..hash];
-        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+        var urls = rest[..hash].Split(',', StringSplitOptions.TrimEntries);
+        foreach (var url in urls)
         {
-            error = $"model spec '{value}': '{url}' is not an http(s) URL";
+            if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps) || uri.Query.Length > 0 || uri.Fragment.Length > 0)
+            {
+                error = $"model spec '{value}': '{url}' is not an http(s) base URL; e.g. openai:http://127.0.0.1:8000,http://127.0.0.1:8001#qwen";
+                return false;
+            }
+        }
+
+        if (urls.Distinct(StringComparer.OrdinalIgnoreCase).Count() != urls.Length)
+        {
+            error = $"model spec '{value}' names one URL twice; list each replica once";
             return false;
         }
 
-        spec = new ModelSpec(ModelSpecKind.OpenAi, url, rest[(hash + 1)..]);
+        spec = new ModelSpec(ModelSpecKind.OpenAi, string.Join(',', urls), rest[(hash + 1)..]);
         return true;
     }
 

@@ -58,7 +58,7 @@ internal sealed class SearchRun
         var requests = expansions
             .Select(e => new GenerationRequest(
                 PromptFor(e.Node),
-                new SamplingOptions(e.Temperature, Context.Limits.TopP, Context.Limits.TopK, Context.Limits.MaxStepTokens, NextSeed()),
+                new SamplingOptions(e.Temperature, Context.Limits.TopP, Context.Limits.TopK, Context.Limits.MaxStepTokens, NextSeed(), Context.Limits.MinP),
                 Format.StopSequences,
                 e.Samples))
             .ToList();
