@@ -22,6 +22,7 @@ public static class MarioCli
               dotnet mario eval                                   run the default comparison on the embedded model
               dotnet mario eval --model scripted:eval-suites/demo/gsm8k-mini.scripted.json --limit 10
               dotnet mario check '\frac{1}{2}' '0.5'              check two answers for equivalence
+              dotnet mario merge runs/shard1 runs/shard2 -o runs/all   merge the run folders of eval --shard 1/2, 2/2
               dotnet mario suites list                            list evaluation suites
             """);
         // One line per command; keep this list sorted.
@@ -31,6 +32,7 @@ public static class MarioCli
         root.Subcommands.Add(ExportCommand.Create(new Mario.Eval.EquivalenceChecker()));
         root.Subcommands.Add(GateCommand.Create());
         root.Subcommands.Add(GradeCommand.Create());
+        root.Subcommands.Add(MergeCommand.Create());
         root.Subcommands.Add(SandboxCommand.Create());
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(SuitesCommand.Create());

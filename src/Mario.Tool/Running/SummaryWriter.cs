@@ -24,8 +24,10 @@ public static class SummaryWriter
         var methods = new SortedDictionary<string, int>(StringComparer.Ordinal);
         // Why problems ended without an answer: count and the first problem id of each reason, in file order.
         var reasons = new SortedDictionary<string, ReasonCount>(StringComparer.Ordinal);
-        // Correct samples per problem (votes of correct candidates), for pass@k, and problems with any correct candidate.
+        // Correct samples per problem (votes of correct candidates), for pass@k, each problem's clusters, for maj@k,
+        // and problems with any correct candidate.
         var correctVotes = new List<int>();
+        var clusters = new List<IReadOnlyList<(int Votes, bool Correct)>>();
         var covered = 0;
         if (File.Exists(samplesPath))
         {
@@ -63,6 +65,7 @@ public static class SummaryWriter
                 }
 
                 correctVotes.Add(line.Candidates.Where(c => c.Correct).Sum(c => c.Votes));
+                clusters.Add(line.Candidates.Select(c => (c.Votes, c.Correct)).ToList());
                 covered += line.Candidates.Any(c => c.Correct) ? 1 : 0;
                 var usage = line.Usage;
                 promptTokens += usage.PromptTokens;
@@ -118,7 +121,8 @@ public static class SummaryWriter
                 methods,
                 reasons,
                 n == 0 ? 0 : Math.Round((double)covered / n, 4),
-                PassAtK(options.Strategy, strategyOptions, correctVotes)),
+                PassAtK(options.Strategy, strategyOptions, correctVotes),
+                MajAtK(options.Strategy, strategyOptions, clusters)),
             info.Warnings ?? [],
             new SummaryUsage(promptTokens, generatedTokens, calls, sandbox, steps, solutions, valueCalls,
                 Math.Round(elapsed, 1), n == 0 ? 0 : Math.Round(elapsed / n, 1)),
@@ -190,11 +194,6 @@ public static class SummaryWriter
             .Append(metrics.Ci95.High.ToString("P1", CultureInfo.InvariantCulture)).Append(" |\n");
         b.Append("| standard error | ").Append(metrics.StandardError.ToString("0.0000", CultureInfo.InvariantCulture)).Append(" |\n");
         b.Append("| coverage (some candidate correct) | ").Append(metrics.Coverage.ToString("P1", CultureInfo.InvariantCulture)).Append(" |\n");
-        foreach (var (k, value) in metrics.PassAtK ?? new Dictionary<string, double>())
-        {
-            b.Append("| pass@").Append(k).Append(" | ").Append(value.ToString("P1", CultureInfo.InvariantCulture)).Append(" |\n");
-        }
-
         foreach (var (key, value) in new (string, int)[] { ("selected", metrics.Selected), ("missing", metrics.Missing), ("answered", metrics.Answered), ("noAnswer", metrics.NoAnswer), ("errors", metrics.Errors) })
         {
             b.Append("| ").Append(key).Append(" | ").Append(value.ToString(CultureInfo.InvariantCulture)).Append(" |\n");
@@ -208,6 +207,17 @@ public static class SummaryWriter
         })
         {
             b.Append("| ").Append(key).Append(" | ").Append(value.ToString(CultureInfo.InvariantCulture)).Append(" |\n");
+        }
+
+        if (metrics.PassAtK is { } passAtK)
+        {
+            // One row per k from the one sampled run: pass@k (unbiased) and maj@k (expected majority vote over k samples).
+            b.Append('\n').Append("| k | pass@k | maj@k |\n|---|---|---|\n");
+            foreach (var (k, value) in passAtK)
+            {
+                var maj = metrics.MajAtK is { } majAtK && majAtK.TryGetValue(k, out var majValue) ? majValue.ToString("P1", CultureInfo.InvariantCulture) : "-";
+                b.Append("| ").Append(k).Append(" | ").Append(value.ToString("P1", CultureInfo.InvariantCulture)).Append(" | ").Append(maj).Append(" |\n");
+            }
         }
 
         b.Append('\n').Append("| setting | value |\n|---|---|\n");
@@ -235,13 +245,12 @@ public static class SummaryWriter
 
     private static SortedDictionary<string, double>? PassAtK(StrategyKind strategy, IReadOnlyDictionary<string, string> strategyOptions, IReadOnlyList<int> correctVotes)
     {
-        if (strategy is not (StrategyKind.Majority or StrategyKind.BestOfN) || correctVotes.Count == 0
-            || !strategyOptions.TryGetValue("samples", out var text) || !int.TryParse(text, CultureInfo.InvariantCulture, out var samples) || samples < 1)
+        if (IndependentSamples(strategy, strategyOptions, correctVotes.Count) is not { } samples)
         {
             return null;
         }
 
-        var result = new SortedDictionary<string, double>(Comparer<string>.Create((a, b) => int.Parse(a, CultureInfo.InvariantCulture).CompareTo(int.Parse(b, CultureInfo.InvariantCulture))));
+        var result = Curve();
         var problems = correctVotes.Select(c => (samples, Math.Min(c, samples))).ToList();
         for (var k = 1; k <= samples; k++)
         {
@@ -250,6 +259,58 @@ public static class SummaryWriter
 
         return result;
     }
+
+    /// <summary>
+    /// maj@k for k = 1..samples (Mario.Eval's <see cref="Mario.Eval.Scoring.MajorityAtK"/>) from each problem's answer
+    /// clusters; a hand-edited line whose votes exceed the sample count is read as having that many, best first.
+    /// </summary>
+    private static SortedDictionary<string, double>? MajAtK(StrategyKind strategy, IReadOnlyDictionary<string, string> strategyOptions, IReadOnlyList<IReadOnlyList<(int Votes, bool Correct)>> clusters)
+    {
+        if (IndependentSamples(strategy, strategyOptions, clusters.Count) is not { } samples || samples > Mario.Eval.Scoring.MajorityAtK.MaxSamples)
+        {
+            return null;
+        }
+
+        var mean = Mario.Eval.Scoring.MajorityAtK.MeanCurve(clusters.Select(c => Trim(c, samples)).ToList(), samples);
+        var result = Curve();
+        for (var k = 1; k <= samples; k++)
+        {
+            result[k.ToString(CultureInfo.InvariantCulture)] = Math.Round(mean[k - 1], 4);
+        }
+
+        return result;
+    }
+
+    /// <summary>The clusters with at least one vote, cut to <paramref name="samples"/> votes in all (best first).</summary>
+    private static IReadOnlyList<(int Votes, bool Correct)> Trim(IReadOnlyList<(int Votes, bool Correct)> clusters, int samples)
+    {
+        var left = samples;
+        var trimmed = new List<(int Votes, bool Correct)>();
+        foreach (var (votes, correct) in clusters.Where(x => x.Votes > 0))
+        {
+            var take = Math.Min(votes, left);
+            if (take > 0)
+            {
+                trimmed.Add((take, correct));
+                left -= take;
+            }
+        }
+
+        return trimmed;
+    }
+
+    /// <summary>
+    /// N when the strategy draws N independent solutions per problem (maj, bon: the <c>samples</c> option), so pass@k
+    /// and maj@k estimate a run that drew k; null for tree searches, whose candidates are not independent draws.
+    /// </summary>
+    private static int? IndependentSamples(StrategyKind strategy, IReadOnlyDictionary<string, string> strategyOptions, int problems) =>
+        strategy is StrategyKind.Majority or StrategyKind.BestOfN && problems > 0
+            && strategyOptions.TryGetValue("samples", out var text) && int.TryParse(text, CultureInfo.InvariantCulture, out var samples) && samples >= 1
+            ? samples
+            : null;
+
+    private static SortedDictionary<string, double> Curve() =>
+        new(Comparer<string>.Create((a, b) => int.Parse(a, CultureInfo.InvariantCulture).CompareTo(int.Parse(b, CultureInfo.InvariantCulture))));
 
     private static string Timestamp(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
 }

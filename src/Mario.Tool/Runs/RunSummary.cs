@@ -107,6 +107,9 @@ public sealed record ToolIdentity(string Version, string Commit);
 /// <param name="Coverage">Share of problems, in [0, 1], for which some candidate answer is correct (4 decimals).</param>
 /// <param name="PassAtK">For strategies that draw k independent samples (maj, bon): the unbiased pass@k estimate for
 /// k = 1..samples, keyed by k (4 decimals), a sample without an answer counting as wrong; null for other strategies.</param>
+/// <param name="MajAtK">For the same strategies: maj@k for k = 1..samples, keyed by k (4 decimals), the expected accuracy of
+/// a majority vote over k of the samples drawn uniformly without replacement, ties split evenly (Mario.Eval's
+/// <c>MajorityAtK</c>; docs/run-files.md); null for other strategies.</param>
 public sealed record SummaryMetrics(
     int N,
     int Selected,
@@ -122,7 +125,8 @@ public sealed record SummaryMetrics(
     IReadOnlyDictionary<string, int> Methods,
     IReadOnlyDictionary<string, ReasonCount> NoAnswerReasons,
     double Coverage,
-    IReadOnlyDictionary<string, double>? PassAtK);
+    IReadOnlyDictionary<string, double>? PassAtK,
+    IReadOnlyDictionary<string, double>? MajAtK = null);
 
 /// <summary>A confidence interval.</summary>
 /// <param name="Method">How it was computed (<c>wilson</c>).</param>

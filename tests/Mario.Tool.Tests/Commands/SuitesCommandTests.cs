@@ -68,7 +68,7 @@ public sealed class SuitesCommandTests
     [Fact]
     public async Task Help_EveryCommand_ShowsExamples()
     {
-        foreach (var args in new[] { new[] { "--help" }, ["eval", "--help"], ["suites", "--help"], ["suites", "list", "--help"], ["suites", "validate", "--help"], ["suites", "pull", "--help"] })
+        foreach (var args in new[] { new[] { "--help" }, ["eval", "--help"], ["merge", "--help"], ["suites", "--help"], ["suites", "list", "--help"], ["suites", "validate", "--help"], ["suites", "pull", "--help"] })
         {
             var run = await CliRun.InvokeAsync(args);
 

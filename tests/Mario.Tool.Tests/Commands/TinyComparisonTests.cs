@@ -1,10 +1,12 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json.Nodes;
 using Mario.Testing;
 using Mario.Tool.Cli;
 using Mario.Tool.Commands;
 using Mario.Tool.Tests.Support;
+using Xunit.Sdk;
 
 namespace Mario.Tool.Tests.Commands;
 
@@ -12,8 +14,8 @@ namespace Mario.Tool.Tests.Commands;
 /// Guards accuracy end to end, as the design card asks: the default <c>dotnet mario eval</c> (the embedded model's
 /// comparison of greedy, maj@5, beam(1,5), beam(3,5) and MCTS on synth-find-mini) through the CPU engine, the
 /// tokenizer, the sandbox, the step format, every strategy and the checker. The per-problem verdicts of every
-/// strategy are a committed snapshot, so a change anywhere that moves one result fails and shows which problem
-/// moved.
+/// strategy, with each strategy's accuracy and Wilson interval, are a committed snapshot, so a change anywhere that
+/// moves one result fails and says which strategies and problems moved (<see cref="VerdictSnapshotDiff"/>).
 /// </summary>
 public sealed class TinyComparisonTests : IClassFixture<TinyComparisonTests.DefaultRun>
 {
@@ -27,8 +29,20 @@ public sealed class TinyComparisonTests : IClassFixture<TinyComparisonTests.Defa
     {
         Assert.True(_run.ExitCode == ExitCodes.Ok, _run.Error);
         Assert.Equal(["greedy", "maj@5", "beam(1,5)", "beam(3,5)", DefaultMcts], _run.Accuracy.Keys);
-        Snapshot.Match(_run.Verdicts);
+        try
+        {
+            Snapshot.Match(_run.Verdicts);
+        }
+        catch (XunitException ex)
+        {
+            // Say first which strategies and problems moved (ids, old and new correctness), then the raw diff.
+            var approved = File.Exists(ApprovedPath()) ? File.ReadAllText(ApprovedPath()) : "";
+            throw new XunitException($"The default comparison moved:\n{VerdictSnapshotDiff.Describe(approved, _run.Verdicts)}\n{ex.Message}");
+        }
     }
+
+    private static string ApprovedPath([CallerFilePath] string file = "") => Path.Combine(Path.GetDirectoryName(file)!, "Snapshots",
+        $"{nameof(TinyComparisonTests)}.{nameof(Eval_NoOptions_RunsTheEmbeddedComparison_WithTheApprovedVerdicts)}.verified.txt");
 
     [Fact]
     public void Eval_NoOptions_MeetsTheQualityBarOfTheModelCard()
@@ -90,7 +104,10 @@ public sealed class TinyComparisonTests : IClassFixture<TinyComparisonTests.Defa
                 var folder = Path.Combine(output, (string)entry["folder"]!);
                 var summary = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(folder, "summary.json")))!.AsObject();
                 Accuracy[label] = (double)summary["metrics"]!["accuracy"]!;
-                verdicts.Append("## ").Append(label).Append(": ").Append(summary["metrics"]!["correct"]).Append('/').Append(summary["metrics"]!["n"])
+                var metrics = summary["metrics"]!;
+                // Accuracy and its Wilson interval are guarded with the verdicts behind them.
+                verdicts.Append("## ").Append(label).Append(": ").Append(metrics["correct"]).Append('/').Append(metrics["n"])
+                    .Append(" = ").Append(Percent(metrics["accuracy"])).Append(" [").Append(Percent(metrics["ci95"]!["low"])).Append(", ").Append(Percent(metrics["ci95"]!["high"])).Append(']')
                     .Append(" (value model ").Append((string?)summary["valueModel"] ?? "none").Append(")\n");
                 foreach (var line in File.ReadAllLines(Path.Combine(folder, "samples.jsonl")))
                 {
@@ -102,6 +119,8 @@ public sealed class TinyComparisonTests : IClassFixture<TinyComparisonTests.Defa
 
             Verdicts = verdicts.ToString();
         }
+
+        private static string Percent(JsonNode? value) => ((double)value!).ToString("P1", CultureInfo.InvariantCulture);
 
         /// <inheritdoc />
         public Task DisposeAsync()

@@ -7,7 +7,7 @@ using Mario.Tool.Tests.Support;
 
 namespace Mario.Tool.Tests.Runs;
 
-/// <summary>Every candidate carries its own verdict, so coverage and pass@k follow from the sample lines.</summary>
+/// <summary>Every candidate carries its own verdict and votes, so coverage, pass@k and maj@k follow from the sample lines.</summary>
 public sealed class SummaryMetricsTests
 {
     [Fact]
@@ -34,6 +34,15 @@ public sealed class SummaryMetricsTests
         Assert.Equal(metrics.Coverage, metrics.PassAtK["3"], 4);
         Assert.True(metrics.PassAtK["1"] <= metrics.PassAtK["2"] && metrics.PassAtK["2"] <= metrics.PassAtK["3"]);
         Assert.True(metrics.Accuracy <= metrics.Coverage);
+
+        // maj@k comes from the same candidates (votes and verdicts); at k = 1 it is pass@1, and never above pass@k.
+        var expected = Mario.Eval.Scoring.MajorityAtK.MeanCurve(lines.Select(l => (IReadOnlyList<(int, bool)>)l.Candidates.Select(c => (c.Votes, c.Correct)).ToList()).ToList(), 3);
+        Assert.NotNull(metrics.MajAtK);
+        Assert.Equal(["1", "2", "3"], metrics.MajAtK.Keys);
+        Assert.Equal(expected.Select(v => Math.Round(v, 4)), metrics.MajAtK.Values);
+        Assert.Equal(metrics.PassAtK["1"], metrics.MajAtK["1"], 4);
+        Assert.All(metrics.MajAtK, p => Assert.True(p.Value <= metrics.PassAtK[p.Key] + 1e-4, $"maj@{p.Key} above pass@{p.Key}"));
+        Assert.Contains("| k | pass@k | maj@k |", await File.ReadAllTextAsync(Path.Combine(output, "summary.md")));
     }
 
     [Fact]
@@ -47,6 +56,7 @@ public sealed class SummaryMetricsTests
         Assert.True(run.ExitCode == ExitCodes.Ok, run.Error);
         var summary = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(output, "summary.json")))!;
         Assert.Null(summary["metrics"]!["passAtK"]);
+        Assert.Null(summary["metrics"]!["majAtK"]);
         Assert.Equal((double)summary["metrics"]!["accuracy"]!, (double)summary["metrics"]!["coverage"]!);
     }
 }
