@@ -22,6 +22,7 @@ public static class MarioCli
               dotnet mario eval                                   run the default comparison on the embedded model
               dotnet mario eval --model scripted:eval-suites/demo/gsm8k-mini.scripted.json --limit 10
               dotnet mario check '\frac{1}{2}' '0.5'              check two answers for equivalence
+              dotnet mario report runs/greedy runs/mcts -o report   HTML + Markdown report with figures
               dotnet mario suites list                            list evaluation suites
             """);
         // One line per command; keep this list sorted.
@@ -29,6 +30,7 @@ public static class MarioCli
         root.Subcommands.Add(EvalCommand.Create(time ?? TimeProvider.System));
         root.Subcommands.Add(ExportCommand.Create(new Mario.Eval.EquivalenceChecker()));
         root.Subcommands.Add(GradeCommand.Create());
+        root.Subcommands.Add(ReportCommand.Create());
         root.Subcommands.Add(SandboxCommand.Create());
         root.Subcommands.Add(SuitesCommand.Create());
         root.Subcommands.Add(TokenizeCommand.Create());

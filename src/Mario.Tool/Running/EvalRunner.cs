@@ -69,7 +69,8 @@ public sealed class EvalRunner
         catch (Exception ex) when (ex is not BackendUnreachableException && (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested))
         {
             // A failing problem is recorded and counted; it does not end the run. An unreachable backend does.
-            return new SampleLine(problem.Id, gold, "", null, false, null, [], Usage(SolveUsage.None), $"{ex.GetType().Name}: {ex.Message}", NoAnswerReason.Error, problem.Question);
+            return new SampleLine(problem.Id, gold, "", null, false, null, [], Usage(SolveUsage.None), $"{ex.GetType().Name}: {ex.Message}", NoAnswerReason.Error, problem.Question,
+                Level: problem.Level, Subject: problem.Subject);
         }
 
         var verdict = solved.Answer is null
@@ -89,7 +90,8 @@ public sealed class EvalRunner
                 c.Answer == solved.Answer ? verdict.IsEquivalent : _checker.Check(gold, c.Answer).IsEquivalent))
             .ToList();
         return new SampleLine(problem.Id, gold, solved.Completion, solved.Answer, verdict.IsEquivalent, SampleVerdict.Of(verdict),
-            candidates, Usage(solved.Usage), error, solved.NoAnswer, problem.Question, solved.PromptSha256, tree);
+            candidates, Usage(solved.Usage), error, solved.NoAnswer, problem.Question, solved.PromptSha256,
+            Level: problem.Level, Subject: problem.Subject, Tree: tree);
     }
 
     private static SampleUsage Usage(SolveUsage u) => new(u.PromptTokens, u.GeneratedTokens, u.ModelCalls, u.SandboxRuns, u.Steps,

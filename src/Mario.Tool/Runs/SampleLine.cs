@@ -20,6 +20,8 @@ namespace Mario.Tool.Runs;
 /// <param name="NoAnswerReason">Why no answer was found, or null when there is one.</param>
 /// <param name="Question">The question as posed (null on lines written before it was recorded).</param>
 /// <param name="PromptSha256">sha256 (hex) of the first prompt the policy saw: instructions, few-shots and question in the step format; null when solving failed before a prompt was built.</param>
+/// <param name="Level">The suite's difficulty level for the problem (e.g. MATH's <c>3</c>), or null (then omitted).</param>
+/// <param name="Subject">The suite's subject for the problem (e.g. <c>Algebra</c>), or null (then omitted).</param>
 /// <param name="Tree">The search tree (docs/search.md), or null (then omitted).</param>
 public sealed record SampleLine(
     string Id,
@@ -34,6 +36,8 @@ public sealed record SampleLine(
     NoAnswerReason? NoAnswerReason = null,
     string? Question = null,
     string? PromptSha256 = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Level = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Subject = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] JsonElement? Tree = null)
 {
     /// <summary>
@@ -50,5 +54,7 @@ public sealed record SampleLine(
         Candidates = Candidates.Select(c => c with { Answer = JsonText.Clean(c.Answer) }).ToList(),
         Error = Error is null ? null : JsonText.Clean(Error),
         Question = Question is null ? null : JsonText.Clean(Question),
+        Level = Level is null ? null : JsonText.Clean(Level),
+        Subject = Subject is null ? null : JsonText.Clean(Subject),
     };
 }

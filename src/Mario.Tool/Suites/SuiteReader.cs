@@ -126,6 +126,16 @@ public static class SuiteReader
                 return (null, $"{solutionField}: expected a string, found {Describe(solution.ValueKind)}");
             }
 
+            if (OptionalFacet(root, fields.Level, allowInteger: true, out var level) is { } levelError)
+            {
+                return (null, levelError);
+            }
+
+            if (OptionalFacet(root, fields.Subject, allowInteger: false, out var subject) is { } subjectError)
+            {
+                return (null, subjectError);
+            }
+
             var gold = manifest.GoldExtraction switch
             {
                 GoldExtraction.Verbatim => answer.Trim(),
@@ -138,8 +148,32 @@ public static class SuiteReader
                 return (null, $"{fields.Answer}: no gold answer found with extraction '{manifest.GoldExtraction}'");
             }
 
-            return (new Problem(id, question, gold), null);
+            return (new Problem(id, question, gold, level, subject), null);
         }
+    }
+
+    /// <summary>A level or subject: absent or null reads as none; an integer (a MATH level) as its decimal text.</summary>
+    private static string? OptionalFacet(JsonElement root, string? field, bool allowInteger, out string? value)
+    {
+        value = null;
+        if (field is null || !root.TryGetProperty(field, out var element) || element.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (element.ValueKind == JsonValueKind.String)
+        {
+            value = element.GetString();
+            return null;
+        }
+
+        if (allowInteger && element.ValueKind == JsonValueKind.Number && element.TryGetInt64(out var number))
+        {
+            value = number.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return null;
+        }
+
+        return $"{field}: expected a string{(allowInteger ? " or an integer" : "")}, found {Describe(element.ValueKind)}";
     }
 
     private static string? RequireString(JsonElement root, string field, out string value)
