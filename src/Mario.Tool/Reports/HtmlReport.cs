@@ -22,7 +22,7 @@ public static class HtmlReport
         pre{white-space:pre-wrap;word-break:break-word;background:#f7f7f7;padding:.4rem;margin:.2rem 0;max-height:18rem;overflow:auto;font-size:.8rem}
         details{margin:.3rem 0;border-left:3px solid #ddd;padding-left:.5rem}summary{cursor:pointer}
         ul.tree{list-style:none;padding-left:1.1rem;border-left:1px dotted #bbb}ul.tree>li{margin:.2rem 0}
-        .meta{font-size:.8rem;color:#555}.note{color:#8a5300}
+        .meta{font-size:.8rem;color:#555}.wide{overflow-x:auto}.note{color:#8a5300}
         """;
 
     /// <summary>The page as text.</summary>
@@ -58,12 +58,12 @@ public static class HtmlReport
 
     private static void RunsTable(StringBuilder html, IReadOnlyList<ReportRun> runs)
     {
-        html.Append("<h2 id=\"runs\">Runs</h2>\n<table>\n<tr><th>run</th><th>suite</th><th>model</th><th>value model</th><th>solver</th>")
+        html.Append("<h2 id=\"runs\">Runs</h2>\n<div class=\"wide\"><table>\n<tr><th>run</th><th>suite</th><th>model</th><th>value model</th><th>solver</th>")
             .Append("<th>problems</th><th>accuracy</th><th>95% interval</th><th>coverage</th><th>tokens / problem</th><th>seconds / problem</th><th>model calls / problem</th></tr>\n");
         foreach (var run in runs)
         {
             var s = run.Summary;
-            html.Append("<tr><td>").Append(E(run.Label)).Append("<div class=\"meta\">").Append(E(run.Folder)).Append("</div></td><td>")
+            html.Append("<tr><td title=\"").Append(E(run.Folder)).Append("\">").Append(E(run.Label)).Append("</td><td>")
                 .Append(E(s.Suite.Id)).Append("</td><td>").Append(E(s.Model)).Append("</td><td>").Append(E(s.ValueModel ?? "none"))
                 .Append("</td><td>").Append(E(s.Solver)).Append("</td><td class=\"num\">").Append(s.Metrics.N)
                 .Append("</td><td class=\"num\">").Append(Percent(s.Metrics.Accuracy)).Append("</td><td class=\"num\">")
@@ -73,14 +73,14 @@ public static class HtmlReport
                 .Append(Number(run.ModelCallsPerProblem, "F1")).Append("</td></tr>\n");
         }
 
-        html.Append("</table>\n");
+        html.Append("</table></div>\n");
     }
 
     private static void ProblemsTable(StringBuilder html, ReportContent content)
     {
         var runs = content.Runs;
         var byId = runs.Select(r => r.Samples.ToDictionary(s => s.Id, StringComparer.Ordinal)).ToList();
-        html.Append("<h2 id=\"problems\">Problems</h2>\n<p>Each cell links to the problem's search tree in that run.</p>\n<table>\n<tr><th>#</th><th>problem</th><th>level</th><th>gold</th>");
+        html.Append("<h2 id=\"problems\">Problems</h2>\n<p>Each cell links to the problem's search tree in that run.</p>\n<div class=\"wide\"><table>\n<tr><th>#</th><th>problem</th><th>level</th><th>gold</th>");
         foreach (var run in runs)
         {
             html.Append("<th>").Append(E(run.Label)).Append("</th>");
@@ -108,7 +108,7 @@ public static class HtmlReport
             html.Append("</tr>\n");
         }
 
-        html.Append("</table>\n");
+        html.Append("</table></div>\n");
     }
 
     private static void Trees(StringBuilder html, ReportContent content)

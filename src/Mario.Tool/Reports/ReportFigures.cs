@@ -52,8 +52,9 @@ public static class ReportFigures
             var color = palette.GetColor(i);
             var point = plot.Add.ScatterPoints(new[] { x }, new[] { y }, color);
             point.MarkerSize = 10;
-            point.LegendText = $"{runs[i].Label} ({runs[i].Summary.Solver})";
-            var bar = new ScottPlot.Plottables.ErrorBar(new[] { x }, new[] { y }, null, null, new[] { y - (metrics.Ci95.Low * 100) }, new[] { (metrics.Ci95.High * 100) - y }) { Color = color };
+            point.LegendText = runs[i].Label == runs[i].Summary.Solver ? runs[i].Label : $"{runs[i].Label}: {runs[i].Summary.Solver}";
+            // ScottPlot's constructor takes the positive error before the negative one.
+            var bar = new ScottPlot.Plottables.ErrorBar(new[] { x }, new[] { y }, null, null, new[] { (metrics.Ci95.High * 100) - y }, new[] { y - (metrics.Ci95.Low * 100) }) { Color = color };
             plot.Add.Plottable(bar);
             var label = plot.Add.Text(runs[i].Label, x, y);
             label.LabelFontSize = 11;
@@ -82,9 +83,10 @@ public static class ReportFigures
             };
         }
 
-        plot.Axes.SetLimitsY(0, 105);
-        plot.Axes.Margins(horizontal: 0.15, vertical: 0);
-        plot.ShowLegend(Alignment.LowerRight);
+        var xs = costs.Select(X).ToList();
+        var pad = xs.Max() > xs.Min() ? (xs.Max() - xs.Min()) * 0.15 : Math.Max(1, Math.Abs(xs.Max()) * 0.5);
+        plot.Axes.SetLimits(xs.Min() - pad, xs.Max() + pad, 0, 105);
+        plot.ShowLegend(Edge.Right);
         var onFront = string.Join(", ", front.Select(i => runs[i].Label));
         return Render(plot, "accuracy-vs-" + measure.Name, $"Accuracy against {measure.Axis}",
             $"One point per run with its Wilson 95% interval; the dashed line joins the Pareto front (no other run is both cheaper and more accurate): {onFront}.");
@@ -182,8 +184,7 @@ public static class ReportFigures
         plot.Add.Bars(bars);
         plot.Legend.ManualItems.Add(new LegendItem { LabelText = $"correct answer (n = {correct.Count})", FillColor = Correct });
         plot.Legend.ManualItems.Add(new LegendItem { LabelText = $"incorrect answer (n = {incorrect.Count})", FillColor = Incorrect });
-        plot.Axes.SetLimitsX(-1.05, 1.05);
-        plot.Axes.Margins(horizontal: 0, vertical: 0.1);
+        plot.Axes.SetLimits(-1.05, 1.05, 0, Math.Max(10, bars.Count == 0 ? 0 : bars.Max(b => b.Value) * 1.25));
         plot.ShowLegend(Alignment.UpperLeft);
         return Render(plot, name, $"{quantity} of correct and incorrect final steps: {run.Label}",
             $"Every graded answer step in the run's search trees, binned over [-1, 1] ({bins} bins), each group as a share of itself (AlphaMath's figure: how well the {quantity.ToLowerInvariant()} separates right from wrong answers).");
