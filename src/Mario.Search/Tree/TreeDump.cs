@@ -58,6 +58,9 @@ public sealed record TreeDump(
     public string ToJson(bool indented = false) =>
         JsonSerializer.Serialize(this, indented ? IndentedOptions : SerializerOptions);
 
+    /// <summary>The dump as a JSON element, for embedding in a samples line.</summary>
+    public JsonElement ToJsonElement() => JsonSerializer.SerializeToElement(this, SerializerOptions);
+
     /// <summary>The dump as a JSON object, for embedding in a samples line.</summary>
     public JsonObject ToJsonObject() => JsonSerializer.SerializeToNode(this, SerializerOptions)!.AsObject();
 

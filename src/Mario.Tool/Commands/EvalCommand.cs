@@ -8,6 +8,7 @@ using Mario.Search.Strategies;
 using Mario.Tool.Cli;
 using Mario.Tool.Reporting;
 using Mario.Tool.Running;
+using Mario.Tool.Runs;
 using Mario.Tool.Suites;
 using Spectre.Console;
 
@@ -18,7 +19,7 @@ public static class EvalCommand
 {
     private static readonly Option<string?> SuiteOption = new("--suite", "-s")
     {
-        Description = "Suite id (see 'suites list') or path to a manifest .json. Default: synth-find-mini with --model tiny, else gsm8k-test-mini.",
+        Description = "Suite id (see 'suites list') or path to a manifest .json; a comma-separated list runs each suite (one run folder and summary per suite and strategy, one combined table). Default: synth-find-mini with --model tiny, else gsm8k-test-mini.",
     };
 
     private static readonly Option<string> ModelOption = new("--model", "-m")
@@ -103,6 +104,7 @@ public static class EvalCommand
               dotnet mario eval -s math500 -m local:models/qwen2.5-0.5b --strategy greedy --limit 50
               dotnet mario eval -s math500 -m local:models/policy --value local:models/policy --strategy beam -O beam-width=3 -O samples=5
               dotnet mario eval -s gsm8k-test -m local:models/policy --strategy maj -k 8 --shard 2/4 --output runs/gsm8k-shard2
+              dotnet mario eval --suite gsm8k-test-mini,math500-mini --model scripted:eval-suites/demo/gsm8k-mini.scripted.json --step-format plain
               dotnet mario eval --resume runs/20260101T120000Z-gsm8k-test-mini-greedy
             """ + StrategyOptionsHelp());
         foreach (var option in new Option[] { SuiteOption, ModelOption, ValueModelOption, StrategyOption, SamplesOption, StrategyOptionsOption, StepFormatOption, UnsafeSandboxOption, LimitOption, IdsOption, ShardOption, SeedOption, ConcurrencyOption, MaxTokensOption, OutputOption, ResumeOption, DataDirOption, FormatOption })
@@ -143,202 +145,65 @@ public static class EvalCommand
 
     private static async Task<CliFailure?> RunAsync(ParseResult parseResult, TextWriter output, TextWriter error, TimeProvider time, CancellationToken cancellationToken)
     {
-        // Results (the table or JSON) on standard output; progress and warnings on standard error.
-        var results = new ResultsOutput(Terminal.Create(output), output, parseResult.GetValue(FormatOption));
-        var console = Terminal.CreateError(error);
-        await using var session = new EvalSession(time);
-        var resumeDir = parseResult.GetValue(ResumeOption);
-        if (resumeDir is not null && File.Exists(Path.Combine(resumeDir, ComparisonFile.FileName)))
-        {
-            return await ResumeComparisonAsync(parseResult, session, resumeDir, console, results, cancellationToken).ConfigureAwait(false);
-        }
-
-        var (runs, failure) = BuildOptions(parseResult);
-        if (runs is null)
+        var (request, failure) = BuildRequest(parseResult);
+        if (request is null)
         {
             return failure;
         }
 
-        if (runs.Count > 1 && resumeDir is null)
+        // Results (the table or JSON) on standard output; progress and warnings on standard error.
+        var results = new ResultsOutput(Terminal.Create(output), output, parseResult.GetValue(FormatOption));
+        var console = Terminal.CreateError(error);
+        await using var session = new EvalSession(time);
+        var (plan, planFailure) = await new RunPlanner(session, time).PlanAsync(request, cancellationToken).ConfigureAwait(false);
+        if (plan is null)
         {
-            return await StartComparisonAsync(parseResult, session, runs, console, results, time, cancellationToken).ConfigureAwait(false);
+            return planFailure;
         }
 
-        var folder = await OpenRunFolderAsync(parseResult, runs, resumeDir, time, cancellationToken).ConfigureAwait(false);
-        if (folder.Failure is not null)
+        var rows = new List<(string Label, string Folder, RunSummary Summary)>();
+        foreach (var run in plan.Runs)
         {
-            return folder.Failure;
-        }
-
-        var options = folder.Options!;
-        if (folder.Resumed is null)
-        {
-            var (resolved, resolveFailure) = await session.ResolveAsync(options, cancellationToken).ConfigureAwait(false);
-            if (resolved is null)
-            {
-                return resolveFailure;
-            }
-
-            options = resolved;
-        }
-
-        var (summary, runFailure) = await session.RunAsync(options, folder.Run!, folder.StartedAt, folder.Resumed, console, cancellationToken).ConfigureAwait(false);
-        if (summary is null)
-        {
-            return runFailure;
-        }
-
-        await results.WriteAsync([(StrategySpec.Label(options.Strategy, options.StrategyOptions), folder.Run!.Path, summary)], folder.Run!.Path, cancellationToken).ConfigureAwait(false);
-        return null;
-    }
-
-    /// <summary>Several strategies: one comparison folder holding a run folder per strategy, then one table.</summary>
-    private static async Task<CliFailure?> StartComparisonAsync(ParseResult parseResult, EvalSession session, IReadOnlyList<EvalOptions> runs,
-        IAnsiConsole console, ResultsOutput results, TimeProvider time, CancellationToken cancellationToken)
-    {
-        var startedAt = time.GetUtcNow();
-        var folder = Path.GetFullPath(parseResult.GetValue(OutputOption)
-            ?? Path.Combine("runs", $"{startedAt.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture)}-{SafeName(runs[0].Suite)}-compare"));
-        if (File.Exists(Path.Combine(folder, ComparisonFile.FileName)) || File.Exists(Path.Combine(folder, "run.json")))
-        {
-            return CliFailure.Usage($"--output {folder} already holds a run; continue it with --resume {folder} or choose another folder");
-        }
-
-        var entries = new List<ComparisonEntry>();
-        foreach (var run in runs)
-        {
-            var (resolved, failure) = await session.ResolveAsync(run, cancellationToken).ConfigureAwait(false);
-            if (resolved is null)
-            {
-                return failure;
-            }
-
-            var label = StrategySpec.Label(resolved.Strategy, resolved.StrategyOptions);
-            if (entries.Any(e => e.Label == label))
-            {
-                return CliFailure.Usage($"--strategy lists {label} twice; each strategy of a comparison must differ, e.g. --strategy \"greedy,maj@5,beam(3,5)\"");
-            }
-
-            entries.Add(new ComparisonEntry(label, StrategySpec.FolderName(label), resolved));
-        }
-
-        try
-        {
-            Directory.CreateDirectory(folder);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            return CliFailure.Usage($"cannot create the run folder {folder}: {ex.Message}");
-        }
-
-        var file = new ComparisonFile(1, startedAt, entries);
-        await file.WriteAsync(folder, cancellationToken).ConfigureAwait(false);
-        return await RunComparisonAsync(session, folder, file, console, results, cancellationToken).ConfigureAwait(false);
-    }
-
-    private static async Task<CliFailure?> ResumeComparisonAsync(ParseResult parseResult, EvalSession session, string folder, IAnsiConsole console, ResultsOutput results, CancellationToken cancellationToken)
-    {
-        folder = Path.GetFullPath(folder);
-        var (file, error) = await ComparisonFile.ReadAsync(folder, cancellationToken).ConfigureAwait(false);
-        if (file is null)
-        {
-            return CliFailure.Usage(error!);
-        }
-
-        // A comparison resumes with its stored options; only what does not change results may be given again.
-        foreach (var option in new Option[] { SuiteOption, ModelOption, ValueModelOption, StrategyOption, SamplesOption, StrategyOptionsOption, StepFormatOption, LimitOption, IdsOption, ShardOption, SeedOption, MaxTokensOption, OutputOption })
-        {
-            if (parseResult.GetResult(option) is { Implicit: false })
-            {
-                return CliFailure.Usage($"--resume {folder}: a comparison continues with the options it was started with; drop {option.Name} (only --concurrency and --data-dir may change)");
-            }
-        }
-
-        var concurrency = parseResult.GetResult(ConcurrencyOption) is { Implicit: false } ? parseResult.GetValue(ConcurrencyOption) : (int?)null;
-        var dataDir = parseResult.GetResult(DataDirOption) is { Implicit: false } ? Path.GetFullPath(parseResult.GetValue(DataDirOption)!) : null;
-        file = file with
-        {
-            Runs = file.Runs.Select(r => r with { Options = r.Options with { Concurrency = concurrency ?? r.Options.Concurrency, DataDir = dataDir ?? r.Options.DataDir } }).ToList(),
-        };
-        return await RunComparisonAsync(session, folder, file, console, results, cancellationToken).ConfigureAwait(false);
-    }
-
-    private static async Task<CliFailure?> RunComparisonAsync(EvalSession session, string folder, ComparisonFile file, IAnsiConsole console, ResultsOutput results, CancellationToken cancellationToken)
-    {
-        var rows = new List<(string Label, Mario.Tool.Runs.RunSummary Summary)>();
-        foreach (var entry in file.Runs)
-        {
-            var run = new RunDirectory(Path.Combine(folder, entry.Folder));
-            RunFile? resumed = null;
-            if (File.Exists(run.RunFile))
-            {
-                var (stored, readError) = await RunFile.ReadAsync(run, cancellationToken).ConfigureAwait(false);
-                if (stored is null)
-                {
-                    return CliFailure.Usage(readError!);
-                }
-
-                resumed = stored;
-            }
-
-            var options = resumed is null ? entry.Options : resumed.Options with { Concurrency = entry.Options.Concurrency, DataDir = entry.Options.DataDir };
-            var (summary, failure) = await session.RunAsync(options, run, resumed?.StartedAt ?? file.StartedAt, resumed, console, cancellationToken).ConfigureAwait(false);
+            var (summary, runFailure) = await session.RunAsync(run.Prepared, run.Directory, run.StartedAt, run.Resumed, console, cancellationToken).ConfigureAwait(false);
             if (summary is null)
             {
-                return failure!.ExitCode is ExitCodes.Failure or ExitCodes.BackendUnreachable
-                    ? failure with { Message = failure.Message.Replace($"--resume {run.Path}", $"--resume {folder}", StringComparison.Ordinal) }
-                    : failure;
+                // A group resumes as a whole: point at its folder, not the sub-folder.
+                return plan.Grouped && runFailure!.ExitCode is ExitCodes.Failure or ExitCodes.BackendUnreachable
+                    ? runFailure with { Message = runFailure.Message.Replace($"--resume {run.Directory.Path}", $"--resume {plan.Folder}", StringComparison.Ordinal) }
+                    : runFailure;
             }
 
-            rows.Add((entry.Label, summary));
+            rows.Add((run.Label, run.Directory.Path, summary));
         }
 
-        var markdown = $"# mario eval: {rows[0].Summary.Suite.Id} ({rows.Count} strategies)\n\n{ResultTable.Markdown(rows)}\nEach strategy's run folder: {string.Join(", ", file.Runs.Select(r => r.Folder))}.\n";
-        await File.WriteAllTextAsync(Path.Combine(folder, "summary.md"), markdown, new System.Text.UTF8Encoding(false), cancellationToken).ConfigureAwait(false);
-        await results.WriteAsync(rows.Select((r, i) => (r.Label, Path.Combine(folder, file.Runs[i].Folder), r.Summary)).ToList(), folder, cancellationToken).ConfigureAwait(false);
+        if (plan.Grouped)
+        {
+            var suites = rows.Select(r => r.Summary.Suite.Id).Distinct(StringComparer.Ordinal).ToList();
+            var markdown = $"# mario eval: {string.Join(", ", suites)} ({rows.Count} runs)\n\n{ResultTable.Markdown(rows.Select(r => (r.Label, r.Summary)).ToList())}\n"
+                + $"Each run's folder: {string.Join(", ", rows.Select(r => Path.GetFileName(r.Folder)))}.\n";
+            await File.WriteAllTextAsync(Path.Combine(plan.Folder, "summary.md"), markdown, RunJson.Utf8, cancellationToken).ConfigureAwait(false);
+        }
+
+        await results.WriteAsync(rows, plan.Folder, cancellationToken).ConfigureAwait(false);
         return null;
     }
 
-    /// <summary>The run folder: a new one (refused if it already holds a run) or the one being resumed, with its options.</summary>
-    private static async Task<(RunDirectory? Run, DateTimeOffset StartedAt, RunFile? Resumed, EvalOptions? Options, CliFailure? Failure)> OpenRunFolderAsync(
-        ParseResult parseResult, IReadOnlyList<EvalOptions> runs, string? resumeDir, TimeProvider time, CancellationToken cancellationToken)
+    /// <summary>Parses and validates the command line into a request: every run's options, checked once, here.</summary>
+    private static (EvalRequest? Request, CliFailure? Failure) BuildRequest(ParseResult parseResult)
     {
-        var options = runs[0];
-        var outputDir = parseResult.GetValue(OutputOption);
-        if (resumeDir is null)
+        var (runs, failure) = BuildOptions(parseResult);
+        if (runs is null)
         {
-            var startedAt = time.GetUtcNow();
-            var folder = outputDir ?? Path.Combine("runs", $"{startedAt.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture)}-{SafeName(options.Suite)}-{StrategySpec.FolderName(StrategySpec.Label(options.Strategy, options.StrategyOptions))}");
-            var fresh = new RunDirectory(Path.GetFullPath(folder));
-            return File.Exists(fresh.Samples) || File.Exists(fresh.RunFile) || File.Exists(Path.Combine(fresh.Path, ComparisonFile.FileName))
-                ? (null, default, null, null, CliFailure.Usage($"--output {folder} already holds a run; continue it with --resume {folder} or choose another folder"))
-                : (fresh, startedAt, null, options, null);
+            return (null, failure);
         }
 
-        if (outputDir is not null && Path.GetFullPath(outputDir).TrimEnd('/') != Path.GetFullPath(resumeDir).TrimEnd('/'))
-        {
-            return (null, default, null, null, CliFailure.Usage($"--output {outputDir} contradicts --resume {resumeDir}: a resumed run writes into its own folder; drop --output"));
-        }
-
-        var run = new RunDirectory(Path.GetFullPath(resumeDir));
-        var (file, readError) = await RunFile.ReadAsync(run, cancellationToken).ConfigureAwait(false);
-        if (file is null)
-        {
-            return (null, default, null, null, CliFailure.Usage(readError!));
-        }
-
-        if (Conflict(parseResult, runs, file.Options) is { } conflict)
-        {
-            return (null, default, null, null, CliFailure.Usage(conflict));
-        }
-
-        // Concurrency and the data folder do not change results, so a resume may pick new ones.
-        var resumedOptions = file.Options with
-        {
-            Concurrency = parseResult.GetResult(ConcurrencyOption) is { Implicit: false } ? options.Concurrency : file.Options.Concurrency,
-            DataDir = parseResult.GetResult(DataDirOption) is { Implicit: false } ? options.DataDir : file.Options.DataDir,
-        };
-        return (run, file.StartedAt, file, resumedOptions, null);
+        var explicitOptions = new Option[] { SuiteOption, ModelOption, ValueModelOption, StrategyOption, SamplesOption, StrategyOptionsOption, StepFormatOption, LimitOption, IdsOption, ShardOption, SeedOption, MaxTokensOption, OutputOption, ConcurrencyOption, DataDirOption, UnsafeSandboxOption }
+            .Where(o => parseResult.GetResult(o) is { Implicit: false })
+            .Select(o => o.Name)
+            .ToHashSet(StringComparer.Ordinal);
+        var concurrency = explicitOptions.Contains(ConcurrencyOption.Name) ? parseResult.GetValue(ConcurrencyOption) : (int?)null;
+        var dataDir = explicitOptions.Contains(DataDirOption.Name) ? Path.GetFullPath(parseResult.GetValue(DataDirOption)!) : null;
+        return (new EvalRequest(runs, parseResult.GetValue(OutputOption), parseResult.GetValue(ResumeOption), explicitOptions, concurrency, dataDir), null);
     }
 
     private static (IReadOnlyList<EvalOptions>? Runs, CliFailure? Failure) BuildOptions(ParseResult parseResult)
@@ -419,23 +284,39 @@ public static class EvalCommand
             valueModel = valueModel with { Location = Path.GetFullPath(valueModel.Location) };
         }
 
-        var suiteArgument = parseResult.GetValue(SuiteOption) ?? DefaultSuite(model);
-        if (suiteArgument.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
+        // Several suites run one after another, each with every strategy; manifests are stored by absolute path.
+        var suites = (parseResult.GetValue(SuiteOption) ?? DefaultSuite(model))
+            .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(s => s.EndsWith(".json", StringComparison.OrdinalIgnoreCase) ? Path.GetFullPath(s) : s)
+            .ToList();
+        if (suites.Count == 0 || suites.Distinct(StringComparer.Ordinal).Count() != suites.Count)
         {
-            suiteArgument = Path.GetFullPath(suiteArgument);
+            return (null, CliFailure.Usage($"--suite {parseResult.GetValue(SuiteOption)}: expected one or more distinct suite ids, e.g. --suite gsm8k-test-mini,math500-mini"));
+        }
+
+        StepFormatKind? stepFormat = null;
+        if (parseResult.GetValue(StepFormatOption) is { } formatName)
+        {
+            var (parsedFormat, formatError) = StepFormats.Parse(formatName);
+            if (parsedFormat is null)
+            {
+                return (null, CliFailure.Usage($"--step-format {formatName}: {formatError!.Message}"));
+            }
+
+            stepFormat = parsedFormat;
         }
 
         var dataDir = parseResult.GetValue(DataDirOption) is { } dir ? Path.GetFullPath(dir) : null;
         var runs = new List<EvalOptions>();
-        for (var i = 0; i < specs.Count; i++)
+        foreach (var (suite, i) in suites.SelectMany(suite => Enumerable.Range(0, specs.Count).Select(i => (suite, i))))
         {
             var options = new EvalOptions(
-                suiteArgument,
+                suite,
                 model,
                 valueModel,
                 specs[i].Kind,
                 perStrategy[i],
-                parseResult.GetValue(StepFormatOption),
+                stepFormat,
                 new ProblemSelection(ids.Count > 0 ? ids : null, shard, parseResult.GetValue(LimitOption)),
                 parseResult.GetValue(SeedOption),
                 parseResult.GetValue(ConcurrencyOption),
@@ -496,44 +377,4 @@ public static class EvalCommand
             ? (result, null)
             : (null, $"--option {unknown}: none of the strategies {string.Join(", ", specs.Select(s => StrategySpec.Label(s.Kind, s.Options)))} has it; see 'Strategy options' in --help");
     }
-
-    /// <summary>An option given explicitly alongside --resume must agree with the run being resumed.</summary>
-    private static string? Conflict(ParseResult parseResult, IReadOnlyList<EvalOptions> given, EvalOptions stored)
-    {
-        if (parseResult.GetResult(StrategyOption) is { Implicit: false }
-            && parseResult.GetValue(StrategyOption) is { } strategyText
-            && (given.Count != 1 || Label(given[0]) != Label(stored)))
-        {
-            return $"--strategy {strategyText} contradicts the run being resumed (started with --strategy {Label(stored)}); drop it or start a new run";
-        }
-
-        var checks = new (Option Option, Func<EvalOptions, string> Value)[]
-        {
-            (SuiteOption, o => o.Suite),
-            (ModelOption, o => o.Model.ToString()),
-            (ValueModelOption, o => o.ValueModel?.ToString() ?? ""),
-            (SamplesOption, o => o.StrategyOptions.TryGetValue("samples", out var k) ? k : ""),
-            (StrategyOptionsOption, o => o.StrategyOptionsText),
-            (StepFormatOption, o => o.StepFormat ?? ""),
-            (LimitOption, o => o.Selection.Limit?.ToString(CultureInfo.InvariantCulture) ?? ""),
-            (IdsOption, o => string.Join(",", (o.Selection.Ids ?? []).Order(StringComparer.Ordinal))),
-            (ShardOption, o => o.Selection.Shard?.ToString() ?? ""),
-            (SeedOption, o => o.Seed.ToString(CultureInfo.InvariantCulture)),
-            (MaxTokensOption, o => o.MaxTokens.ToString(CultureInfo.InvariantCulture)),
-        };
-        foreach (var (option, value) in checks)
-        {
-            if (parseResult.GetResult(option) is { Implicit: false } && value(given[0]) != value(stored))
-            {
-                return $"{option.Name} {value(given[0])} contradicts the run being resumed (started with {option.Name} {(value(stored) is { Length: > 0 } v ? v : "unset")}); drop it or start a new run";
-            }
-        }
-
-        return null;
-
-        static string Label(EvalOptions o) => StrategySpec.Label(o.Strategy, o.StrategyOptions);
-    }
-
-    private static string SafeName(string suite) =>
-        new(Path.GetFileNameWithoutExtension(suite).Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '_').ToArray());
 }

@@ -20,11 +20,13 @@ public static class ResultTable
     public static void Print(IAnsiConsole console, IReadOnlyList<(string Label, RunSummary Summary)> runs)
     {
         // Suite and models are the same on every row of a comparison: one title line instead of two wide columns.
-        console.WriteLine(Title(runs[0].Summary));
-        var table = new Table().AddColumns(Columns);
+        // Several suites get a suite column.
+        var bySuite = SeveralSuites(runs);
+        console.WriteLine(Title(runs[0].Summary, bySuite));
+        var table = new Table().AddColumns(bySuite ? ["suite", .. Columns] : Columns);
         foreach (var (label, summary) in runs)
         {
-            table.AddRow(Cells(label, summary).Select(Markup.Escape).ToArray());
+            table.AddRow(Cells(label, summary, bySuite).Select(Markup.Escape).ToArray());
         }
 
         console.Write(table);
@@ -33,19 +35,24 @@ public static class ResultTable
     /// <summary>The same table as Markdown, for a comparison folder's summary.md.</summary>
     public static string Markdown(IReadOnlyList<(string Label, RunSummary Summary)> runs)
     {
+        var bySuite = SeveralSuites(runs);
+        string[] columns = bySuite ? ["suite", .. Columns] : Columns;
         var text = new StringBuilder();
-        text.Append(Title(runs[0].Summary)).Append("\n\n");
-        text.Append("| ").Append(string.Join(" | ", Columns)).Append(" |\n");
-        text.Append('|').Append(string.Concat(Columns.Select((_, i) => i < 1 ? "---|" : "---:|"))).Append('\n');
+        text.Append(Title(runs[0].Summary, bySuite)).Append("\n\n");
+        text.Append("| ").Append(string.Join(" | ", columns)).Append(" |\n");
+        text.Append('|').Append(string.Concat(columns.Select((_, i) => i < (bySuite ? 2 : 1) ? "---|" : "---:|"))).Append('\n');
         foreach (var (label, summary) in runs)
         {
-            text.Append("| ").Append(string.Join(" | ", Cells(label, summary))).Append(" |\n");
+            text.Append("| ").Append(string.Join(" | ", Cells(label, summary, bySuite))).Append(" |\n");
         }
 
         return text.ToString();
     }
 
-    private static IEnumerable<string> Cells(string label, RunSummary summary)
+    private static bool SeveralSuites(IReadOnlyList<(string Label, RunSummary Summary)> runs) =>
+        runs.Select(r => r.Summary.Suite.Id).Distinct(StringComparer.Ordinal).Skip(1).Any();
+
+    private static IEnumerable<string> Cells(string label, RunSummary summary, bool bySuite)
     {
         var metrics = summary.Metrics;
         var usage = summary.Usage;
@@ -53,6 +60,7 @@ public static class ResultTable
         string PerQuestion(double total) => (total / n).ToString("0.0", CultureInfo.InvariantCulture);
         return
         [
+            .. bySuite ? [summary.Suite.Id] : Array.Empty<string>(),
             label,
             metrics.N.ToString(CultureInfo.InvariantCulture),
             $"{metrics.Accuracy.ToString("P1", CultureInfo.InvariantCulture)} ({metrics.Correct.ToString(CultureInfo.InvariantCulture)})",
@@ -68,6 +76,8 @@ public static class ResultTable
         ];
     }
 
-    private static string Title(RunSummary summary) =>
-        $"suite {summary.Suite.Id}, model {summary.Model}, value model {summary.ValueModel ?? "none"}";
+    private static string Title(RunSummary summary, bool bySuite) =>
+        bySuite
+            ? $"model {summary.Model}, value model {summary.ValueModel ?? "none"}"
+            : $"suite {summary.Suite.Id}, model {summary.Model}, value model {summary.ValueModel ?? "none"}";
 }

@@ -1,6 +1,3 @@
-using System.Text.Encodings.Web;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using Mario.Tool.Runs;
 using Spectre.Console;
 
@@ -15,8 +12,6 @@ namespace Mario.Tool.Reporting;
 /// <param name="format">Table or JSON.</param>
 public sealed class ResultsOutput(IAnsiConsole console, TextWriter writer, OutputFormat format)
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
     /// <summary>Writes the finished runs, in table order.</summary>
     /// <param name="runs">Each run's table label, folder and summary (as written to summary.json).</param>
     /// <param name="folder">The run folder, or the comparison folder holding the runs.</param>
@@ -26,14 +21,8 @@ public sealed class ResultsOutput(IAnsiConsole console, TextWriter writer, Outpu
         ArgumentNullException.ThrowIfNull(runs);
         if (format == OutputFormat.Json)
         {
-            var array = new JsonArray();
-            foreach (var (label, runFolder, summary) in runs)
-            {
-                array.Add(new JsonObject { ["label"] = label, ["folder"] = runFolder, ["summary"] = JsonNode.Parse(RunJson.Serialize(summary)) });
-            }
-
-            var document = new JsonObject { ["folder"] = folder, ["runs"] = array };
-            await writer.WriteLineAsync(document.ToJsonString(Indented).AsMemory(), cancellationToken).ConfigureAwait(false);
+            var document = new EvalResults(folder, runs.Select(r => new EvalResultRun(r.Label, r.Folder, r.Summary)).ToList());
+            await writer.WriteAsync(RunJson.Serialize(document).AsMemory(), cancellationToken).ConfigureAwait(false);
             await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
             return;
         }

@@ -115,17 +115,7 @@ public sealed class BackendFactory : IDisposable
     public static async Task<(IStepFormat? Format, CliFailure? Failure)> CreateStepFormatAsync(
         EvalOptions options, LoadedSuite suite, CancellationToken cancellationToken)
     {
-        var kind = suite.Manifest.StepFormat;
-        if (options.StepFormat is { } name)
-        {
-            var (parsed, error) = StepFormats.Parse(name);
-            if (parsed is null)
-            {
-                return (null, CliFailure.Usage($"--step-format {name}: {error!.Message}"));
-            }
-
-            kind = parsed.Value;
-        }
+        var kind = options.StepFormat ?? suite.Manifest.StepFormat;
 
         // ReAct prompts carry Super_MARIO's few-shot examples: a folder beside the suite data wins, else the copy that
         // ships beside the tool.

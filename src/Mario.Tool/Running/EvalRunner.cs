@@ -61,7 +61,7 @@ public sealed class EvalRunner
     private async Task<SampleLine> SolveAndGradeAsync(Problem problem, CancellationToken cancellationToken)
     {
         var gold = problem.Gold ?? "";
-        SolveRecord solved;
+        SearchResult solved;
         try
         {
             solved = await _solver.SolveAsync(problem, cancellationToken).ConfigureAwait(false);
@@ -69,44 +69,26 @@ public sealed class EvalRunner
         catch (Exception ex) when (ex is not BackendUnreachableException && (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested))
         {
             // A failing problem is recorded and counted; it does not end the run. An unreachable backend does.
-            return new SampleLine(problem.Id, gold, "", null, false, null, [], Usage(SolveUsage.None), $"{ex.GetType().Name}: {ex.Message}", NoAnswerReason.Error, problem.Question,
+            return new SampleLine(problem.Id, gold, "", null, false, null, [], new SampleUsage(0, 0, 0, 0, 0, 0, 0, 0),
+                $"{ex.GetType().Name}: {ex.Message}", NoAnswerReason.Error, problem.Question,
                 Level: problem.Level, Subject: problem.Subject);
         }
 
         var verdict = solved.Answer is null
             ? new Verdict(Outcome.NotEquivalent, EquivalenceMethod.Parse, "no answer extracted")
             : _checker.Check(gold, solved.Answer);
-        System.Text.Json.JsonElement? tree = null;
-        string? error = null;
-        if (solved.TreeJson is { } treeJson)
-        {
-            tree = ParseTree(treeJson);
-            error = tree is null ? "solver returned a tree that is not valid JSON; tree dropped" : null;
-        }
 
         // Every candidate gets its own verdict; the chosen answer's is reused rather than checked twice.
         var candidates = solved.Candidates
-            .Select(c => new SampleCandidate(c.Answer, c.Votes, c.Score is { } s && double.IsFinite(s) ? s : null,
-                c.Answer == solved.Answer ? verdict.IsEquivalent : _checker.Check(gold, c.Answer).IsEquivalent))
+            .Select(c => (c, Score: c.Score ?? c.Value ?? c.Q))
+            .Select(p => new SampleCandidate(p.c.Answer, p.c.Votes, double.IsFinite(p.Score) ? p.Score : null,
+                p.c.Answer == solved.Answer ? verdict.IsEquivalent : _checker.Check(gold, p.c.Answer).IsEquivalent))
             .ToList();
-        return new SampleLine(problem.Id, gold, solved.Completion, solved.Answer, verdict.IsEquivalent, SampleVerdict.Of(verdict),
-            candidates, Usage(solved.Usage), error, solved.NoAnswer, problem.Question, solved.PromptSha256,
-            Level: problem.Level, Subject: problem.Subject, Tree: tree);
-    }
-
-    private static SampleUsage Usage(SolveUsage u) => new(u.PromptTokens, u.GeneratedTokens, u.ModelCalls, u.SandboxRuns, u.Steps,
-        u.Solutions, u.ValueCalls, Math.Round(u.Elapsed.TotalMilliseconds, 1));
-
-    private static System.Text.Json.JsonElement? ParseTree(string text)
-    {
-        try
-        {
-            using var document = System.Text.Json.JsonDocument.Parse(text);
-            return document.RootElement.Clone();
-        }
-        catch (System.Text.Json.JsonException)
-        {
-            return null;
-        }
+        var u = solved.Usage;
+        var usage = new SampleUsage(u.PromptTokens, u.GeneratedTokens, u.ModelCalls, u.SandboxRuns, u.Steps, u.Solutions, u.ValueCalls,
+            Math.Round(u.Elapsed.TotalMilliseconds, 1));
+        return new SampleLine(problem.Id, gold, solved.Trajectory, solved.Answer, verdict.IsEquivalent, SampleVerdict.Of(verdict),
+            candidates, usage, null, solved.Answer is null ? NoAnswerReasons.Classify(solved.Tree) : null, problem.Question,
+            _solver.PromptSha256(problem), Level: problem.Level, Subject: problem.Subject, Tree: solved.Tree.ToJsonElement());
     }
 }

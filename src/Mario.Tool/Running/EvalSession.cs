@@ -11,8 +11,8 @@ using Spectre.Console;
 namespace Mario.Tool.Running;
 
 /// <summary>
-/// Runs <c>eval</c> runs one after another over shared backends: a comparison of strategies loads the model once and
-/// starts the sandbox pool once.
+/// Composes runs once and runs them one after another over shared backends: a comparison of strategies (or suites)
+/// loads each suite and each model once and starts the sandbox pool once.
 /// </summary>
 public sealed class EvalSession : IAsyncDisposable
 {
@@ -24,6 +24,9 @@ public sealed class EvalSession : IAsyncDisposable
     // A comparison's runs share one policy and value model: hash each checkpoint once per session, not per run
     // (a 7B checkpoint is ~15 GB of reading).
     private readonly Dictionary<ModelSpec, string?> _fingerprints = [];
+    private readonly Dictionary<ModelSpec, ILanguageModel> _policies = [];
+    private readonly Dictionary<ModelSpec, IValueModel> _valueModels = [];
+    private readonly Dictionary<(string Suite, string? DataDir), LoadedSuite> _suites = [];
 
     /// <summary>Creates a session; backends are created on first use and disposed with it.</summary>
     /// <param name="time">The clock for timings.</param>
@@ -34,66 +37,17 @@ public sealed class EvalSession : IAsyncDisposable
     }
 
     /// <summary>
-    /// Fills in what the options leave to the backends: with no <c>--value-model</c>, a policy that carries its own
-    /// value head scores its own steps. Returns the options to run and store in run.json, or a failure.
+    /// Composes one run: loads the suite (each once per session), selects its problems, builds the policy and value
+    /// model (each once per session), the strategy, the step format and the checker. With no <c>--value-model</c>, a
+    /// policy that carries its own value head scores its own steps (filled into the returned options, which go to
+    /// run.json). Nothing is written; a failure comes back with its exit code.
     /// </summary>
-    public async Task<(EvalOptions? Options, CliFailure? Failure)> ResolveAsync(EvalOptions options, CancellationToken cancellationToken)
+    public async Task<(PreparedRun? Run, CliFailure? Failure)> PrepareAsync(EvalOptions options, CancellationToken cancellationToken)
     {
-        // An unknown suite fails before any folder is written.
-        var (manifest, _, suiteError) = await _catalog.ResolveAsync(options.Suite, cancellationToken).ConfigureAwait(false);
-        if (manifest is null)
-        {
-            return (null, CliFailure.Usage("--suite: " + suiteError));
-        }
-
-        var (policy, failure) = await _backends.CreatePolicyAsync(options.Model, cancellationToken).ConfigureAwait(false);
-        if (policy is null)
-        {
-            return (null, failure);
-        }
-
-        if (options.ValueModel is null && _backends.OwnValueHead(options.Model) is { } own)
-        {
-            options = options with { ValueModel = own };
-        }
-
-        var (_, strategyFailure) = BackendFactory.CreateStrategy(options);
-        return strategyFailure is null ? (options, null) : (null, strategyFailure);
-    }
-
-    /// <summary>Runs (or resumes) one run into its folder and writes its summary.</summary>
-    /// <param name="options">Resolved options (see <see cref="ResolveAsync"/>).</param>
-    /// <param name="run">The run folder.</param>
-    /// <param name="startedAt">When the run was first started.</param>
-    /// <param name="resumed">The stored run file when resuming, else null (a new run.json is written).</param>
-    /// <param name="console">Where progress goes.</param>
-    /// <param name="cancellationToken">Stops the run; finished problems stay saved.</param>
-    /// <returns>The summary as written to summary.json, or a failure with its exit code.</returns>
-    public async Task<(Mario.Tool.Runs.RunSummary? Summary, CliFailure? Failure)> RunAsync(
-        EvalOptions options, RunDirectory run, DateTimeOffset startedAt, RunFile? resumed, IAnsiConsole console, CancellationToken cancellationToken)
-    {
-        var (strategy, strategyFailure) = BackendFactory.CreateStrategy(options);
-        if (strategy is null)
-        {
-            return (null, strategyFailure);
-        }
-
-        var (manifest, manifestDir, suiteError) = await _catalog.ResolveAsync(options.Suite, cancellationToken).ConfigureAwait(false);
-        if (manifest is null)
-        {
-            return (null, CliFailure.Usage("--suite: " + suiteError));
-        }
-
-        var locator = DataLocator.FromEnvironment(options.DataDir);
-        var (suite, loadError) = await SuiteLoader.LoadAsync(manifest, manifestDir, locator, cancellationToken).ConfigureAwait(false);
+        var (suite, suiteFailure) = await LoadSuiteAsync(options, cancellationToken).ConfigureAwait(false);
         if (suite is null)
         {
-            return (null, CliFailure.Usage(loadError!));
-        }
-
-        if (resumed is not null && (resumed.DataSha256 != suite.DataSha256 || resumed.SuiteVersion != manifest.Version))
-        {
-            return (null, CliFailure.Usage($"--resume {run.Path}: suite '{manifest.Id}' changed since the run started (version {resumed.SuiteVersion} -> {manifest.Version}, data sha256 {resumed.DataSha256[..12]}... -> {suite.DataSha256[..12]}...); start a new run"));
+            return (null, suiteFailure);
         }
 
         var (problems, selectError) = options.Selection.Apply(suite);
@@ -102,30 +56,63 @@ public sealed class EvalSession : IAsyncDisposable
             return (null, CliFailure.Usage(selectError));
         }
 
+        if (!_policies.TryGetValue(options.Model, out var policy))
+        {
+            var (created, failure) = await _backends.CreatePolicyAsync(options.Model, cancellationToken).ConfigureAwait(false);
+            if (created is null)
+            {
+                return (null, failure);
+            }
+
+            policy = _policies[options.Model] = created;
+        }
+
+        if (options.ValueModel is null && _backends.OwnValueHead(options.Model) is { } own)
+        {
+            options = options with { ValueModel = own };
+        }
+
+        var (strategy, strategyFailure) = BackendFactory.CreateStrategy(options);
+        if (strategy is null)
+        {
+            return (null, strategyFailure);
+        }
+
+        IValueModel? valueModel = null;
+        if (options.ValueModel is { } valueSpec && !_valueModels.TryGetValue(valueSpec, out valueModel))
+        {
+            var (created, valueFailure) = _backends.CreateValueModel(valueSpec);
+            if (created is null)
+            {
+                return (null, valueFailure);
+            }
+
+            valueModel = _valueModels[valueSpec] = created;
+        }
+
         var (format, formatFailure) = await BackendFactory.CreateStepFormatAsync(options, suite, cancellationToken).ConfigureAwait(false);
         if (format is null)
         {
             return (null, formatFailure);
         }
 
-        var (policy, backendFailure) = await _backends.CreatePolicyAsync(options.Model, cancellationToken).ConfigureAwait(false);
-        if (policy is null)
-        {
-            return (null, backendFailure);
-        }
+        return (new PreparedRun(options, suite, problems, strategy, format, policy, valueModel, BackendFactory.CreateChecker(suite.Manifest.Compare)), null);
+    }
 
-        IValueModel? valueModel = null;
-        if (options.ValueModel is { } valueSpec)
-        {
-            var (value, valueFailure) = _backends.CreateValueModel(valueSpec);
-            if (value is null)
-            {
-                return (null, valueFailure);
-            }
-
-            valueModel = value;
-        }
-
+    /// <summary>Runs (or resumes) one prepared run into its folder and writes its summary.</summary>
+    /// <param name="prepared">The run, composed by <see cref="PrepareAsync"/>.</param>
+    /// <param name="run">The run folder.</param>
+    /// <param name="startedAt">When the run was first started.</param>
+    /// <param name="resumed">True when continuing a run whose run.json exists; otherwise a new run.json is written.</param>
+    /// <param name="console">Where progress goes.</param>
+    /// <param name="cancellationToken">Stops the run; finished problems stay saved.</param>
+    /// <returns>The summary as written to summary.json, or a failure with its exit code.</returns>
+    public async Task<(RunSummary? Summary, CliFailure? Failure)> RunAsync(
+        PreparedRun prepared, RunDirectory run, DateTimeOffset startedAt, bool resumed, IAnsiConsole console, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(prepared);
+        var (options, suite, problems, format, policy) = (prepared.Options, prepared.Suite, prepared.Problems, prepared.Format, prepared.Policy);
+        var manifest = suite.Manifest;
         if (BackendFactory.NeedsSandbox(format) && _sandbox is null)
         {
             var (started, sandboxFailure) = await BackendFactory.CreateSandboxAsync(options.UnsafeSandbox, cancellationToken).ConfigureAwait(false);
@@ -138,13 +125,12 @@ public sealed class EvalSession : IAsyncDisposable
         }
 
         var sandbox = BackendFactory.NeedsSandbox(format) ? _sandbox : null;
-        var checker = BackendFactory.CreateChecker(manifest.Compare);
         var limits = SearchLimits.Default with { MaxStepTokens = options.MaxTokens };
         // The CPU engine decodes many sequences per forward pass: merge the calls of problems searched concurrently.
         await using var batching = options.Model.Kind is ModelSpecKind.Local or ModelSpecKind.Tiny && options.Concurrency > 1
             ? new BatchingLanguageModel(policy, time: _time)
             : null;
-        var solver = new SearchSolver(strategy, (ILanguageModel?)batching ?? policy, valueModel, sandbox, format, checker, options.Seed, limits, _time);
+        var solver = new SearchSolver(prepared.Strategy, (ILanguageModel?)batching ?? policy, prepared.ValueModel, sandbox, format, prepared.Checker, options.Seed, limits, _time);
 
         try
         {
@@ -168,13 +154,14 @@ public sealed class EvalSession : IAsyncDisposable
             return (null, CliFailure.Usage(repairError));
         }
 
-        if (resumed is null)
+        if (!resumed)
         {
-            await new RunFile(1, options, startedAt, ToolInfo.Version, manifest.Version, suite.DataSha256).WriteAsync(run, cancellationToken).ConfigureAwait(false);
+            var record = new RunManifest(RunManifest.CurrentSchema, options.ToRecord(), startedAt, new ToolIdentity(ToolInfo.Version, ToolInfo.Commit), manifest.Version, suite.DataSha256);
+            await File.WriteAllTextAsync(run.RunFile, RunJson.Serialize(record), RunJson.Utf8, cancellationToken).ConfigureAwait(false);
         }
 
         var remaining = problems.Count(p => !finished.Contains(p.Id));
-        var label = StrategySpec.Label(options.Strategy, options.StrategyOptions);
+        var label = prepared.Label;
         console.MarkupLineInterpolated($"[bold]mario eval[/] {manifest.Id} ({problems.Count} problems{(finished.Count > 0 ? $", {finished.Count} already done" : "")}{(cut > 0 ? $", cut a torn last line of {cut} bytes" : "")}) model {policy.Id} strategy {label} -> {run.Path}");
         var warnings = ContextWarnings(policy, format, problems, finished);
         foreach (var warning in warnings)
@@ -182,7 +169,7 @@ public sealed class EvalSession : IAsyncDisposable
             console.WriteLine("warning: " + warning);
         }
 
-        var runner = new EvalRunner(solver, checker);
+        var runner = new EvalRunner(solver, prepared.Checker);
         try
         {
             await ProgressDisplay.ShowAsync(console, remaining, _time,
@@ -199,7 +186,7 @@ public sealed class EvalSession : IAsyncDisposable
 
         var sandboxSummary = sandbox is null ? "not used" : sandbox.Isolation.Summary + (options.UnsafeSandbox ? " (--unsafe-sandbox)" : "");
         await run.RewriteInOrderAsync(problems.Select(p => p.Id).ToList(), cancellationToken).ConfigureAwait(false);
-        var info = new RunInfo(manifest, suite.DataSha256, options, policy.Id, valueModel?.Id, solver.Name, StepFormats.Name(format.Kind), sandboxSummary, problems.Count, startedAt, _time.GetUtcNow(), warnings,
+        var info = new RunInfo(manifest, suite.DataSha256, options, policy.Id, prepared.ValueModel?.Id, solver.Name, StepFormats.Name(format.Kind), sandboxSummary, problems.Count, startedAt, _time.GetUtcNow(), warnings,
             await FingerprintAsync(options.Model, cancellationToken).ConfigureAwait(false),
             options.ValueModel is null ? null : await FingerprintAsync(options.ValueModel, cancellationToken).ConfigureAwait(false));
         var summary = await SummaryWriter.BuildAsync(info, run.Samples, cancellationToken).ConfigureAwait(false);
@@ -210,6 +197,30 @@ public sealed class EvalSession : IAsyncDisposable
         }
 
         return (summary, null);
+    }
+
+    private async Task<(LoadedSuite? Suite, CliFailure? Failure)> LoadSuiteAsync(EvalOptions options, CancellationToken cancellationToken)
+    {
+        var key = (options.Suite, options.DataDir);
+        if (_suites.TryGetValue(key, out var cached))
+        {
+            return (cached, null);
+        }
+
+        var (manifest, manifestDir, suiteError) = await _catalog.ResolveAsync(options.Suite, cancellationToken).ConfigureAwait(false);
+        if (manifest is null)
+        {
+            return (null, CliFailure.Usage("--suite: " + suiteError));
+        }
+
+        var (suite, loadError) = await SuiteLoader.LoadAsync(manifest, manifestDir, DataLocator.FromEnvironment(options.DataDir), cancellationToken).ConfigureAwait(false);
+        if (suite is null)
+        {
+            return (null, CliFailure.Usage(loadError!));
+        }
+
+        _suites[key] = suite;
+        return (suite, null);
     }
 
     /// <summary>

@@ -10,7 +10,7 @@ namespace Mario.Tool.Running;
 
 /// <summary>
 /// Adapts a Mario.Search strategy to the runner: builds the per-problem <see cref="SearchContext"/> (randomness seeded
-/// from the run seed and the problem id) and maps the <see cref="SearchResult"/> to a <see cref="SolveRecord"/>.
+/// from the run seed and the problem id) and runs the strategy; the runner turns its <see cref="SearchResult"/> into a sample line.
 /// </summary>
 public sealed class SearchSolver
 {
@@ -51,21 +51,13 @@ public sealed class SearchSolver
     /// the problem id only, so results do not depend on scheduling. Throwing records an error for this problem only;
     /// cancellation stops the run.
     /// </summary>
-    public async ValueTask<SolveRecord> SolveAsync(Problem problem, CancellationToken cancellationToken)
+    public async ValueTask<SearchResult> SolveAsync(Problem problem, CancellationToken cancellationToken)
     {
         var context = SearchContext.ForProblem(problem, _seed, _policy, _format, _checker, _valueModel, _sandbox, _limits, _time);
-        var result = await _strategy.SolveAsync(problem, context, cancellationToken).ConfigureAwait(false);
-        var usage = result.Usage;
-        var candidates = result.Candidates
-            .Select(c => new SolveCandidate(c.Answer, c.Votes, c.Score ?? c.Value ?? c.Q))
-            .ToList();
-        return new SolveRecord(
-            result.Answer,
-            result.Trajectory,
-            candidates,
-            new SolveUsage(usage.PromptTokens, usage.GeneratedTokens, usage.ModelCalls, usage.SandboxRuns, usage.Steps, usage.Elapsed, usage.Solutions, usage.ValueCalls),
-            result.Tree.ToJson(),
-            result.Answer is null ? NoAnswerReasons.Classify(result.Tree) : null,
-            Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(JsonText.Clean(_format.BuildPrompt(problem, []))))));
+        return await _strategy.SolveAsync(problem, context, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>The sha256 (lower-case hex, of the UTF-8 text) of the first prompt the policy sees for a problem.</summary>
+    public string PromptSha256(Problem problem) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(JsonText.Clean(_format.BuildPrompt(problem, [])))));
 }

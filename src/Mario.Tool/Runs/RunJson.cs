@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using Mario.Eval;
 using Mario.Search;
 
@@ -9,7 +10,7 @@ namespace Mario.Tool.Runs;
 
 /// <summary>
 /// The one way run files are written and read: camelCase fields, closed sets in kebab case, nulls written, and
-/// non-ASCII text kept readable. Every producer and reader of samples.jsonl and summary.json goes through here.
+/// non-ASCII text kept readable. Every producer and reader of run.json, samples.jsonl, summary.json and comparison.json goes through here.
 /// </summary>
 public static class RunJson
 {
@@ -68,6 +69,79 @@ public static class RunJson
 
         var (summary, error) = ParseSummary(await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false));
         return summary is null ? (null, $"{path}: {error}") : (summary, null);
+    }
+
+    /// <summary>run.json text (indented, ending in a newline).</summary>
+    public static string Serialize(RunManifest manifest) => JsonSerializer.Serialize(manifest, Indented.RunManifest) + "\n";
+
+    /// <summary>comparison.json text (indented, ending in a newline).</summary>
+    public static string Serialize(ComparisonManifest manifest) => JsonSerializer.Serialize(manifest, Indented.ComparisonManifest) + "\n";
+
+    /// <summary>The <c>eval --format json</c> document (indented, ending in a newline).</summary>
+    public static string Serialize(EvalResults results) => JsonSerializer.Serialize(results, Indented.EvalResults) + "\n";
+
+    /// <summary>Reads run.json from a file; the error names the file, the line and the field.</summary>
+    public static async Task<(RunManifest? Manifest, string? Error)> ReadRunManifestAsync(string path, CancellationToken cancellationToken)
+    {
+        var (manifest, error) = await ReadAsync(path, Indented.RunManifest, cancellationToken).ConfigureAwait(false);
+        return manifest is null ? (null, error)
+            : manifest.Schema != RunManifest.CurrentSchema ? (null, $"{path}: schema: expected {RunManifest.CurrentSchema}, found {manifest.Schema} (written by another mario version; start a new run)")
+            : (manifest, null);
+    }
+
+    /// <summary>Reads comparison.json from a file; the error names the file, the line and the field.</summary>
+    public static async Task<(ComparisonManifest? Manifest, string? Error)> ReadComparisonAsync(string path, CancellationToken cancellationToken)
+    {
+        var (manifest, error) = await ReadAsync(path, Indented.ComparisonManifest, cancellationToken).ConfigureAwait(false);
+        if (manifest is null)
+        {
+            return (null, error);
+        }
+
+        if (manifest.Schema != RunManifest.CurrentSchema)
+        {
+            return (null, $"{path}: schema: expected {RunManifest.CurrentSchema}, found {manifest.Schema} (written by another mario version; start a new run)");
+        }
+
+        if (manifest.Runs.Count == 0)
+        {
+            return (null, $"{path}: runs: expected at least one run");
+        }
+
+        for (var i = 0; i < manifest.Runs.Count; i++)
+        {
+            if (manifest.Runs[i] is null)
+            {
+                return (null, $"{path}: runs[{i}]: expected an object with label, folder and options");
+            }
+
+            var folder = manifest.Runs[i].Folder;
+            if (folder.Length == 0 || folder.Contains('/', StringComparison.Ordinal) || folder.Contains('\\', StringComparison.Ordinal) || folder is "." or "..")
+            {
+                return (null, $"{path}: runs[{i}].folder: expected a plain sub-folder name, found '{folder}'");
+            }
+        }
+
+        return (manifest, null);
+    }
+
+    private static async Task<(T? Value, string? Error)> ReadAsync<T>(string path, JsonTypeInfo<T> type, CancellationToken cancellationToken)
+        where T : class
+    {
+        if (!File.Exists(path))
+        {
+            return (null, $"{path}: no such file");
+        }
+
+        try
+        {
+            var value = JsonSerializer.Deserialize(await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false), type);
+            return value is null ? (null, $"{path}: expected a JSON object") : (value, null);
+        }
+        catch (JsonException ex)
+        {
+            return (null, $"{path}:{(ex.LineNumber ?? 0) + 1}: {ex.Path ?? "$"}: {FirstSentence(ex.Message)}");
+        }
     }
 
     /// <summary>The kebab-case JSON name of a closed-set member (<c>NotEquivalent</c> as <c>not-equivalent</c>).</summary>

@@ -88,10 +88,59 @@ public sealed class EvalComparisonTests
         Assert.Contains("a comparison continues with the options it was started with; drop --strategy", Assert.Single(run.ErrorLines));
     }
 
+    [Fact]
+    public async Task Eval_SuiteList_RunsEverySuiteWithEveryStrategy_OneTableWithASuiteColumn()
+    {
+        using var temp = new TempDirectory();
+        var output = temp.Combine("multi");
+
+        var run = await CliRun.InvokeAsync(["eval", "--suite", "gsm8k-test-mini,math500-mini", "--step-format", "plain", "--model", Fast,
+            "--limit", "2", "-o", output, "--data-dir", TestPaths.ShippedSuites, "--strategy", "greedy,maj@2"]);
+
+        Assert.True(run.ExitCode == ExitCodes.Ok, run.Error);
+        string[] folders = ["gsm8k-test-mini-greedy", "gsm8k-test-mini-maj-2", "math500-mini-greedy", "math500-mini-maj-2"];
+        var comparison = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(output, "comparison.json")))!["runs"]!.AsArray();
+        Assert.Equal(folders, comparison.Select(r => (string)r!["folder"]!));
+        foreach (var folder in folders)
+        {
+            var summary = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(output, folder, "summary.json")))!;
+            Assert.StartsWith((string)summary["suite"]!["id"]! + "-", folder, StringComparison.Ordinal);
+            Assert.Equal(2, File.ReadAllLines(Path.Combine(output, folder, "samples.jsonl")).Length);
+        }
+
+        var markdown = await File.ReadAllTextAsync(Path.Combine(output, "summary.md"));
+        Assert.Contains("| suite | strategy |", markdown);
+        Assert.Contains("| math500-mini | maj@2 | 2 |", markdown);
+        Assert.Contains("| gsm8k-test-mini | greedy | 2 |", markdown);
+
+        // The group resumes as a whole: a deleted run is redone, the others are kept.
+        Directory.Delete(Path.Combine(output, "math500-mini-greedy"), recursive: true);
+        var resumed = await CliRun.InvokeAsync("eval", "--resume", output);
+        Assert.True(resumed.ExitCode == ExitCodes.Ok, resumed.Error);
+        Assert.Equal(2, File.ReadAllLines(Path.Combine(output, "math500-mini-greedy", "samples.jsonl")).Length);
+    }
+
+    [Fact]
+    public async Task Eval_ResumeOfAnOlderRunFile_SaysTheSchemaAndExits2()
+    {
+        using var temp = new TempDirectory();
+        var output = temp.Combine("old");
+        Directory.CreateDirectory(output);
+        await File.WriteAllTextAsync(Path.Combine(output, "run.json"), "{\"schema\": 1, \"options\": {}, \"startedAt\": \"2026-01-01T00:00:00Z\", \"toolVersion\": \"0.1.0\", \"suiteVersion\": 1, \"dataSha256\": \"00\"}");
+
+        var run = await CliRun.InvokeAsync("eval", "--resume", output);
+
+        Assert.Equal(ExitCodes.Usage, run.ExitCode);
+        Assert.Contains("run.json:", Assert.Single(run.ErrorLines));
+    }
+
     [Theory]
-    [InlineData("{\"schema\": 1, \"startedAt\": \"2026-01-01T00:00:00Z\", \"runs\": [{\"label\": \"greedy\", \"folder\": \"greedy\", \"options\": null}]}", "$.runs[0].options: unreadable comparison file")]
-    [InlineData("{\"schema\": 1, \"startedAt\": \"2026-01-01T00:00:00Z\", \"runs\": [null]}", "runs[0]: expected an object")]
-    [InlineData("{\"schema\": 1, \"runs\": [", "comparison.json:1")]
+    [InlineData("{\"schema\": 2, \"startedAt\": \"2026-01-01T00:00:00Z\", \"runs\": [{\"label\": \"greedy\", \"folder\": \"greedy\", \"options\": null}]}", "comparison.json:1: $.runs[0].options:")]
+    [InlineData("{\"schema\": 2, \"startedAt\": \"2026-01-01T00:00:00Z\", \"runs\": [null]}", "runs[0]: expected an object")]
+    [InlineData("{\"schema\": 2, \"startedAt\": \"2026-01-01T00:00:00Z\", \"runs\": [{\"label\": \"greedy\", \"folder\": \"../x\", \"options\": {\"suite\": \"gsm8k-test-mini\", \"model\": \"tiny\", \"valueModel\": null, \"strategy\": \"greedy\", \"strategyOptions\": {}, \"stepFormat\": null, \"ids\": null, \"shard\": null, \"limit\": 1, \"seed\": 0, \"concurrency\": 1, \"maxTokens\": 64, \"dataDir\": null, \"unsafeSandbox\": false}}]}", "runs[0].folder: expected a plain sub-folder name, found '../x'")]
+    [InlineData("{\"schema\": 2, \"startedAt\": \"2026-01-01T00:00:00Z\", \"runs\": [{\"label\": \"greedy\", \"folder\": \"greedy\", \"options\": {\"suite\": \"gsm8k-test-mini\", \"model\": \"tiny\", \"valueModel\": null, \"strategy\": \"majority-vote\", \"strategyOptions\": {}, \"stepFormat\": null, \"ids\": null, \"shard\": null, \"limit\": 1, \"seed\": 0, \"concurrency\": 1, \"maxTokens\": 64, \"dataDir\": null, \"unsafeSandbox\": false}}]}", "$.runs[0].options.strategy: expected a strategy name")]
+    [InlineData("{\"schema\": 1, \"startedAt\": \"2026-01-01T00:00:00Z\", \"runs\": []}", "schema: expected 2, found 1")]
+    [InlineData("{\"schema\": 2, \"runs\": [", "comparison.json:1")]
     public async Task Eval_ResumeComparison_DamagedFile_OneLineExit2(string content, string expected)
     {
         using var temp = new TempDirectory();

@@ -18,13 +18,13 @@ public sealed class RunFileSchemaTests
     private static readonly string Schemas = Path.Combine(TestPaths.RepoRoot, "docs", "schemas");
     private static readonly string Examples = Path.Combine(TestPaths.RepoRoot, "docs", "examples");
 
-    public static TheoryData<string> SchemaNames() => new("sample-line", "summary");
+    public static TheoryData<string> SchemaNames() => new("sample-line", "summary", "run", "comparison");
 
     [Theory]
     [MemberData(nameof(SchemaNames))]
     public void CommittedSchema_EqualsTheSchemaExportedFromTheModel(string name)
     {
-        var exported = (name == "sample-line" ? RunSchemas.SampleLine() : RunSchemas.Summary()).ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
+        var exported = RunSchemas.ByName(name).ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
         var path = Path.Combine(Schemas, name + ".schema.json");
         if (Environment.GetEnvironmentVariable("MARIO_ACCEPT") == "1")
         {
@@ -36,7 +36,7 @@ public sealed class RunFileSchemaTests
     }
 
     [Fact]
-    public void CommittedExamples_ParseThroughTheModel_AndValidateAgainstTheSchemas()
+    public async Task CommittedExamples_ParseThroughTheModel_AndValidateAgainstTheSchemas()
     {
         var lines = File.ReadAllLines(Path.Combine(Examples, "samples.jsonl"));
         Assert.NotEmpty(lines);
@@ -51,6 +51,17 @@ public sealed class RunFileSchemaTests
         var (summary, summaryError) = RunJson.ParseSummary(summaryText);
         Assert.True(summary is not null, summaryError);
         AssertValid("summary", summaryText);
+
+        foreach (var (name, file) in new[] { ("run", "run.json"), ("comparison", "comparison.json") })
+        {
+            var text = File.ReadAllText(Path.Combine(Examples, file));
+            AssertValid(name, text);
+        }
+
+        var (manifest, manifestError) = await RunJson.ReadRunManifestAsync(Path.Combine(Examples, "run.json"), CancellationToken.None);
+        Assert.True(manifest is not null, manifestError);
+        var (comparison, comparisonError) = await RunJson.ReadComparisonAsync(Path.Combine(Examples, "comparison.json"), CancellationToken.None);
+        Assert.True(comparison is not null, comparisonError);
     }
 
     [Fact]
@@ -67,7 +78,44 @@ public sealed class RunFileSchemaTests
         }
 
         AssertValid("summary", await File.ReadAllTextAsync(Path.Combine(output, "summary.json")));
+        AssertValid("run", await File.ReadAllTextAsync(Path.Combine(output, "run.json")));
     }
+
+    [Fact]
+    public async Task RealComparison_RunAndComparisonFiles_ValidateAgainstTheSchemas()
+    {
+        using var temp = new TempDirectory();
+        var output = temp.Combine("compare");
+        var run = await CliRun.InvokeAsync(new FixedTimeProvider(), "eval", "--limit", "2", "--strategy", "greedy,maj@2", "-o", output);
+        Assert.True(run.ExitCode == ExitCodes.Ok, run.Error);
+
+        var comparison = await File.ReadAllTextAsync(Path.Combine(output, "comparison.json"));
+        AssertValid("comparison", comparison);
+        Assert.Contains("\"strategy\": \"maj\"", comparison, StringComparison.Ordinal);
+        foreach (var folder in new[] { "greedy", "maj-2" })
+        {
+            AssertValid("run", await File.ReadAllTextAsync(Path.Combine(output, folder, "run.json")));
+        }
+
+        if (Environment.GetEnvironmentVariable("MARIO_ACCEPT") == "1")
+        {
+            // The committed examples come from this real run (absolute paths and times scrubbed).
+            File.WriteAllText(Path.Combine(Examples, "comparison.json"), Scrub(comparison, output));
+            File.WriteAllText(Path.Combine(Examples, "run.json"), Scrub(await File.ReadAllTextAsync(Path.Combine(output, "maj-2", "run.json")), output));
+        }
+    }
+
+    [Fact]
+    public void Schema_RejectsAStrategySpelledAnotherWay()
+    {
+        var text = File.ReadAllText(Path.Combine(Examples, "run.json"));
+        Assert.True(Evaluate("run", text).IsValid);
+        var respelled = text.Replace("\"strategy\": \"maj\"", "\"strategy\": \"majority-vote\"", StringComparison.Ordinal);
+        Assert.NotEqual(text, respelled);
+        Assert.False(Evaluate("run", respelled).IsValid);
+    }
+
+    private static string Scrub(string text, string folder) => text.Replace(folder, "/runs/example", StringComparison.Ordinal);
 
     [Fact]
     public void Schema_RejectsAVerdictSpelledAnotherWay()

@@ -1,11 +1,10 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Mario.Search.Steps;
 
-namespace Mario.Tool.Suites;
+namespace Mario.Search.Steps;
 
 /// <summary>
-/// Binds a manifest's <c>stepFormat</c> through Mario.Search's <see cref="StepFormats.Names"/>, the table
+/// Binds a step format in JSON (a suite manifest's <c>stepFormat</c>, run.json's options) through Mario.Search's <see cref="StepFormats.Names"/>, the table
 /// <c>--step-format</c> uses, so manifests keep their spellings (<c>sft</c>, <c>react</c>, <c>rstar</c>, <c>cot</c>)
 /// and accept the canonical names too. Writes the canonical name.
 /// </summary>
