@@ -19,12 +19,6 @@ public static class ReportFigures
     private static readonly Color Incorrect = Color.FromHex("#d62728");
     private static readonly Color Front = Color.FromHex("#555555");
 
-    /// <summary>One of the compute measures that accuracy is plotted against.</summary>
-    /// <param name="Name">File-name part.</param>
-    /// <param name="Axis">Axis label with its unit.</param>
-    /// <param name="Cost">The measure of a run.</param>
-    public sealed record CostMeasure(string Name, string Axis, Func<ReportRun, double> Cost);
-
     /// <summary>Generated tokens, seconds and model calls, each per problem.</summary>
     public static IReadOnlyList<CostMeasure> CostMeasures { get; } =
     [
