@@ -20,7 +20,9 @@ public static class Program
             """);
         root.Subcommands.Add(CheckerBenchCommand.Create());
         root.Subcommands.Add(EngineBenchCommand.Create());
+        root.Subcommands.Add(HttpBenchCommand.Create());
         root.Subcommands.Add(SandboxBenchCommand.Create());
+        root.Subcommands.Add(ServeBenchCommand.Create());
         root.Subcommands.Add(TokenizerBenchCommand.Create());
         return root;
     }

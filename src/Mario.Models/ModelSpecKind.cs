@@ -14,4 +14,10 @@ public enum ModelSpecKind
 
     /// <summary><c>scripted:FILE</c>: a JSON file of rules mapping prompt content to completions (debugging and demos).</summary>
     Scripted,
+
+    /// <summary>
+    /// <c>vllm-pooling:URL#NAME[@STYLE]</c>: a reward model behind vLLM's pooling API (value models only); STYLE is
+    /// one of qwen-prm (default), math-shepherd, orm.
+    /// </summary>
+    VllmPooling,
 }

@@ -4,7 +4,8 @@ namespace Mario.Search;
 /// <param name="MaxStepTokens">Token budget of one step, at least 1 (Super_MARIO 2000, rStar 2048; a step that uses it all without a stop sequence is invalid).</param>
 /// <param name="TopP">Nucleus mass in (0, 1]; 1 disables it (reference 1.0).</param>
 /// <param name="TopK">Top-k; 0 disables it (reference -1, i.e. off).</param>
-public sealed record SearchLimits(int MaxStepTokens = 1024, float TopP = 1f, int TopK = 0)
+/// <param name="MinP">Min-p in [0, 1); 0 disables it (honoured by model servers).</param>
+public sealed record SearchLimits(int MaxStepTokens = 1024, float TopP = 1f, int TopK = 0, float MinP = 0f)
 {
     /// <summary>The defaults.</summary>
     public static SearchLimits Default { get; } = new();
@@ -21,6 +22,11 @@ public sealed record SearchLimits(int MaxStepTokens = 1024, float TopP = 1f, int
         if (!(TopP > 0 && TopP <= 1))
         {
             errors.Add(new OptionError("top-p", $"must be in (0, 1], got {TopP}"));
+        }
+
+        if (!(MinP >= 0 && MinP < 1))
+        {
+            errors.Add(new OptionError("min-p", $"must be in [0, 1), got {MinP}"));
         }
 
         if (TopK < 0)

@@ -15,6 +15,7 @@ public sealed class BenchmarkCliTests
     [InlineData("tokenizer --passes 7")]
     [InlineData("tokenizer --passes 7 --no-node --no-mlnet")]
     [InlineData("engine --runs 3 --prompt-tokens 32 --decode-tokens 16")]
+    [InlineData("serve --requests 128 --max-tokens 32")]
     public void Parse_DocumentedCommandLines_HaveNoErrors(string commandLine)
     {
         var result = Program.Build().Parse(commandLine);

@@ -58,7 +58,7 @@ internal sealed class SearchRun
         var requests = expansions
             .Select(e => new GenerationRequest(
                 PromptFor(e.Node),
-                new SamplingOptions(e.Temperature, Context.Limits.TopP, Context.Limits.TopK, Context.Limits.MaxStepTokens, NextSeed()),
+                new SamplingOptions(e.Temperature, Context.Limits.TopP, Context.Limits.TopK, Context.Limits.MaxStepTokens, NextSeed(), Context.Limits.MinP),
                 Format.StopSequences,
                 e.Samples))
             .ToList();
@@ -96,7 +96,8 @@ internal sealed class SearchRun
     /// <summary>Scores the prefix ending at each node with the value model and stores it as the node's value.</summary>
     public async ValueTask<IReadOnlyList<double>> ScoreAsync(IReadOnlyList<SearchNode> nodes, CancellationToken cancellationToken)
     {
-        var values = await ScoreTextsAsync(nodes.Select(PromptFor).ToList(), cancellationToken).ConfigureAwait(false);
+        var queries = nodes.Select(n => new ValueQuery(PromptFor(n), Problem.Question, n.StepTexts(), Format.StepDelimiter)).ToList();
+        var values = await ScoreQueriesAsync(queries, cancellationToken).ConfigureAwait(false);
         for (var i = 0; i < nodes.Count; i++)
         {
             nodes[i].Value = values[i];
@@ -105,20 +106,23 @@ internal sealed class SearchRun
         return values;
     }
 
-    /// <summary>Scores texts with the value model, checking the contract (one value per text, in [-1, 1]).</summary>
-    public async ValueTask<IReadOnlyList<double>> ScoreTextsAsync(IReadOnlyList<string> texts, CancellationToken cancellationToken)
+    /// <summary>
+    /// Scores partial solutions with the value model, checking the contract (one value per query, in [-1, 1]). The
+    /// model gets the prompt text and the question and steps apart: a value head reads the first, a PRM the second.
+    /// </summary>
+    public async ValueTask<IReadOnlyList<double>> ScoreQueriesAsync(IReadOnlyList<ValueQuery> queries, CancellationToken cancellationToken)
     {
-        if (texts.Count == 0)
+        if (queries.Count == 0)
         {
             return [];
         }
 
         var model = Context.ValueModel
             ?? throw new InvalidOperationException($"Strategy '{Strategy}' needs a value model, but the context has none.");
-        var values = await model.ScoreAsync(texts, cancellationToken).ConfigureAwait(false);
-        if (values.Count != texts.Count)
+        var values = await model.ScoreAsync(queries, cancellationToken).ConfigureAwait(false);
+        if (values.Count != queries.Count)
         {
-            throw new InvalidOperationException($"Value model '{model.Id}' returned {values.Count} values for {texts.Count} texts.");
+            throw new InvalidOperationException($"Value model '{model.Id}' returned {values.Count} values for {queries.Count} texts.");
         }
 
         foreach (var value in values)
@@ -129,7 +133,7 @@ internal sealed class SearchRun
             }
         }
 
-        _valueCalls += texts.Count;
+        _valueCalls += queries.Count;
         return values;
     }
 

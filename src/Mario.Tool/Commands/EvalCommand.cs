@@ -112,6 +112,9 @@ public static class EvalCommand
             command.Options.Add(option);
         }
 
+        // Sampling fields and model-server options (Commands/ServerCliOptions.cs).
+        ServerCliOptions.AddTo(command);
+
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var output = parseResult.InvocationConfiguration.Output;
@@ -252,6 +255,12 @@ public static class EvalCommand
             given["samples"] = samples.ToString(CultureInfo.InvariantCulture);
         }
 
+        // --temperature is the strategy option temperature (Commands/ServerCliOptions.cs).
+        if (ServerCliOptions.ApplyTemperature(parseResult, given) is { } temperatureError)
+        {
+            return (null, CliFailure.Usage(temperatureError));
+        }
+
         var (perStrategy, optionError) = MergeStrategyOptions(specs, given);
         if (perStrategy is null)
         {
@@ -322,7 +331,8 @@ public static class EvalCommand
                 parseResult.GetValue(ConcurrencyOption),
                 parseResult.GetValue(MaxTokensOption),
                 dataDir,
-                parseResult.GetValue(UnsafeSandboxOption));
+                parseResult.GetValue(UnsafeSandboxOption),
+                ServerCliOptions.Bind(parseResult));
             if (options.Validate() is { } invalid)
             {
                 return (null, CliFailure.Usage(invalid));

@@ -6,6 +6,7 @@ using Mario.Search;
 using Mario.Search.Export;
 using Mario.Search.Tree;
 using Mario.Tool.Cli;
+using Mario.Tool.Runs;
 using Spectre.Console;
 
 namespace Mario.Tool.Commands;
@@ -135,62 +136,36 @@ public static class ExportCommand
 
     private static string? Read(string line, ExportFormat format, ExportOptions options, IEquivalenceChecker? checker, ExportStats stats, List<string> lines)
     {
-        JsonDocument document;
-        try
+        // A mario samples.jsonl line, read through the one typed model of run files.
+        var (sample, error) = RunJson.ParseSample(line);
+        if (sample is null)
         {
-            document = JsonDocument.Parse(line);
-        }
-        catch (JsonException e)
-        {
-            return $"not valid JSON ({e.Message})";
+            return error;
         }
 
-        using (document)
+        stats.Problems++;
+        if (sample.Tree is not { ValueKind: not JsonValueKind.Null } treeElement)
         {
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-            {
-                return "expected a JSON object";
-            }
-
-            if (!root.TryGetProperty("id", out var id) || id.ValueKind != JsonValueKind.String)
-            {
-                return "field id: expected a string";
-            }
-
-            string? gold = null;
-            if (root.TryGetProperty("gold", out var goldElement) && goldElement.ValueKind is not JsonValueKind.Null)
-            {
-                if (goldElement.ValueKind != JsonValueKind.String)
-                {
-                    return "field gold: expected a string or null";
-                }
-
-                gold = goldElement.GetString();
-            }
-
-            stats.Problems++;
-            if (!root.TryGetProperty("tree", out var treeElement) || treeElement.ValueKind == JsonValueKind.Null)
-            {
-                return null;
-            }
-
-            var parsed = TreeDump.Parse(treeElement);
-            if (parsed.Dump is not { } dump)
-            {
-                return $"field tree: {parsed.Error}";
-            }
-
-            stats.Trees++;
-            var canGrade = (dump.Gold ?? gold) is not null && checker is not null;
-            if (!canGrade)
-            {
-                stats.Ungraded += dump.Nodes.Count(n => n.Terminal == TerminalReason.Answered && n.Correct is null);
-            }
-
-            lines.AddRange(TrainingExport.Lines(format, dump, options, gold, checker));
             return null;
         }
+
+        var parsed = TreeDump.Parse(treeElement);
+        if (parsed.Dump is not { } dump)
+        {
+            return $"field tree: {parsed.Error}";
+        }
+
+        stats.Trees++;
+        // Eval writes an empty gold for a problem without one.
+        var gold = sample.Gold is { Length: > 0 } known ? known : null;
+        var canGrade = (dump.Gold ?? gold) is not null && checker is not null;
+        if (!canGrade)
+        {
+            stats.Ungraded += dump.Nodes.Count(n => n.Terminal == TerminalReason.Answered && n.Correct is null);
+        }
+
+        lines.AddRange(TrainingExport.Lines(format, dump, options, gold, checker));
+        return null;
     }
 
     private sealed class ExportStats

@@ -32,6 +32,7 @@ public static class MarioCli
         root.Subcommands.Add(GradeCommand.Create());
         root.Subcommands.Add(ReportCommand.Create());
         root.Subcommands.Add(SandboxCommand.Create());
+        root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(SuitesCommand.Create());
         root.Subcommands.Add(TokenizeCommand.Create());
         return root;

@@ -3,6 +3,7 @@ using Mario.Inference;
 using Mario.Inference.SafeTensors;
 using Mario.Inference.Tokenization;
 using Mario.Models;
+using Mario.Models.Clients;
 using Mario.Models.Scripted;
 using Mario.Sandbox;
 using Mario.Search;
@@ -20,13 +21,22 @@ namespace Mario.Tool.Running;
 public sealed class BackendFactory : IDisposable
 {
     private readonly Dictionary<string, LocalModel> _local = new(StringComparer.Ordinal);
+    private readonly Dictionary<ModelSpec, ServerPolicy> _servers = [];
+    private readonly List<IDisposable> _clients = [];
     private readonly TimeProvider _time;
 
     /// <summary>Creates a factory; local models it loads are shared between policy and value and disposed with it.</summary>
     public BackendFactory(TimeProvider time) => _time = time;
 
     /// <summary>Builds the policy for a <c>--model</c> spec, or a failure with the exit code to use.</summary>
-    public async Task<(ILanguageModel? Model, CliFailure? Failure)> CreatePolicyAsync(ModelSpec spec, CancellationToken cancellationToken)
+    public Task<(ILanguageModel? Model, CliFailure? Failure)> CreatePolicyAsync(ModelSpec spec, CancellationToken cancellationToken) =>
+        CreatePolicyAsync(spec, null, cancellationToken);
+
+    /// <summary>
+    /// Builds the policy for a <c>--model</c> spec with its model-server settings (used by <c>openai:</c> specs; a
+    /// server is connected and probed once per factory), or a failure with the exit code to use.
+    /// </summary>
+    public async Task<(ILanguageModel? Model, CliFailure? Failure)> CreatePolicyAsync(ModelSpec spec, PolicyClientSettings? client, CancellationToken cancellationToken)
     {
         switch (spec.Kind)
         {
@@ -40,12 +50,30 @@ public sealed class BackendFactory : IDisposable
                 var (tiny, tinyFailure) = LoadTiny("--model");
                 return (tiny?.LanguageModel, tinyFailure);
             case ModelSpecKind.OpenAi:
-                return (null, new CliFailure(ExitCodes.BackendUnreachable,
-                    $"--model {spec}: the OpenAI-compatible client is not part of this build yet; use --model local:DIR or scripted:FILE"));
+                if (_servers.TryGetValue(spec, out var connected))
+                {
+                    return (connected.Model, null);
+                }
+
+                // Retry backoff and attempt timeouts run on the real clock (an injected test clock would stop them); they
+                // decide when a request is sent, never what it returns.
+                var (server, serverFailure) = await ServerPolicy.ConnectAsync(spec, client ?? PolicyClientSettings.Default, TimeProvider.System, cancellationToken).ConfigureAwait(false);
+                if (server is null)
+                {
+                    return (null, serverFailure);
+                }
+
+                _servers[spec] = server;
+                return (server.Model, null);
+            case ModelSpecKind.VllmPooling:
+                return (null, CliFailure.Usage($"--model {spec}: vllm-pooling serves reward models; give it as --value-model and the policy as --model"));
             default:
                 throw new InvalidOperationException($"unhandled model kind {spec.Kind}");
         }
     }
+
+    /// <summary>What an <c>openai:</c> policy's servers reported and what was sent to them so far; null for other policies.</summary>
+    public PolicyServerInfo? ServerInfo(ModelSpec spec) => _servers.TryGetValue(spec, out var server) ? server.Info : null;
 
     /// <summary>Builds the value model for a <c>--value-model</c> spec, or a failure with the exit code to use.</summary>
     public (IValueModel? Model, CliFailure? Failure) CreateValueModel(ModelSpec spec)
@@ -68,8 +96,12 @@ public sealed class BackendFactory : IDisposable
             case ModelSpecKind.Scripted:
                 var (scripted, error) = ScriptedValueFile.Read(spec.Location);
                 return scripted is null ? (null, CliFailure.Usage($"--value-model {spec}: {error}")) : (new ScriptedValueModel(scripted), null);
+            case ModelSpecKind.VllmPooling:
+                var pooling = new PoolingValueModel(new Uri(spec.Location), spec.Name!, spec.RewardStyle ?? RewardModelStyles.Default);
+                _clients.Add(pooling);
+                return (pooling, null);
             default:
-                return (null, CliFailure.Usage($"--value-model {spec}: value models come from local:DIR, tiny or scripted:FILE in this build"));
+                return (null, CliFailure.Usage($"--value-model {spec}: value models come from local:DIR, tiny, scripted:FILE or vllm-pooling:URL#NAME in this build"));
         }
     }
 
@@ -162,6 +194,18 @@ public sealed class BackendFactory : IDisposable
         }
 
         _local.Clear();
+        foreach (var server in _servers.Values)
+        {
+            server.Dispose();
+        }
+
+        _servers.Clear();
+        foreach (var client in _clients)
+        {
+            client.Dispose();
+        }
+
+        _clients.Clear();
     }
 
     /// <summary>

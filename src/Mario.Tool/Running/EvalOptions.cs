@@ -20,6 +20,7 @@ namespace Mario.Tool.Running;
 /// <param name="MaxTokens">Token budget per generated step, 1 to 32768.</param>
 /// <param name="DataDir">Folder searched first for suite data, or null.</param>
 /// <param name="UnsafeSandbox">True when the user opted out of sandbox isolation; recorded in every summary.</param>
+/// <param name="Client">Sampling fields and model-server settings (top-p, top-k, min-p, API key variable, route, cache); null means the defaults.</param>
 public sealed record EvalOptions(
     string Suite,
     ModelSpec Model,
@@ -32,7 +33,8 @@ public sealed record EvalOptions(
     int Concurrency,
     int MaxTokens,
     string? DataDir,
-    bool UnsafeSandbox = false)
+    bool UnsafeSandbox = false,
+    PolicyClientSettings? Client = null)
 {
     /// <summary>Checks ranges, combinations and the strategy's options; returns one line naming the option and an example, or null when valid.</summary>
     public string? Validate()
@@ -50,6 +52,11 @@ public sealed record EvalOptions(
         if (Selection.Limit is < 1)
         {
             return $"--limit {Selection.Limit}: expected at least 1, e.g. --limit 10";
+        }
+
+        if (Client?.Validate(server: Model.Kind == ModelSpecKind.OpenAi) is { } clientError)
+        {
+            return clientError;
         }
 
         var (typed, errors) = StrategyFactory.ParseOptions(Strategy, StrategyOptions);
@@ -82,6 +89,10 @@ public sealed record EvalOptions(
         ["--shard"] = Selection.Shard?.ToString() ?? "",
         ["--seed"] = Seed.ToString(CultureInfo.InvariantCulture),
         ["--max-tokens"] = MaxTokens.ToString(CultureInfo.InvariantCulture),
+        ["--top-p"] = (Client ?? PolicyClientSettings.Default).TopP.ToString(CultureInfo.InvariantCulture),
+        ["--top-k"] = (Client ?? PolicyClientSettings.Default).TopK.ToString(CultureInfo.InvariantCulture),
+        ["--min-p"] = (Client ?? PolicyClientSettings.Default).MinP.ToString(CultureInfo.InvariantCulture),
+        ["--chat"] = (Client ?? PolicyClientSettings.Default).Chat ? "true" : "false",
     };
 
     /// <summary>The stored form (run.json, comparison.json).</summary>
@@ -99,7 +110,8 @@ public sealed record EvalOptions(
         Concurrency,
         MaxTokens,
         DataDir,
-        UnsafeSandbox);
+        UnsafeSandbox,
+        Client);
 
     /// <summary>Options from their stored form, validated as the command line validates them.</summary>
     /// <param name="record">The stored options.</param>
@@ -148,7 +160,8 @@ public sealed record EvalOptions(
             record.Concurrency,
             record.MaxTokens,
             record.DataDir,
-            record.UnsafeSandbox);
+            record.UnsafeSandbox,
+            record.Client);
         return options.Validate() is { } invalid ? (null, $"{file}: options: {invalid}") : (options, null);
     }
 

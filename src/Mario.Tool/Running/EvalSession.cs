@@ -58,7 +58,7 @@ public sealed class EvalSession : IAsyncDisposable
 
         if (!_policies.TryGetValue(options.Model, out var policy))
         {
-            var (created, failure) = await _backends.CreatePolicyAsync(options.Model, cancellationToken).ConfigureAwait(false);
+            var (created, failure) = await _backends.CreatePolicyAsync(options.Model, options.Client, cancellationToken).ConfigureAwait(false);
             if (created is null)
             {
                 return (null, failure);
@@ -125,7 +125,8 @@ public sealed class EvalSession : IAsyncDisposable
         }
 
         var sandbox = BackendFactory.NeedsSandbox(format) ? _sandbox : null;
-        var limits = SearchLimits.Default with { MaxStepTokens = options.MaxTokens };
+        var client = options.Client ?? PolicyClientSettings.Default;
+        var limits = SearchLimits.Default with { MaxStepTokens = options.MaxTokens, TopP = client.TopP, TopK = client.TopK, MinP = client.MinP };
         // The CPU engine decodes many sequences per forward pass: merge the calls of problems searched concurrently.
         await using var batching = options.Model.Kind is ModelSpecKind.Local or ModelSpecKind.Tiny && options.Concurrency > 1
             ? new BatchingLanguageModel(policy, time: _time)
@@ -188,7 +189,8 @@ public sealed class EvalSession : IAsyncDisposable
         await run.RewriteInOrderAsync(problems.Select(p => p.Id).ToList(), cancellationToken).ConfigureAwait(false);
         var info = new RunInfo(manifest, suite.DataSha256, options, policy.Id, prepared.ValueModel?.Id, solver.Name, StepFormats.Name(format.Kind), sandboxSummary, problems.Count, startedAt, _time.GetUtcNow(), warnings,
             await FingerprintAsync(options.Model, cancellationToken).ConfigureAwait(false),
-            options.ValueModel is null ? null : await FingerprintAsync(options.ValueModel, cancellationToken).ConfigureAwait(false));
+            options.ValueModel is null ? null : await FingerprintAsync(options.ValueModel, cancellationToken).ConfigureAwait(false),
+            Server: _backends.ServerInfo(options.Model));
         var summary = await SummaryWriter.BuildAsync(info, run.Samples, cancellationToken).ConfigureAwait(false);
         await SummaryWriter.WriteAsync(run, summary, cancellationToken).ConfigureAwait(false);
         if (SummaryWriter.Diagnosis(summary) is { } diagnosis)

@@ -51,11 +51,17 @@ public sealed record RunDirectory(string Path)
         }
 
         keyed.Sort((a, b) => a.Rank != b.Rank ? a.Rank.CompareTo(b.Rank) : a.Position.CompareTo(b.Position));
+        await ReplaceSamplesAsync(keyed.Select(k => k.Line).ToList(), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Replaces samples.jsonl with <paramref name="lines"/> through a temporary file and a rename, so a kill leaves either file whole.</summary>
+    private async Task ReplaceSamplesAsync(IReadOnlyList<string> lines, CancellationToken cancellationToken)
+    {
         var temporary = Samples + ".tmp";
         await using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
         await using (var writer = new StreamWriter(stream, new System.Text.UTF8Encoding(false)) { NewLine = "\n" })
         {
-            foreach (var (_, _, line) in keyed)
+            foreach (var line in lines)
             {
                 await writer.WriteLineAsync(line.AsMemory(), cancellationToken).ConfigureAwait(false);
             }
@@ -86,7 +92,9 @@ public sealed record RunDirectory(string Path)
 
     /// <summary>
     /// Makes <c>samples.jsonl</c> end at a complete line (a run killed mid-write leaves a torn last line, which is
-    /// cut away: that problem runs again) and returns the ids already finished.
+    /// cut away: that problem runs again) and returns the ids already finished. Lines of problems whose solving failed
+    /// (no-answer reason <c>error</c>: a model server that kept failing, a bug) are taken out of the file, so a resume
+    /// redoes exactly those problems.
     /// </summary>
     /// <returns>The finished ids, how many bytes were cut, and a one-line error for a corrupt complete line or a duplicate id.</returns>
     public async Task<(IReadOnlySet<string> Finished, long BytesCut, string? Error)> RepairAndReadFinishedAsync(CancellationToken cancellationToken)
@@ -124,6 +132,8 @@ public sealed record RunDirectory(string Path)
         }
 
         var lineNumber = 0;
+        var kept = new List<string>();
+        var failed = 0;
         await foreach (var line in File.ReadLinesAsync(Samples, cancellationToken).ConfigureAwait(false))
         {
             lineNumber++;
@@ -138,6 +148,20 @@ public sealed record RunDirectory(string Path)
             {
                 return (finished, cut, $"{Samples}:{lineNumber}: id: duplicate id '{id}'; the run folder is corrupt");
             }
+
+            if (sample.NoAnswerReason == Mario.Search.NoAnswerReason.Error)
+            {
+                finished.Remove(id);
+                failed++;
+                continue;
+            }
+
+            kept.Add(line);
+        }
+
+        if (failed > 0)
+        {
+            await ReplaceSamplesAsync(kept, cancellationToken).ConfigureAwait(false);
         }
 
         return (finished, cut, null);

@@ -17,6 +17,7 @@ namespace Mario.Tool.Running;
 /// <param name="Warnings">Warnings said before the run started (e.g. prompts that do not fit the context window).</param>
 /// <param name="ModelSha256">The policy's fingerprint (<see cref="ModelFingerprint"/>), or null.</param>
 /// <param name="ValueModelSha256">The value model's fingerprint, or null.</param>
+/// <param name="Server">What an HTTP policy's servers reported and what was sent to them, or null for other policies.</param>
 public sealed record RunInfo(
     SuiteManifest Manifest,
     string DataSha256,
@@ -31,4 +32,5 @@ public sealed record RunInfo(
     DateTimeOffset FinishedAt,
     IReadOnlyList<string>? Warnings = null,
     string? ModelSha256 = null,
-    string? ValueModelSha256 = null);
+    string? ValueModelSha256 = null,
+    Mario.Models.Clients.PolicyServerInfo? Server = null);

@@ -123,7 +123,8 @@ public static class SummaryWriter
             new SummaryUsage(promptTokens, generatedTokens, calls, sandbox, steps, solutions, valueCalls,
                 Math.Round(elapsed, 1), n == 0 ? 0 : Math.Round(elapsed / n, 1)),
             info.ModelSha256,
-            info.ValueModelSha256);
+            info.ValueModelSha256,
+            info.Server);
     }
 
     /// <summary>Writes summary.json and summary.md into the run folder.</summary>

@@ -163,6 +163,8 @@ public static class RunJson
         options.Converters.Add(new KebabEnumConverter<Outcome>());
         options.Converters.Add(new KebabEnumConverter<EquivalenceMethod>());
         options.Converters.Add(new KebabEnumConverter<NoAnswerReason>());
+        options.Converters.Add(new KebabEnumConverter<Mario.Models.Clients.ServerFlavor>());
+        options.Converters.Add(new KebabEnumConverter<Mario.Models.Clients.OpenAiRoute>());
         return options;
     }
 

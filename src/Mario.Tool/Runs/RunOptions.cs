@@ -23,6 +23,8 @@ namespace Mario.Tool.Runs;
 /// <param name="MaxTokens">Token budget per generated step, 1 to 32768.</param>
 /// <param name="DataDir">Folder searched first for suite data, or null (does not change results).</param>
 /// <param name="UnsafeSandbox">True when the user opted out of sandbox isolation.</param>
+/// <param name="Client">Sampling fields and model-server settings (<c>--top-p</c>, <c>--top-k</c>, <c>--min-p</c>, the API
+/// key's variable name, <c>--chat</c>, cache, retries); omitted when not given. Never the API key itself.</param>
 public sealed record RunOptions(
     string Suite,
     string Model,
@@ -37,4 +39,5 @@ public sealed record RunOptions(
     int Concurrency,
     int MaxTokens,
     string? DataDir,
-    bool UnsafeSandbox);
+    bool UnsafeSandbox,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] Mario.Tool.Running.PolicyClientSettings? Client = null);

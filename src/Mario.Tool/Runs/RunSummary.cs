@@ -26,6 +26,8 @@ namespace Mario.Tool.Runs;
 /// <param name="Usage">Resources summed over the problems.</param>
 /// <param name="ModelSha256">sha256 of the policy's files (checkpoint config, tokenizer and weights, or the scripted file); null for a server.</param>
 /// <param name="ValueModelSha256">The same for the value model, or null.</param>
+/// <param name="Server">For a policy served over HTTP: each endpoint's probe (software, version, context length), the
+/// sampling fields actually sent, request, retry, failure and cache-hit counts; omitted for other policies.</param>
 public sealed record RunSummary(
     int Schema,
     SuiteIdentity Suite,
@@ -45,7 +47,8 @@ public sealed record RunSummary(
     IReadOnlyList<string> Warnings,
     SummaryUsage Usage,
     string? ModelSha256 = null,
-    string? ValueModelSha256 = null)
+    string? ValueModelSha256 = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] Mario.Models.Clients.PolicyServerInfo? Server = null)
 {
     /// <summary>The current format version.</summary>
     public const int CurrentSchema = 1;

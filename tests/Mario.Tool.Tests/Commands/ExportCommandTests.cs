@@ -1,4 +1,4 @@
-using System.Text.Json.Nodes;
+using System.Text.Json;
 using Mario.Models.Scripted;
 using Mario.Search;
 using Mario.Search.Export;
@@ -8,6 +8,7 @@ using Mario.Search.Tree;
 using Mario.Testing;
 using Mario.Tool.Cli;
 using Mario.Tool.Commands;
+using Mario.Tool.Runs;
 
 namespace Mario.Tool.Tests.Commands;
 
@@ -25,8 +26,7 @@ public sealed class ExportCommandTests : IDisposable
     public async Task Export_SavedMctsTree_WritesTheLibraryLines(string name, ExportFormat format)
     {
         var dump = await SearchTreeAsync();
-        var sample = new JsonObject { ["id"] = "p1", ["gold"] = "42", ["tree"] = dump.ToJsonObject() };
-        await File.WriteAllTextAsync(Path.Combine(_runDir, "samples.jsonl"), "{\"id\":\"p0\",\"gold\":\"1\"}\n" + sample.ToJsonString() + "\n");
+        await File.WriteAllTextAsync(Path.Combine(_runDir, "samples.jsonl"), Line("p0", "1", null) + Line("p1", "42", dump.ToJsonElement()));
 
         var exit = await MarioCli.Build().Parse(["export", "--format", name, "--min-edit-distance", "0", _runDir]).InvokeAsync();
 
@@ -38,11 +38,15 @@ public sealed class ExportCommandTests : IDisposable
     }
 
     [Theory]
-    [InlineData("not json", "line 1: not valid JSON")]
-    [InlineData("{\"gold\":\"1\"}", "line 1: field id: expected a string")]
-    [InlineData("{\"id\":\"a\",\"tree\":{\"version\":1,\"problemId\":\"a\",\"question\":\"q\",\"strategy\":\"s\",\"stepFormat\":\"tagged\",\"nodes\":[{\"id\":\"0.1\",\"kind\":\"root\",\"text\":\"\"}]}}", "line 1: field tree: nodes: the first node must be the root")]
+    [InlineData("not json", "line 1: $: ")]
+    [InlineData("{\"gold\":\"1\"}", "missing required properties including: 'id'")]
+    [InlineData("TREE:{\"version\":1,\"problemId\":\"a\",\"question\":\"q\",\"strategy\":\"s\",\"stepFormat\":\"tagged\",\"nodes\":[{\"id\":\"0.1\",\"kind\":\"root\",\"text\":\"\"}]}", "line 1: field tree: nodes: the first node must be the root")]
     public async Task Export_BadSamplesLine_ExitsTwoNamingTheLine(string line, string message)
     {
+        // TREE: marks a whole sample line around a damaged tree.
+        line = line.StartsWith("TREE:", StringComparison.Ordinal)
+            ? Line("a", null, JsonDocument.Parse(line["TREE:".Length..]).RootElement.Clone()).TrimEnd('\n')
+            : line;
         await File.WriteAllTextAsync(Path.Combine(_runDir, "samples.jsonl"), line + "\n");
         var error = new StringWriter();
         var previous = Console.Error;
@@ -59,6 +63,9 @@ public sealed class ExportCommandTests : IDisposable
             Console.SetError(previous);
         }
     }
+
+    private static string Line(string id, string? gold, JsonElement? tree) => System.Text.Encoding.UTF8.GetString(RunJson.Serialize(
+        new SampleLine(id, gold ?? "", "", null, false, null, [], new SampleUsage(0, 0, 0, 0, 0, 0, 0, 0), null, null, null, null, tree)));
 
     private static async Task<TreeDump> SearchTreeAsync()
     {

@@ -19,7 +19,7 @@ public sealed class KillResumeTests
 
         using (var child = Start("eval", "--suite", "gsm8k-test-mini", "--model", slow, "--limit", $"{Limit}", "--concurrency", "2", "-o", output, "--data-dir", TestPaths.ShippedSuites))
         {
-            var deadline = DateTime.UtcNow.AddSeconds(30);
+            var deadline = DateTime.UtcNow.AddSeconds(120);
             while (CountLines(samples) < 6 && DateTime.UtcNow < deadline && !child.HasExited)
             {
                 await Task.Delay(20);
@@ -70,7 +70,7 @@ public sealed class KillResumeTests
         using var child = Start("eval", "--model", slow, "--limit", "30", "--concurrency", "2", "-o", output, "--data-dir", TestPaths.ShippedSuites);
         var stderr = child.StandardError.ReadToEndAsync();
         _ = child.StandardOutput.ReadToEndAsync();
-        var deadline = DateTime.UtcNow.AddSeconds(30);
+        var deadline = DateTime.UtcNow.AddSeconds(120);
         while (CountLines(samples) < 2 && DateTime.UtcNow < deadline && !child.HasExited)
         {
             await Task.Delay(20);
