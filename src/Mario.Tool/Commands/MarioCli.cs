@@ -23,6 +23,7 @@ public static class MarioCli
               dotnet mario eval --model scripted:eval-suites/demo/gsm8k-mini.scripted.json --limit 10
               dotnet mario check '\frac{1}{2}' '0.5'              check two answers for equivalence
               dotnet mario merge runs/shard1 runs/shard2 -o runs/all   merge the run folders of eval --shard 1/2, 2/2
+              dotnet mario report runs/greedy runs/mcts -o report   HTML + Markdown report with figures
               dotnet mario suites list                            list evaluation suites
             """);
         // One line per command; keep this list sorted.
@@ -33,6 +34,7 @@ public static class MarioCli
         root.Subcommands.Add(GateCommand.Create());
         root.Subcommands.Add(GradeCommand.Create());
         root.Subcommands.Add(MergeCommand.Create());
+        root.Subcommands.Add(ReportCommand.Create());
         root.Subcommands.Add(SandboxCommand.Create());
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(SuitesCommand.Create());

@@ -65,7 +65,7 @@ public sealed class ExportCommandTests : IDisposable
     }
 
     private static string Line(string id, string? gold, JsonElement? tree) => System.Text.Encoding.UTF8.GetString(RunJson.Serialize(
-        new SampleLine(id, gold ?? "", "", null, false, null, [], new SampleUsage(0, 0, 0, 0, 0, 0, 0, 0), null, null, null, null, tree)));
+        new SampleLine(id, gold ?? "", "", null, false, null, [], new SampleUsage(0, 0, 0, 0, 0, 0, 0, 0), null, null, null, null, Tree: tree)));
 
     private static async Task<TreeDump> SearchTreeAsync()
     {
