@@ -52,93 +52,10 @@ public static class SampledCurves
         ArgumentNullException.ThrowIfNull(clusters);
         ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(k, n);
-        var voted = clusters.Sum(c => c.Votes);
-        if (voted > n)
-        {
-            // A malformed line (more votes than samples): treat the votes as the population.
-            n = voted;
-        }
 
-        var silent = n - voted;
-        var total = Binomial(n, k);
-        var probability = 0.0;
-        for (var c = 0; c < clusters.Count; c++)
-        {
-            if (!clusters[c].Correct)
-            {
-                continue;
-            }
-
-            for (var j = 1; j <= Math.Min(clusters[c].Votes, k); j++)
-            {
-                // ways[s, t]: ways to draw s samples from the other clusters and the silent samples, each other cluster
-                // drawing at most j, t of them exactly j.
-                var ways = new double[k - j + 1, clusters.Count];
-                ways[0, 0] = 1;
-                for (var g = 0; g < clusters.Count; g++)
-                {
-                    if (g != c)
-                    {
-                        ways = AddGroup(ways, clusters[g].Votes, j);
-                    }
-                }
-
-                ways = AddGroup(ways, silent, int.MaxValue);
-                var share = 0.0;
-                for (var t = 0; t < clusters.Count; t++)
-                {
-                    share += ways[k - j, t] / (t + 1);
-                }
-
-                probability += Binomial(clusters[c].Votes, j) * share / total;
-            }
-        }
-
-        return Math.Clamp(probability, 0, 1);
-    }
-
-    private static double[,] AddGroup(double[,] ways, int size, int cap)
-    {
-        var draws = ways.GetLength(0);
-        var ties = ways.GetLength(1);
-        var next = new double[draws, ties];
-        for (var s = 0; s < draws; s++)
-        {
-            for (var t = 0; t < ties; t++)
-            {
-                if (ways[s, t] == 0)
-                {
-                    continue;
-                }
-
-                for (var x = 0; x <= Math.Min(size, cap) && s + x < draws; x++)
-                {
-                    var tie = x == cap ? 1 : 0;
-                    if (t + tie < ties)
-                    {
-                        next[s + x, t + tie] += ways[s, t] * Binomial(size, x);
-                    }
-                }
-            }
-        }
-
-        return next;
-    }
-
-    private static double Binomial(int n, int k)
-    {
-        if (k < 0 || k > n)
-        {
-            return 0;
-        }
-
-        k = Math.Min(k, n - k);
-        var result = 1.0;
-        for (var i = 1; i <= k; i++)
-        {
-            result = result * (n - k + i) / i;
-        }
-
-        return result;
+        // A malformed line (more votes than samples): treat the votes as the population. The arithmetic is the one
+        // owner's, Mario.Eval's MajorityAtK, which also fills summary.json's majAtK.
+        var population = Math.Max(n, clusters.Sum(c => c.Votes));
+        return MajorityAtK.Curve(clusters, population)[k - 1];
     }
 }

@@ -75,6 +75,9 @@ public sealed class BackendFactory : IDisposable
     /// <summary>What an <c>openai:</c> policy's servers reported and what was sent to them so far; null for other policies.</summary>
     public PolicyServerInfo? ServerInfo(ModelSpec spec) => _servers.TryGetValue(spec, out var server) ? server.Info : null;
 
+    /// <summary>The context window a served policy's probe reported, or null (not a server, or it did not say).</summary>
+    public IContextWindow? ServerContextWindow(ModelSpec spec) => _servers.TryGetValue(spec, out var server) ? server.ContextWindow : null;
+
     /// <summary>Builds the value model for a <c>--value-model</c> spec, or a failure with the exit code to use.</summary>
     public (IValueModel? Model, CliFailure? Failure) CreateValueModel(ModelSpec spec)
     {

@@ -165,7 +165,9 @@ public sealed class EvalSession : IAsyncDisposable
         var remaining = problems.Count(p => !finished.Contains(p.Id));
         var label = prepared.Label;
         console.MarkupLineInterpolated($"[bold]mario eval[/] {manifest.Id} ({problems.Count} problems{(finished.Count > 0 ? $", {finished.Count} already done" : "")}{(cut > 0 ? $", cut a torn last line of {cut} bytes" : "")}) model {policy.Id} strategy {label} -> {run.Path}");
-        List<string> warnings = policy is IContextWindow window && PromptFit.Check(policy.Id, window, format, problems, finished) is { } fit ? [fit] : [];
+        // The CPU engine counts tokens; a server's window comes from its probe.
+        var window = policy as IContextWindow ?? _backends.ServerContextWindow(options.Model);
+        List<string> warnings = window is not null && PromptFit.Check(policy.Id, window, format, problems, finished) is { } fit ? [fit] : [];
         foreach (var warning in warnings)
         {
             console.WriteLine("warning: " + warning);

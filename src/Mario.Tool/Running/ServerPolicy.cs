@@ -22,6 +22,12 @@ public sealed class ServerPolicy : IDisposable
     /// <summary>The policy to generate with (the cache, or the client itself).</summary>
     public ILanguageModel Model => (ILanguageModel?)_cache ?? _client;
 
+    /// <summary>
+    /// The context window the server reported at its probe (the smallest over its endpoints), with token counts
+    /// estimated from the text (no tokenizer on this side), or null when no endpoint said it.
+    /// </summary>
+    public IContextWindow? ContextWindow => _client.ContextLength is int length and > 0 ? new FixedContextWindow(length) : null;
+
     /// <summary>What the run records: probes, sampling sent, counts, cache hits.</summary>
     public PolicyServerInfo Info => _client.Info with { CacheHits = _cache?.Hits ?? 0 };
 

@@ -112,7 +112,10 @@ public static class ShardMerger
         var s = first.Summary;
         var finishedAt = shards.Max(shard => DateTimeOffset.Parse(shard.Summary.FinishedAt, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal));
         var info = new RunInfo(manifest, suite.DataSha256, options, s.Model, s.ValueModel, s.Solver, s.StepFormat, s.Sandbox, problems.Count, startedAt, finishedAt,
-            ordered.SelectMany(shard => shard.Summary.Warnings).Distinct(StringComparer.Ordinal).ToList(), s.ModelSha256, s.ValueModelSha256);
+            ordered.SelectMany(shard => shard.Summary.Warnings).Distinct(StringComparer.Ordinal).ToList(), s.ModelSha256, s.ValueModelSha256,
+            Server: s.Server,
+            PromptType: s.PromptType,
+            FewShotIds: ordered.SelectMany(shard => shard.Summary.FewShotIds ?? []).Distinct(StringComparer.Ordinal).ToList() is { Count: > 0 } ids ? ids : s.FewShotIds);
         var summary = await SummaryWriter.BuildAsync(info, run.Samples, cancellationToken).ConfigureAwait(false);
         await SummaryWriter.WriteAsync(run, summary, cancellationToken).ConfigureAwait(false);
         return (summary, options, null);

@@ -60,6 +60,26 @@ public sealed class EvalOverHttpTests
         Assert.Null(JsonNode.Parse(File.ReadAllText(temp.Combine("local", "summary.json")))!["server"]);
     }
 
+    [Theory]
+    [InlineData(64, true)]
+    [InlineData(4096, false)]
+    public async Task Eval_PromptLongerThanTheServersContext_IsSaidBeforeTheRun(int contextLength, bool warned)
+    {
+        using var temp = new TempDirectory();
+        await using var server = await ServeScriptAsync(new LoopbackServerOptions { ContextLength = contextLength });
+
+        var run = await CliRun.InvokeAsync(Eval($"openai:{server.Url}#test-model", temp.Combine("run"), "greedy", "--no-cache"));
+
+        Assert.True(run.ExitCode == ExitCodes.Ok, run.Error);
+        var warning = run.ErrorLines.FirstOrDefault(l => l.Contains("context window", StringComparison.Ordinal));
+        Assert.Equal(warned, warning is not null);
+        if (warned)
+        {
+            Assert.StartsWith("warning: ", warning, StringComparison.Ordinal);
+            Assert.Contains("context window of 64 tokens", warning, StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public async Task Eval_RepeatedGreedyRun_IsAnsweredFromTheCache()
     {

@@ -14,7 +14,7 @@ public sealed class CliSuggestionAndFormatTests
     [InlineData(new[] { "chek", "1", "1" }, "error: unknown command 'chek'; did you mean 'check'?")]
     [InlineData(new[] { "suites", "lst" }, "error: unknown command 'suites lst'; did you mean 'suites list'?")]
     [InlineData(new[] { "sandbox", "doctr" }, "error: unknown command 'sandbox doctr'; did you mean 'sandbox doctor'?")]
-    [InlineData(new[] { "frobnicate" }, "error: unknown command 'frobnicate' (commands: check, compare, eval, export, gate, grade, sandbox, serve, suites, tokenize)")]
+    [InlineData(new[] { "frobnicate" }, "error: unknown command 'frobnicate' (commands: check, compare, eval, export, gate, grade, merge, report, sandbox, serve, suites, tokenize)")]
     public async Task UnknownCommand_NamesTheWord_AndSuggestsTheNearest_Exit2(string[] args, string expected)
     {
         var run = await CliRun.InvokeAsync(args);

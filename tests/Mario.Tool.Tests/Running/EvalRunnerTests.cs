@@ -50,7 +50,7 @@ public sealed class EvalRunnerTests
     }
 
     [Fact]
-    public async Task Resume_AfterTornLastLine_CutsItAndRedoesOnlyUnfinishedProblems()
+    public async Task Resume_AfterTornLastLine_CutsItAndRedoesUnfinishedAndErroredProblems()
     {
         using var dir = new TempDirectory();
         var run = new RunDirectory(dir.Path);
@@ -64,8 +64,10 @@ public sealed class EvalRunnerTests
 
         Assert.Null(error);
         Assert.Equal("{\"id\":\"p05\",\"gold\":\"1".Length, cut);
-        Assert.Equal(5, finished.Count);
-        Assert.Equal(Problems.Skip(5).Select(p => p.Id).Order(), second.Solved.Order());
+        // p03 threw the first time: an errored line is taken out and redone, as are the problems never reached.
+        Assert.Equal(4, finished.Count);
+        Assert.DoesNotContain("p03", finished);
+        Assert.Equal(Problems.Skip(5).Select(p => p.Id).Append("p03").Order(), second.Solved.Order());
         var ids = ReadLines(run).Select(l => l.GetProperty("id").GetString()).ToList();
         Assert.Equal(12, ids.Count);
         Assert.Equal(12, ids.Distinct().Count());
