@@ -319,7 +319,7 @@ public sealed class OpenAiCompatibleClient : ILanguageModel, IDisposable
         var pipeline = BuildPipeline(Math.Min(_options.MaxRetries, 2), _options, () => { }, _time);
         foreach (var endpoint in _endpoints)
         {
-            endpoint.Probe = await ServerProber.ProbeAsync(_http, pipeline, endpoint.Root, _options.Model, cancellationToken).ConfigureAwait(false);
+            endpoint.Probe = await ServerProber.ProbeAsync(_http, pipeline, endpoint.Root, _options.Model, _options.Route, cancellationToken).ConfigureAwait(false);
         }
 
         var first = _endpoints[0].Probe!;

@@ -12,7 +12,7 @@ namespace Mario.Models.Clients;
 /// </summary>
 internal static class ServerProber
 {
-    public static async Task<ServerProbe> ProbeAsync(HttpClient http, ResiliencePipeline pipeline, Uri root, string model, CancellationToken cancellationToken)
+    public static async Task<ServerProbe> ProbeAsync(HttpClient http, ResiliencePipeline pipeline, Uri root, string model, OpenAiRoute route, CancellationToken cancellationToken)
     {
         var url = root.ToString().TrimEnd('/');
         byte[] models;
@@ -99,7 +99,33 @@ internal static class ServerProber
             }
         }
 
+        await CheckRouteAsync(http, root, url, route, cancellationToken).ConfigureAwait(false);
         return new ServerProbe(url, flavor, served, version is null ? null : OpenAiWire.Clip(version), context);
+    }
+
+    /// <summary>
+    /// The generation route the run needs must exist, or the run would end as one HTTP 404 per problem: an empty body
+    /// is refused as invalid (400, 422) by a server that has the route, and answered 404 or 405 by one that does not.
+    /// Nothing is generated.
+    /// </summary>
+    private static async Task CheckRouteAsync(HttpClient http, Uri root, string url, OpenAiRoute route, CancellationToken cancellationToken)
+    {
+        var path = route == OpenAiRoute.Chat ? "v1/chat/completions" : "v1/completions";
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(root, path)) { Content = new ByteArrayContent("{}"u8.ToArray()) };
+        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        try
+        {
+            using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            if (response.StatusCode is System.Net.HttpStatusCode.NotFound or System.Net.HttpStatusCode.MethodNotAllowed)
+            {
+                var other = route == OpenAiRoute.Chat ? "drop --chat to use /v1/completions" : "add --chat for a server that only speaks /v1/chat/completions";
+                throw new ModelServerException($"{url} has no POST /{path} (HTTP {((int)response.StatusCode).ToString(CultureInfo.InvariantCulture)}); {other}", transient: false);
+            }
+        }
+        catch (Exception ex) when (ex is HttpRequestException or IOException)
+        {
+            // The server answered /v1/models a moment ago; a failure here is the generation requests' to report.
+        }
     }
 
     private static int? PositiveInt(JsonElement element, string name) =>

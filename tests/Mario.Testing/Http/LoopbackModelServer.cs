@@ -74,7 +74,11 @@ public sealed class LoopbackModelServer : IAsyncDisposable
             app.MapGet("/version", (HttpContext c) => WriteJsonAsync(c, w => w.WriteString("version", options.Version)));
         }
 
-        app.MapPost("/v1/completions", c => server.GenerateAsync(c, chat: false));
+        if (options.Completions)
+        {
+            app.MapPost("/v1/completions", c => server.GenerateAsync(c, chat: false));
+        }
+
         if (options.Chat)
         {
             app.MapPost("/v1/chat/completions", c => server.GenerateAsync(c, chat: true));
@@ -155,6 +159,14 @@ public sealed class LoopbackModelServer : IAsyncDisposable
         {
             using var document = await JsonDocument.ParseAsync(context.Request.Body).ConfigureAwait(false);
             var body = document.RootElement.Clone();
+            if (!body.TryGetProperty("model", out _))
+            {
+                // As vLLM does: an invalid request is refused before it reaches the model (the client's route check).
+                context.Response.StatusCode = 400;
+                await context.Response.WriteAsync("{\"error\":{\"message\":\"model: field required\"}}").ConfigureAwait(false);
+                return;
+            }
+
             _bodies.Enqueue(body);
             Interlocked.Increment(ref _generationCalls);
             if (body.GetProperty("model").GetString() != Options.ModelName)

@@ -21,6 +21,9 @@ public sealed record LoopbackServerOptions
     /// <summary>Serve /v1/chat/completions too.</summary>
     public bool Chat { get; init; } = true;
 
+    /// <summary>Serve /v1/completions (false: a chat-only server).</summary>
+    public bool Completions { get; init; } = true;
+
     /// <summary>When set, requests without <c>Authorization: Bearer KEY</c> get 401.</summary>
     public string? ApiKey { get; init; }
 

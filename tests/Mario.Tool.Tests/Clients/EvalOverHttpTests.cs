@@ -81,6 +81,22 @@ public sealed class EvalOverHttpTests
     }
 
     [Fact]
+    public async Task Eval_ChatOnlyServer_IsSaidInOneLineBeforeTheRun_AndChatWorks()
+    {
+        using var temp = new TempDirectory();
+        await using var server = await ServeScriptAsync(new LoopbackServerOptions { Completions = false });
+
+        var completions = await CliRun.InvokeAsync(Eval($"openai:{server.Url}#test-model", temp.Combine("a"), "greedy", "--no-cache"));
+        var chat = await CliRun.InvokeAsync(Eval($"openai:{server.Url}#test-model", temp.Combine("b"), "greedy", "--no-cache", "--chat"));
+
+        Assert.Equal(ExitCodes.Usage, completions.ExitCode);
+        var line = Assert.Single(completions.ErrorLines, l => l.StartsWith("error:", StringComparison.Ordinal));
+        Assert.Contains("has no POST /v1/completions (HTTP 404); add --chat", line, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(temp.Combine("a")));
+        Assert.True(chat.ExitCode == ExitCodes.Ok, chat.Error);
+    }
+
+    [Fact]
     public async Task Eval_RepeatedGreedyRun_IsAnsweredFromTheCache()
     {
         using var temp = new TempDirectory();
@@ -109,9 +125,9 @@ public sealed class EvalOverHttpTests
         await using var server = await ServeScriptAsync();
         await using var proxy = FaultProxy.Start(server.Url);
         var run = temp.Combine("run");
-        // The probe (GET /v1/models, GET /version) passes; the first generation request fails twice: with one retry,
-        // its problem fails; the rest of the run goes on.
-        proxy.Enqueue(ProxyFault.Pass, ProxyFault.Pass, ProxyFault.WithStatus(503), ProxyFault.WithStatus(503));
+        // The probe (GET /v1/models, GET /version, the route check's empty POST) passes; the first generation request
+        // fails twice: with one retry, its problem fails; the rest of the run goes on.
+        proxy.Enqueue(ProxyFault.Pass, ProxyFault.Pass, ProxyFault.Pass, ProxyFault.WithStatus(503), ProxyFault.WithStatus(503));
 
         var first = await CliRun.InvokeAsync(Eval($"openai:{proxy.Url}#test-model", run, "greedy", "--no-cache", "--retries", "1", "--concurrency", "1"));
 
