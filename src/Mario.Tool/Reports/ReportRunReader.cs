@@ -57,51 +57,14 @@ public static class ReportRunReader
 
     private static async Task<(ReportRun? Run, string? Error)> ReadOneAsync(string folder, HashSet<string> labels, CancellationToken cancellationToken)
     {
-        var summaryPath = Path.Combine(folder, "summary.json");
-        var samplesPath = Path.Combine(folder, "samples.jsonl");
-        if (!File.Exists(summaryPath))
+        // The one reader of finished run folders (compare and gate read through it too).
+        var (finished, error) = await FinishedRun.ReadAsync(folder, cancellationToken).ConfigureAwait(false);
+        if (finished is null)
         {
-            return (null, File.Exists(samplesPath)
-                ? $"{summaryPath}: no such file (the run has not finished; finish it with 'dotnet mario eval --resume {folder}')"
-                : $"{folder}: not a run folder (no summary.json or samples.jsonl)");
+            return (null, error);
         }
 
-        var (summary, summaryError) = await RunJson.ReadSummaryAsync(summaryPath, cancellationToken).ConfigureAwait(false);
-        if (summary is null)
-        {
-            return (null, summaryError);
-        }
-
-        if (!File.Exists(samplesPath))
-        {
-            return (null, $"{samplesPath}: no such file");
-        }
-
-        var samples = new List<SampleLine>();
-        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
-        var number = 0;
-        foreach (var text in await File.ReadAllLinesAsync(samplesPath, RunJson.Utf8, cancellationToken).ConfigureAwait(false))
-        {
-            number++;
-            if (text.Length == 0)
-            {
-                continue;
-            }
-
-            var (sample, error) = RunJson.ParseSample(text);
-            if (sample is null)
-            {
-                return (null, $"{samplesPath}:{number}: {error}");
-            }
-
-            if (!seen.TryAdd(sample.Id, number))
-            {
-                return (null, $"{samplesPath}:{number}: id '{sample.Id}' is recorded twice (first on line {seen[sample.Id]})");
-            }
-
-            samples.Add(sample);
-        }
-
+        var (summary, samples) = (finished.Summary, finished.Samples);
         var name = Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder)));
         var label = name.Length == 0 ? summary.Strategy : name;
         for (var i = 2; !labels.Add(label); i++)

@@ -18,20 +18,26 @@ public static class SampledCurves
     {
         ArgumentNullException.ThrowIfNull(samples);
         ArgumentOutOfRangeException.ThrowIfLessThan(n, 1);
-        var result = new List<(int, double, double)>();
         var clusters = samples.Select(s => s.Candidates.Select(c => (Math.Max(1, c.Votes), c.Correct)).ToList()).ToList();
+        var pass = new double[n];
+        var maj = new double[n];
+        foreach (var problem in clusters)
+        {
+            // One maj@k curve per problem (all k at once), not one per k.
+            var population = Math.Max(n, problem.Sum(c => c.Item1));
+            var curve = MajorityAtK.Curve(problem, population);
+            var correct = Math.Min(n, problem.Where(c => c.Correct).Sum(c => c.Item1));
+            for (var k = 1; k <= n; k++)
+            {
+                pass[k - 1] += Metrics.PassAtK(n, correct, k);
+                maj[k - 1] += curve[k - 1];
+            }
+        }
+
+        var result = new List<(int, double, double)>(n);
         for (var k = 1; k <= n; k++)
         {
-            var pass = 0.0;
-            var maj = 0.0;
-            foreach (var problem in clusters)
-            {
-                var correct = Math.Min(n, problem.Where(c => c.Correct).Sum(c => c.Item1));
-                pass += Metrics.PassAtK(n, correct, k);
-                maj += ExpectedMajority(problem, n, k);
-            }
-
-            result.Add((k, clusters.Count == 0 ? 0 : pass / clusters.Count, clusters.Count == 0 ? 0 : maj / clusters.Count));
+            result.Add((k, clusters.Count == 0 ? 0 : pass[k - 1] / clusters.Count, clusters.Count == 0 ? 0 : maj[k - 1] / clusters.Count));
         }
 
         return result;
@@ -41,7 +47,7 @@ public static class SampledCurves
     /// The probability that a majority vote over k of the n samples, drawn uniformly without replacement, picks a
     /// correct answer. Samples outside every cluster (no answer) take part in the draw but do not vote; a tie at the
     /// top shares the credit equally among the tied clusters (the expected outcome of a random tie-break, where a run
-    /// breaks ties by first appearance). Exact: a dynamic programme over clusters counting subsets.
+    /// breaks ties by first appearance). Exact, through Mario.Eval's <see cref="MajorityAtK"/>.
     /// </summary>
     /// <param name="clusters">Each answer cluster's votes (at least 1) and whether it is correct; votes sum to at most n.</param>
     /// <param name="n">Samples drawn per problem.</param>
